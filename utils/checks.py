@@ -1,0 +1,261 @@
+"""Self-check exercises: specific feedback, hints and solutions, with answers kept out of sight.
+
+An :class:`Exercise` knows how to *compute* its answer from the course data (``solve``), so the
+answer is never typed into a notebook and cannot drift from the data. ``check(answer)`` gives
+specific feedback: within tolerance, off by a unit factor (millions vs billions, percent vs
+fraction), a known wrong answer recognised and explained, or simply too high / too low.
+
+Exercises are registered in ``utils/exercises/nbNN.py`` and fetched by id::
+
+    from utils import checks
+    ex = checks.exercise("00.china-share-fy2025")
+    ex                      # shows the question
+    ex.check(answer)        # feedback
+    ex.hint()               # next hint
+    ex.solution()           # the answer and the code that computes it
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import inspect
+import math
+import pkgutil
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+__all__ = ["Exercise", "Mistake", "Feedback", "exercise", "all_exercises", "register"]
+
+_REGISTRY: dict[str, "Exercise"] = {}
+
+#: Unit slips recognised for numeric answers: (factor, explanation).
+UNIT_SLIPS = [
+    (100.0, "That is 100 times the answer: did you give a percentage where a fraction was asked "
+            "(or the other way round)?"),
+    (0.01, "That is 1/100 of the answer: did you give a fraction where a percentage was asked?"),
+    (1000.0, "That is 1,000 times the answer: check the unit (millions vs billions, GB vs TB)."),
+    (0.001, "That is 1/1,000 of the answer: check the unit (billions vs millions, TB vs GB)."),
+    (1e6, "That is a million times the answer: check the unit."),
+    (1e-6, "That is a millionth of the answer: check the unit."),
+]
+
+
+@dataclass
+class Mistake:
+    """A common wrong answer and what it reveals."""
+
+    value: Any
+    explanation: str
+    tolerance: float | None = None  # relative; defaults to the exercise's tolerance
+
+
+@dataclass
+class Feedback:
+    """What ``check`` found. ``correct`` is True/False (None when no answer was given)."""
+
+    correct: bool | None
+    message: str
+
+    def __bool__(self) -> bool:
+        return bool(self.correct)
+
+    def _repr_html_(self) -> str:
+        colour = {True: "#1b7a3d", False: "#8a3c00", None: "#555555"}[self.correct]
+        mark = {True: "✔", False: "✘", None: "…"}[self.correct]
+        return (f"<div style='color:{colour};font-weight:500'>{mark} "
+                f"{html.escape(self.message)}</div>")
+
+    def __repr__(self) -> str:
+        mark = {True: "Correct", False: "Not yet", None: "No answer"}[self.correct]
+        return f"{mark}: {self.message}"
+
+
+@dataclass
+class Exercise:
+    """One exercise with a computed answer.
+
+    ``kind`` is ``"number"`` (relative ``tolerance``), ``"choice"`` (answer must equal one of
+    ``choices``, case-insensitive) or ``"set"`` (an unordered collection of choices).
+    """
+
+    id: str
+    question: str
+    solve: Callable[[], Any]
+    kind: str = "number"
+    unit: str = ""
+    tolerance: float = 0.01
+    choices: tuple = ()
+    mistakes: list[Mistake] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+    explanation: str = ""
+    _hint_index: int = field(default=0, repr=False)
+
+    def __post_init__(self):
+        if self.kind not in ("number", "choice", "set"):
+            raise ValueError(f"Exercise {self.id}: kind must be number, choice or set")
+
+    # ------------------------------------------------------------------ answer
+    def answer(self):
+        """The correct answer, computed from the course data."""
+        return self.solve()
+
+    def _close(self, a: float, b: float, tol: float) -> bool:
+        if b == 0:
+            return abs(a) <= tol
+        return abs(a - b) <= tol * abs(b)
+
+    def check(self, answer) -> Feedback:
+        """Feedback on a student's answer (``None`` means not answered yet)."""
+        if answer is None or answer is Ellipsis:
+            return Feedback(None, "No answer yet: replace None with your answer and run the cell.")
+        expected = self.answer()
+        if self.kind == "number":
+            return self._check_number(answer, expected)
+        if self.kind == "choice":
+            return self._check_choice(answer, expected)
+        return self._check_set(answer, expected)
+
+    def _check_number(self, answer, expected) -> Feedback:
+        if isinstance(answer, str):
+            try:
+                answer = float(answer.replace(",", "").replace("_", "").strip())
+            except ValueError:
+                return Feedback(False, f"Please answer with a number{self._unit_hint()}, "
+                                       f"not the text {answer!r}.")
+        if isinstance(answer, bool) or not isinstance(answer, (int, float)) and not hasattr(answer, "__float__"):
+            return Feedback(False, f"Please answer with a number{self._unit_hint()}.")
+        answer = float(answer)
+        if math.isnan(answer) or math.isinf(answer):
+            return Feedback(False, "That is not a finite number: check your calculation.")
+        if self._close(answer, expected, self.tolerance):
+            return Feedback(True, f"Correct: {self._fmt(expected)}{self._unit_hint()}. "
+                                  + self.explanation)
+        for m in self.mistakes:
+            tol = m.tolerance if m.tolerance is not None else self.tolerance
+            if isinstance(m.value, (int, float)) and self._close(answer, float(m.value), tol):
+                return Feedback(False, m.explanation)
+        for factor, text in UNIT_SLIPS:
+            if self._close(answer, expected * factor, self.tolerance):
+                return Feedback(False, text)
+        direction = "too high" if answer > expected else "too low"
+        gap = abs(answer - expected) / abs(expected) if expected else float("inf")
+        closeness = "close, but " if gap < 0.1 else ""
+        return Feedback(False, f"Not quite: {closeness}your answer is {direction}. "
+                               "Try hint() if you are stuck.")
+
+    def _check_choice(self, answer, expected) -> Feedback:
+        norm = str(answer).strip().lower()
+        if self.choices and norm not in {str(c).lower() for c in self.choices}:
+            return Feedback(False, f"Choose one of: {', '.join(map(str, self.choices))}.")
+        if norm == str(expected).strip().lower():
+            return Feedback(True, "Correct. " + self.explanation)
+        for m in self.mistakes:
+            if norm == str(m.value).strip().lower():
+                return Feedback(False, m.explanation)
+        return Feedback(False, "Not this one. Try hint() if you are stuck.")
+
+    def _check_set(self, answer, expected) -> Feedback:
+        if isinstance(answer, str):
+            answer = [a for a in (p.strip() for p in answer.split(",")) if a]
+        try:
+            got = {str(a).strip().lower() for a in answer}
+        except TypeError:
+            return Feedback(False, "Answer with a list of names, e.g. ['A100', 'H100'].")
+        want = {str(a).strip().lower() for a in expected}
+        if got == want:
+            return Feedback(True, "Correct. " + self.explanation)
+        missing, extra = want - got, got - want
+        parts = []
+        if missing:
+            parts.append(f"{len(missing)} missing")
+        if extra:
+            parts.append(f"{len(extra)} that should not be there")
+        return Feedback(False, "Not yet: " + " and ".join(parts) + ".")
+
+    # ------------------------------------------------------------------ help
+    def hint(self) -> str:
+        """The next hint (cycles through the list)."""
+        if not self.hints:
+            text = "No hint for this one: re-read the section above."
+        else:
+            text = self.hints[min(self._hint_index, len(self.hints) - 1)]
+            self._hint_index += 1
+        print(f"Hint: {text}")
+        return text
+
+    def solution(self) -> Any:
+        """Print the answer and the code that computes it from the course data; return it."""
+        value = self.answer()
+        try:
+            code = textwrap.dedent(inspect.getsource(self.solve))
+        except (OSError, TypeError):
+            code = "(source not available)"
+        print(f"Answer: {self._fmt(value)}{self._unit_hint()}")
+        if self.explanation:
+            print(self.explanation)
+        print("\nHow it is computed:\n" + code)
+        return value
+
+    # ------------------------------------------------------------------ display
+    def _fmt(self, value) -> str:
+        if isinstance(value, float):
+            return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:.4g}"
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return ", ".join(map(str, sorted(value)))
+        return str(value)
+
+    def _unit_hint(self) -> str:
+        return f" {self.unit}" if self.unit else ""
+
+    def show(self):
+        from IPython.display import HTML, display
+
+        display(HTML(self._repr_html_()))
+
+    def _repr_html_(self) -> str:
+        unit = f" <i>(answer in {html.escape(self.unit)})</i>" if self.unit else ""
+        choices = ""
+        if self.choices:
+            choices = "<br>Choices: " + ", ".join(f"<code>{html.escape(str(c))}</code>"
+                                                    for c in self.choices)
+        return (f"<div style='border-left:4px solid #0072B2;padding:0.3em 0.8em'>"
+                f"<b>Exercise {html.escape(self.id)}</b>: {html.escape(self.question)}{unit}"
+                f"{choices}<br><small>Check with <code>ex.check(answer)</code>; "
+                f"<code>ex.hint()</code> for a hint.</small></div>")
+
+    def __repr__(self) -> str:
+        return f"Exercise {self.id}: {self.question}"
+
+
+def register(ex: Exercise) -> Exercise:
+    """Add an exercise to the registry (ids must be unique)."""
+    if ex.id in _REGISTRY and _REGISTRY[ex.id] is not ex:
+        raise ValueError(f"Duplicate exercise id {ex.id!r}")
+    _REGISTRY[ex.id] = ex
+    return ex
+
+
+def _load_all() -> None:
+    from . import exercises
+
+    for mod in pkgutil.iter_modules(exercises.__path__):
+        importlib.import_module(f"{exercises.__name__}.{mod.name}")
+
+
+def exercise(exercise_id: str) -> Exercise:
+    """Fetch a registered exercise by id (e.g. ``"01.tpp-h100"``), with fresh hint state."""
+    _load_all()
+    if exercise_id not in _REGISTRY:
+        known = ", ".join(sorted(_REGISTRY))
+        raise KeyError(f"No exercise {exercise_id!r}. Known: {known}")
+    ex = _REGISTRY[exercise_id]
+    ex._hint_index = 0
+    return ex
+
+
+def all_exercises() -> dict[str, Exercise]:
+    """Every registered exercise, by id."""
+    _load_all()
+    return dict(_REGISTRY)
