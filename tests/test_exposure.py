@@ -1,0 +1,304 @@
+"""Unit tests of utils.exposure: known values worked out by hand, bounds, bad inputs, properties."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from utils import exposure as ex
+
+unit = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+money = st.floats(min_value=0.0, max_value=1e7, allow_nan=False, allow_infinity=False)
+
+
+# --------------------------------------------------------------------------- revenue_at_risk
+
+
+def test_scalar_known_values():
+    # 100 × 0.2 × 0.5 = 10
+    assert ex.revenue_at_risk(100.0, 0.2, 0.5) == pytest.approx(10.0)
+    # Apple FY2024 revenue 391,035 with 20 % in China, half of it lost: 391,035 × 0.1 = 39,103.5
+    assert ex.revenue_at_risk(391_035, 0.2, 0.5) == pytest.approx(39_103.5)
+    # Nvidia FY2025: 130,497 × 0.131 × 1 = 17,095.107
+    assert ex.revenue_at_risk(130_497, 0.131, 1.0) == pytest.approx(17_095.107)
+    assert isinstance(ex.revenue_at_risk(1, 1, 1), float)
+
+
+def test_boundaries_are_allowed():
+    assert ex.revenue_at_risk(0.0, 0.5, 0.5) == 0.0
+    assert ex.revenue_at_risk(50.0, 0.0, 1.0) == 0.0
+    assert ex.revenue_at_risk(50.0, 1.0, 0.0) == 0.0
+    assert ex.revenue_at_risk(50.0, 1.0, 1.0) == 50.0
+
+
+def test_series_are_aligned_by_company_not_by_position():
+    rev = pd.Series({"A": 100.0, "B": 200.0})
+    share = pd.Series({"B": 0.5, "A": 0.1})  # other order on purpose
+    out = ex.revenue_at_risk(rev, share, 1.0)
+    assert out["A"] == pytest.approx(10.0)  # 100 × 0.1
+    assert out["B"] == pytest.approx(100.0)  # 200 × 0.5
+    assert list(out.index) == ["A", "B"]
+    assert out.name == "revenue_at_risk"
+
+
+def test_series_shock_and_scalar_revenue_broadcast():
+    shock = pd.Series({"x": 0.5, "y": 0.25})
+    out = ex.revenue_at_risk(80.0, 0.5, shock)
+    assert out.to_dict() == {"x": pytest.approx(20.0), "y": pytest.approx(10.0)}
+
+
+def test_misaligned_series_name_the_missing_company():
+    rev = pd.Series({"Apple": 1.0, "Tesla": 2.0})
+    share = pd.Series({"Apple": 0.1, "Intel": 0.2})
+    with pytest.raises(ValueError, match="Tesla") as err:
+        ex.revenue_at_risk(rev, share, 1.0)
+    assert "Intel" in str(err.value)
+
+
+def test_nan_is_refused_and_names_the_company():
+    rev = pd.Series({"Apple": 1.0, "Qualcomm": 2.0})
+    share = pd.Series({"Apple": 0.1, "Qualcomm": float("nan")})
+    with pytest.raises(ValueError, match="Qualcomm"):
+        ex.revenue_at_risk(rev, share, 1.0)
+    with pytest.raises(ValueError, match="missing"):
+        ex.revenue_at_risk(float("nan"), 0.1, 0.1)
+    with pytest.raises(ValueError, match="Apple"):
+        ex.revenue_at_risk(pd.Series({"Apple": pd.NA}, dtype="Float64"), 0.1, 0.1)
+
+
+@pytest.mark.parametrize(
+    "args, word",
+    [
+        ((100, 1.2, 0.5), "china_share"),
+        ((100, -0.1, 0.5), "china_share"),
+        ((100, 0.5, 1.01), "shock"),
+        ((100, 0.5, -1), "shock"),
+        ((-5, 0.5, 0.5), "revenue"),
+        ((math.inf, 0.5, 0.5), "finite"),
+        (("100", 0.5, 0.5), "number"),
+        ((True, 0.5, 0.5), "number"),
+        ((None, 0.5, 0.5), "number"),
+        (([1, 2], 0.5, 0.5), "Series"),
+    ],
+)
+def test_bad_inputs(args, word):
+    with pytest.raises(ValueError, match=word):
+        ex.revenue_at_risk(*args)
+
+
+def test_out_of_range_in_series_names_company():
+    with pytest.raises(ValueError, match="Tesla"):
+        ex.revenue_at_risk(pd.Series({"Tesla": 10.0}), pd.Series({"Tesla": 1.5}), 1.0)
+
+
+def test_duplicate_company_refused():
+    rev = pd.Series([1.0, 2.0], index=["Apple", "Apple"])
+    with pytest.raises(ValueError, match="more than once"):
+        ex.revenue_at_risk(rev, 0.1, 0.1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(money, unit, unit, unit)
+def test_properties(revenue, share, s1, s2):
+    lo, hi = sorted((s1, s2))
+    r_lo = ex.revenue_at_risk(revenue, share, lo)
+    r_hi = ex.revenue_at_risk(revenue, share, hi)
+    assert 0.0 <= r_lo <= r_hi + 1e-9  # more shock never means less at risk
+    assert r_hi <= revenue * share + 1e-6  # never more than the China revenue
+    assert ex.revenue_at_risk(2 * revenue, share, hi) == pytest.approx(2 * r_hi)  # linear in revenue
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+REV = pd.Series({"A": 1000.0, "B": 400.0, "C": 0.0})
+SHARE = pd.Series({"A": 0.1, "B": 0.5, "C": 0.3})
+
+
+def test_uniform_ban_ranks_and_shares():
+    df = ex.uniform_ban(REV, SHARE, 1.0)
+    # A: 1000 × 0.1 = 100 ; B: 400 × 0.5 = 200 ; C: 0
+    assert list(df.index) == ["B", "A", "C"]
+    assert df.loc["B", "revenue_at_risk"] == pytest.approx(200.0)
+    assert df.loc["A", "share_of_revenue_at_risk"] == pytest.approx(0.1)
+    assert df.loc["C", "share_of_revenue_at_risk"] == 0.0  # zero revenue, no division by zero
+    half = ex.uniform_ban(REV, SHARE, 0.5)
+    assert half.loc["B", "revenue_at_risk"] == pytest.approx(100.0)
+
+
+def test_uniform_ban_needs_series():
+    with pytest.raises(ValueError, match="Series"):
+        ex.uniform_ban(100.0, 0.5)
+
+
+def test_per_company_shock_default_and_typos():
+    df = ex.per_company_shock(REV, SHARE, {"A": 0.5}, default=0.0)
+    assert df.loc["A", "revenue_at_risk"] == pytest.approx(50.0)  # 1000 × 0.1 × 0.5
+    assert df.loc["B", "revenue_at_risk"] == 0.0
+    with pytest.raises(ValueError, match="No shock given for 'B'"):
+        ex.per_company_shock(REV, SHARE, {"A": 0.5, "C": 0.1})
+    with pytest.raises(ValueError, match="Aple"):
+        ex.per_company_shock(REV, SHARE, {"Aple": 0.5}, default=0.0)
+    with pytest.raises(ValueError, match="'A'"):
+        ex.per_company_shock(REV, SHARE, {"A": 2.0}, default=0.0)
+
+
+@pytest.mark.parametrize(
+    "t, e, p, expected",
+    [
+        (0.0, 3.0, 1.0, 0.0),  # no tariff, no loss
+        (1.0, 2.0, 1.0, 0.75),  # price ×2 → quantity ×1/4 → keeps 1/4
+        (0.25, 1.0, 1.0, 0.2),  # unit elasticity: buyers spend the same, seller loses the tariff 1 − 1/1.25
+        (1.0, 0.0, 1.0, 0.0),  # buyers do not react and pay all of it
+        (1.0, 0.0, 0.0, 0.5),  # seller absorbs a 100 % tariff: receives half the price
+        (1.0, 1.0, 0.5, 0.5),  # ε=1: (1.5)^0 / 2 = 0.5 kept
+    ],
+)
+def test_tariff_loss_known_values(t, e, p, expected):
+    assert ex.tariff_loss_fraction(t, e, p) == pytest.approx(expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(0, 5), st.floats(0, 5), st.floats(0, 10), unit)
+def test_tariff_loss_properties(t1, t2, e, p):
+    lo, hi = sorted((t1, t2))
+    a = ex.tariff_loss_fraction(lo, e, p)
+    b = ex.tariff_loss_fraction(hi, e, p)
+    assert 0.0 <= a <= 1.0 and 0.0 <= b <= 1.0
+    assert a <= b + 1e-12  # a higher tariff never loses less
+    assert ex.tariff_loss_fraction(hi, e, p) <= ex.tariff_loss_fraction(hi, min(e + 1, 10.0), p) + 1e-12
+
+
+@pytest.mark.parametrize("kw, word", [({"tariff": -0.1}, "tariff"), ({"elasticity": -1}, "elasticity"),
+                                      ({"pass_through": 1.5}, "pass_through"), ({"tariff": 11}, "tariff")])
+def test_tariff_bad_inputs(kw, word):
+    args = {"tariff": 0.1, "elasticity": 1.0, "pass_through": 1.0} | kw
+    with pytest.raises(ValueError, match=word):
+        ex.tariff_loss_fraction(**args)
+
+
+def test_tariff_shock_uses_one_fraction():
+    df = ex.tariff_shock(REV, SHARE, 1.0, 2.0, 1.0)
+    assert df.loc["A", "revenue_at_risk"] == pytest.approx(1000 * 0.1 * 0.75)
+    np.testing.assert_allclose(df["shock"], 0.75)
+
+
+def test_decoupling_known_path():
+    df = ex.decoupling_path(100.0, 0.5, years=2, annual_decline=0.5, growth=0.0, start_year=2025)
+    assert list(df["year"]) == [2025, 2026, 2027]
+    np.testing.assert_allclose(df["china_revenue"], [50, 25, 12.5])
+    np.testing.assert_allclose(df["total_revenue"], [100, 75, 62.5])
+    np.testing.assert_allclose(df["china_share"], [0.5, 1 / 3, 0.2])
+    np.testing.assert_allclose(df["lost_vs_baseline"], [0, 25, 37.5])
+    np.testing.assert_allclose(df["cumulative_lost"], [0, 25, 62.5])
+
+
+def test_decoupling_with_growth():
+    # rest grows 10 %: other = 50, 55 ; baseline China 50, 55 ; China falls 20 %: 50, 40
+    df = ex.decoupling_path(100.0, 0.5, years=1, annual_decline=0.2, growth=0.1)
+    np.testing.assert_allclose(df["other_revenue"], [50, 55])
+    np.testing.assert_allclose(df["lost_vs_baseline"], [0, 15])
+    np.testing.assert_allclose(df["baseline_total"], [100, 110])
+
+
+@pytest.mark.parametrize("kw, word", [({"years": 0}, "years"), ({"years": 2.5}, "whole"),
+                                      ({"years": 31}, "years"), ({"annual_decline": 1.5}, "annual_decline"),
+                                      ({"growth": -0.9}, "growth"), ({"china_share": float('nan')}, "missing"),
+                                      ({"start_year": "2025"}, "start_year")])
+def test_decoupling_bad_inputs(kw, word):
+    args = {"revenue": 100.0, "china_share": 0.2, "years": 5, "annual_decline": 0.1} | kw
+    with pytest.raises(ValueError, match=word):
+        ex.decoupling_path(**args)
+
+
+@settings(max_examples=100, deadline=None)
+@given(money, unit, unit, st.integers(1, 30))
+def test_decoupling_share_never_rises_without_growth(rev, share, d, years):
+    df = ex.decoupling_path(rev, share, years, d, growth=0.0)
+    assert (np.diff(df["china_share"]) <= 1e-12).all()
+    assert (df["cumulative_lost"] <= rev * share * years + 1e-6).all()
+
+
+# --------------------------------------------------------------------------- currency
+
+
+def test_convert_currency_states_rate_and_date():
+    usd, note = ex.convert_currency(1000.0, 1.105, rate_date="2023-12-29")
+    assert usd == pytest.approx(1105.0)
+    assert "1.105" in note and "2023-12-29" in note
+    s, _ = ex.convert_currency(pd.Series({"ASML": 10.0}), 2.0, rate_date="2024-01-02")
+    assert s["ASML"] == 20.0
+
+
+@pytest.mark.parametrize("kw, word", [({"rate": 0}, "positive"), ({"rate": -1}, "positive"),
+                                      ({"rate_date": None}, "date"), ({"rate_date": "soon"}, "date"),
+                                      ({"rate": float("nan")}, "missing")])
+def test_convert_currency_bad(kw, word):
+    args = {"amount": 1.0, "rate": 1.1, "rate_date": "2023-12-29"} | kw
+    amount = args.pop("amount")
+    with pytest.raises(ValueError, match=word):
+        ex.convert_currency(amount, **args)
+
+
+def test_fx_rate_picks_and_refuses_unverified():
+    fx = pd.DataFrame({
+        "base": ["EUR", "EUR"], "quote": ["USD", "USD"], "rate": [1.105, 1.0813],
+        "rate_date": pd.to_datetime(["2023-12-29", "2023-12-31"]),
+        "kind": ["daily reference", "annual average"], "source_id": ["s1", "s2"], "grade": ["C", "D"],
+    })
+    assert ex.fx_rate(fx)["rate"] == 1.105  # the D row is skipped unless asked for by date
+    assert ex.fx_rate(fx, on="2023-12-31")["grade"] == "D"
+    with pytest.raises(ValueError, match="no EUR/USD"):
+        ex.fx_rate(fx, kind="monthly")
+
+
+# --------------------------------------------------------------------------- shares from data
+
+
+def _table():
+    return pd.DataFrame({
+        "company": ["X", "X", "Y", "Z"],
+        "period_label": ["FY1", "Q1", "FY1", "FY1"],
+        "period_type": ["fiscal_year", "quarter", "fiscal_year", "fiscal_year"],
+        "scope": ["company", "company", "segment", "company"],
+        "total_revenue": [200.0, 50.0, 80.0, np.nan],
+        "china_revenue": [50.0, 20.0, np.nan, np.nan],
+        "china_share_reported": [np.nan, np.nan, 0.46, np.nan],
+    })
+
+
+def test_china_shares_computed_reported_none():
+    out = ex.china_shares(_table())
+    assert out["china_share"].iloc[0] == pytest.approx(0.25)  # 50 / 200
+    assert list(out["share_kind"]) == ["computed", "computed", "reported", "none"]
+
+
+def test_china_share_above_one_is_a_scope_error():
+    t = _table()
+    t.loc[0, "china_revenue"] = 300.0
+    with pytest.raises(ValueError, match="X FY1"):
+        ex.china_shares(t)
+
+
+def test_annual_rows_drop_quarters_and_segments():
+    out = ex.annual_rows(_table())
+    assert list(out["company"]) == ["X", "Z"]
+
+
+def test_stress_table_dispatch():
+    latest = pd.DataFrame({"revenue_usd": [1000.0, 400.0], "china_share": [0.1, 0.5]}, index=["A", "B"])
+    ban = ex.stress_table(latest, ["A", "B"], "uniform ban", 1.0)
+    assert ban.loc["B", "revenue_at_risk"] == pytest.approx(200.0)
+    per = ex.stress_table(latest, ["A"], "per-company shock", 0.0, shocks={"A": 0.5, "B": 1.0})
+    assert per.loc["A", "revenue_at_risk"] == pytest.approx(50.0)
+    tar = ex.stress_table(latest, ["A"], "tariff", 1.0, elasticity=2.0)
+    assert tar.loc["A", "revenue_at_risk"] == pytest.approx(75.0)
+    with pytest.raises(ValueError, match="one of"):
+        ex.stress_table(latest, ["A"], "embargo", 1.0)
+    with pytest.raises(ValueError, match="at least one"):
+        ex.stress_table(latest, [], "tariff", 1.0)
+    with pytest.raises(ValueError, match="Q"):
+        ex.stress_table(latest, ["Q"], "tariff", 1.0)
