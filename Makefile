@@ -1,0 +1,55 @@
+# Two commands do all set-up on a fresh machine with only python3 (3.11 or newer; pandas 3 needs it):
+#   make lab    create .venv if missing, install the course, open JupyterLab on the first notebook
+#   make test   the same set-up, then the whole test suite
+# Nothing is registered globally: the kernel and the extensions live in .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+LAB_STAMP  := $(VENV)/.installed-lab
+TEST_STAMP := $(VENV)/.installed-test
+PORT   ?= 8888
+
+.PHONY: lab test install check strip present bench clean help
+
+help:
+	@echo "make lab    - set up .venv and open JupyterLab on notebooks/00_start_here.ipynb"
+	@echo "make test   - set up .venv and run the whole test suite"
+	@echo "make check  - check the installation (python -m utils.check_install)"
+	@echo "make strip  - strip outputs from the notebooks before committing"
+	@echo "make clean  - remove .venv and caches"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "This course needs Python 3.11 or newer (pandas 3 requires it); '$(PYTHON)' is `$(PYTHON) --version 2>&1`."; \
+	    echo "Install a newer python3, or run: make PYTHON=/path/to/python3.11 lab"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || \
+	  { echo "Could not create a virtual environment. On Debian/Ubuntu: sudo apt-get install python3-venv"; \
+	    rm -rf $(VENV); exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(LAB_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@ $(LAB_STAMP)
+
+install: $(LAB_STAMP)
+
+lab: $(LAB_STAMP)
+	@echo "Starting JupyterLab; open the URL printed below (Ctrl+C twice to stop)."
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --port=$(PORT) notebooks/00_start_here.ipynb
+
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest
+
+check: $(LAB_STAMP)
+	$(BIN)/python -m utils.check_install
+
+strip: $(LAB_STAMP)
+	$(BIN)/python -m utils.nbtools strip notebooks/*.ipynb
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis artifacts build *.egg-info
