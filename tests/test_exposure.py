@@ -302,3 +302,27 @@ def test_stress_table_dispatch():
         ex.stress_table(latest, [], "tariff", 1.0)
     with pytest.raises(ValueError, match="Q"):
         ex.stress_table(latest, ["Q"], "tariff", 1.0)
+
+
+def test_latest_exposure_picks_latest_full_year_and_converts_euros():
+    t = pd.DataFrame({
+        "company": ["X", "X", "X", "E", "D"],
+        "period_label": ["FY1", "FY2", "Q3", "FY2", "FY2"],
+        "period_type": ["fiscal_year", "fiscal_year", "quarter", "fiscal_year", "fiscal_year"],
+        "fiscal_year": [2023, 2024, 2025, 2024, 2024],
+        "currency": ["USD", "USD", "USD", "EUR", "USD"],
+        "scope": ["company"] * 5,
+        "total_revenue": [100.0, 200.0, 60.0, 1000.0, 50.0],
+        "china_revenue": [10.0, 40.0, 30.0, 250.0, 5.0],
+        "china_share_reported": [np.nan] * 5,
+        "basis": ["b"] * 5, "china_label": ["China"] * 5,
+        "grade": ["A", "B", "A", "A", "D"], "source_id": ["s"] * 5,
+    })
+    out = ex.latest_exposure(t, {"rate": 1.1, "date": "2024-12-31"})
+    assert list(out.index) == ["E", "X"]  # D is unverified: left out
+    assert out.loc["X", "period_label"] == "FY2"  # not the later quarter
+    assert out.loc["X", "china_share"] == pytest.approx(0.2)
+    assert out.loc["E", "revenue_usd"] == pytest.approx(1100.0)  # 1000 EUR × 1.1
+    assert "2024-12-31" in out.loc["E", "fx_note"]
+    with pytest.raises(ValueError, match="date"):
+        ex.latest_exposure(t, {"rate": 1.1})

@@ -36,6 +36,7 @@ __all__ = [
     "china_shares",
     "annual_rows",
     "stress_table",
+    "latest_exposure",
     "SHOCK_KINDS",
     "MAX_TARIFF",
     "MAX_ELASTICITY",
@@ -478,3 +479,43 @@ def stress_table(
         shocks = {k: v for k, v in (shocks or {}).items() if k in set(companies)}
         return per_company_shock(rev, share, shocks, default=size)
     return tariff_shock(rev, share, size, elasticity, pass_through)
+
+
+def latest_exposure(china: pd.DataFrame, fx: Mapping, *, grades=("A", "B", "C")) -> pd.DataFrame:
+    """The latest full fiscal year per company with both a revenue and a China share.
+
+    Uses whole-company fiscal-year rows only (see :func:`annual_rows`) with a grade in
+    ``grades`` (unverified D rows are left out by default). Euro revenue is converted with
+    ``fx`` (a dict from :func:`fx_rate`: ``rate``, ``date``); the ``fx_note`` column says which
+    rate and date were used. Returns one row per company (index ``company``) with
+    ``period_label``, ``fiscal_year``, ``currency``, ``revenue``, ``revenue_usd``,
+    ``china_share``, ``share_kind``, ``basis``, ``china_label``, ``grade``, ``source_id`` and
+    ``fx_note``.
+    """
+    for key in ("rate", "date"):
+        if key not in fx:
+            raise ValueError(f"fx must give the rate and its date; {key!r} is missing.")
+    rows = china_shares(annual_rows(china))
+    rows = rows[rows["grade"].isin(list(grades))]
+    rows = rows[rows["china_share"].notna() & rows["total_revenue"].notna()]
+    if rows.empty:
+        raise ValueError("No company-year has both a revenue and a China share at these grades.")
+    rows = rows.sort_values(["company", "fiscal_year", "share_kind"], ascending=[True, True, True])
+    latest = rows.groupby("company", sort=True).tail(1).set_index("company")
+    out = latest[["period_label", "fiscal_year", "currency", "total_revenue", "china_share",
+                  "share_kind", "basis", "china_label", "grade", "source_id"]].rename(
+        columns={"total_revenue": "revenue"})
+    usd = out["revenue"].astype("float64").copy()
+    notes = pd.Series("", index=out.index, dtype="object")
+    eur = out["currency"] == "EUR"
+    if eur.any():
+        converted, note = convert_currency(usd[eur], fx["rate"], rate_date=fx["date"])
+        usd[eur] = converted
+        notes[eur] = note
+    other = ~out["currency"].isin(["USD", "EUR"])
+    if other.any():
+        raise ValueError(f"No conversion for currency {', '.join(sorted(set(out.loc[other, 'currency'])))}.")
+    out["revenue_usd"] = usd
+    out["fx_note"] = notes
+    out["china_share"] = out["china_share"].astype("float64")
+    return out
