@@ -46,7 +46,7 @@ UNIT_SLIPS = [
 class Mistake:
     """A common wrong answer and what it reveals."""
 
-    value: Any
+    value: Any  # a value, or a function computing it from the data (evaluated when checking)
     explanation: str
     tolerance: float | None = None  # relative; defaults to the exercise's tolerance
 
@@ -134,7 +134,8 @@ class Exercise:
                                   + self.explanation)
         for m in self.mistakes:
             tol = m.tolerance if m.tolerance is not None else self.tolerance
-            if isinstance(m.value, (int, float)) and self._close(answer, float(m.value), tol):
+            value = m.value() if callable(m.value) else m.value
+            if isinstance(value, (int, float)) and self._close(answer, float(value), tol):
                 return Feedback(False, m.explanation)
         for factor, text in UNIT_SLIPS:
             if self._close(answer, expected * factor, self.tolerance):
@@ -152,7 +153,8 @@ class Exercise:
         if norm == str(expected).strip().lower():
             return Feedback(True, "Correct. " + self.explanation)
         for m in self.mistakes:
-            if norm == str(m.value).strip().lower():
+            value = m.value() if callable(m.value) else m.value
+            if norm == str(value).strip().lower():
                 return Feedback(False, m.explanation)
         return Feedback(False, "Not this one. Try hint() if you are stuck.")
 

@@ -31,6 +31,7 @@ __all__ = [
     "sources_for",
     "source_line",
     "sources_markdown",
+    "grade_summary",
 ]
 
 #: Confidence grades used in every table's ``grade`` column.
@@ -329,6 +330,21 @@ def iter_tables(data_dir=None) -> Iterable[tuple[str, pd.DataFrame]]:
     """Every table of the course, loaded and validated (used by the tests and check_install)."""
     for name in table_names(data_dir):
         yield name, load(name, data_dir=data_dir)
+
+
+def grade_summary(data_dir=None) -> pd.DataFrame:
+    """Rows per grade (columns A–E) for every data table (index), plus a total column."""
+    counts = {}
+    for name in table_names(data_dir):
+        if name == "sources":
+            continue
+        df = load(name, data_dir=data_dir)
+        counts[name] = df["grade"].value_counts()
+    out = pd.DataFrame(counts).T.reindex(columns=list(GRADES)).fillna(0).astype(int)
+    out = out.loc[:, out.sum() > 0]
+    out["total"] = out.sum(axis=1)
+    out.index.name = "table"
+    return out.sort_index()
 
 
 def clear_cache() -> None:
