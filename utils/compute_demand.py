@@ -48,6 +48,9 @@ __all__ = [
     "TrendFit",
     "decimal_year",
     "capex_path",
+    "headline_capex",
+    "capex_projection",
+    "HEADLINE_PREFERENCE",
 ]
 
 SECONDS_PER_HOUR = 3600.0
@@ -368,3 +371,79 @@ def fit_log_trend(years, values) -> TrendFit:
         b = 0.0
     doubling = 12.0 * math.log10(2.0) / b if b > 0 else math.inf
     return TrendFit(float(b), float(a), float(10.0 ** b), float(doubling), int(len(x)), r2)
+
+
+# --------------------------------------------------------------------------- capital spending
+
+#: Which row stands for a company-year when a table has several definitions (first wins).
+HEADLINE_PREFERENCE = (
+    ("reported", "cash purchases of property and equipment"),
+    ("reported", "including finance leases"),
+    ("derived", "net of proceeds and incentives"),
+    ("guidance", "cash purchases of property and equipment"),
+    ("guidance", "including finance leases"),
+    ("guidance", "net of proceeds and incentives"),
+)
+
+
+def headline_capex(capex: pd.DataFrame) -> pd.DataFrame:
+    """One figure per company and fiscal year from a table with several definitions.
+
+    ``capex`` has the columns of the ``hyperscaler_capex`` table (company, fiscal_year,
+    capex_usd_bn, definition, status, grade). The cash line is preferred; where it is missing the
+    next definition in :data:`HEADLINE_PREFERENCE` is used, and the ``definition`` and ``status``
+    columns say which. The result is sorted by company and year.
+    """
+    need = {"company", "fiscal_year", "capex_usd_bn", "definition", "status"}
+    missing = need - set(capex.columns)
+    if missing:
+        raise ValueError(f"The capex table lacks the column(s) {', '.join(sorted(missing))}.")
+    if capex["capex_usd_bn"].isna().any():
+        raise ValueError("Some capex figures are missing (NaN); drop or fill those rows first.")
+    rank = {key: i for i, key in enumerate(HEADLINE_PREFERENCE)}
+    keys = list(zip(capex["status"], capex["definition"]))
+    df = capex.assign(_rank=[rank.get(k, len(rank)) for k in keys])
+    df = df[df["_rank"] < len(rank)]
+    df = df.sort_values(["company", "fiscal_year", "_rank"])
+    out = df.drop_duplicates(["company", "fiscal_year"], keep="first").drop(columns="_rank")
+    return out.reset_index(drop=True)
+
+
+def capex_projection(headline: pd.DataFrame, company: str, base_year: int, growth_rate,
+                     end_year: int | None = None) -> pd.DataFrame:
+    """Project a company's capex from ``base_year`` at a constant growth rate, next to the actuals.
+
+    ``headline`` comes from :func:`headline_capex`. ``company`` may be ``"All four"`` (the sum,
+    only for years where all four companies have a figure). Returns one row per year from
+    ``base_year`` to ``end_year`` (default: the last year with a figure) with ``projected``,
+    ``actual`` (NaN where there is none), ``status`` and ``gap`` (projected ÷ actual − 1).
+    """
+    r = _number(growth_rate, "growth_rate", minimum=-0.99, maximum=10.0,
+                hint="A yearly growth rate as a fraction: 0.4 means +40% a year.")
+    companies = sorted(headline["company"].unique())
+    if company == "All four":
+        wide = headline.pivot(index="fiscal_year", columns="company", values="capex_usd_bn")
+        full = wide.dropna()
+        series = full.sum(axis=1)
+        status = headline.pivot(index="fiscal_year", columns="company", values="status").loc[full.index]
+        status = status.apply(lambda row: "guidance" if (row == "guidance").any()
+                              else ("derived" if (row == "derived").any() else "reported"), axis=1)
+    elif company in companies:
+        rows = headline[headline["company"] == company].set_index("fiscal_year")
+        series, status = rows["capex_usd_bn"], rows["status"]
+    else:
+        raise ValueError(f"Unknown company {company!r}: choose one of {', '.join(companies)} "
+                         "or 'All four'.")
+    if base_year not in series.index:
+        have = ", ".join(str(y) for y in series.index)
+        raise ValueError(f"{company} has no traced figure for {base_year}; years available: {have}.")
+    last = int(series.index.max()) if end_year is None else int(end_year)
+    if last <= base_year:
+        raise ValueError(f"Nothing to project: {base_year} is the last year with a figure for "
+                         f"{company}. Choose an earlier start year.")
+    proj = capex_path(float(series.loc[base_year]), r, last - int(base_year), int(base_year))
+    proj = proj.rename(columns={"value": "projected"})
+    proj["actual"] = proj["year"].map(series).astype(float)
+    proj["status"] = proj["year"].map(status).fillna("")
+    proj["gap"] = proj["projected"] / proj["actual"] - 1.0
+    return proj
