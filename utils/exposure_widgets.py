@@ -36,7 +36,7 @@ BASIS_LABELS = {
     "customer_facility": "where the customer's fab is",
     "customer_headquarters": "where the customer is headquartered",
     "sales_location": "where the sale is made",
-    "segment_customer_location": "customer location (Apple's segments)",
+    "segment_customer_location": "customer location, by segment",
     "not_verified": "definition not verified",
 }
 
@@ -53,13 +53,18 @@ def _fmt_money(usd_m: float) -> str:
     return f"${usd_m:,.0f}m"
 
 
-def short_source(df: pd.DataFrame) -> str:
-    """A one-line source caption that fits inside a panel's figure (full list in the notebook)."""
+def short_source(df: pd.DataFrame, tables: str = "china_revenue") -> str:
+    """A one-line source caption that fits inside a figure (the full list ends the notebook).
+
+    ``data.source_line`` names sources by their full titles, which can be wider than a figure;
+    this names the course table(s), the number of sources and the grade span instead.
+    """
     grades = sorted(set(df["grade"].dropna()))
     span = grades[0] if len(grades) == 1 else f"{grades[0]}-{grades[-1]}"
     n = df["source_id"].nunique()
-    return (f"Source: company filings and reports, table china_revenue ({n} source"
-            f"{'s' if n != 1 else ''}, grades {span}); full list at the end of the notebook.")
+    return (f"Source: company filings and reports in table {tables} ({n} source"
+            f"{'s' if n != 1 else ''}, grade{'s' if len(grades) != 1 else ''} {span}); "
+            "full list at the end of the notebook.")
 
 
 def load_inputs(fx_on: str = "2023-12-29"):
