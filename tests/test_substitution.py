@@ -237,6 +237,13 @@ def test_cluster_equal_chips_no_float_round_up():
     assert r.substitute_count == 1000
 
 
+def test_cluster_unknown_power_is_nan():
+    r = sub.cluster_equivalent(target_perf=100, target_count=10, target_power_w=400,
+                               substitute_perf=50, substitute_power_w=None)
+    assert r.substitute_count == 20
+    assert math.isnan(r.substitute_power_kw) and r.target_power_kw == pytest.approx(4.0)
+
+
 def test_cluster_efficiency_doubles_count():
     # a chip with the same peak that achieves half as much needs twice as many
     r = sub.cluster_equivalent(target_perf=100, target_count=10, target_power_w=400,

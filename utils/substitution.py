@@ -336,8 +336,8 @@ def _positive(name: str, value, *, allow_zero: bool = False, high: float = 1e9) 
     return v
 
 
-def cluster_equivalent(*, target_perf: float, target_count: int, target_power_w: float,
-                       substitute_perf: float, substitute_power_w: float,
+def cluster_equivalent(*, target_perf: float, target_count: int, target_power_w: float | None,
+                       substitute_perf: float, substitute_power_w: float | None,
                        efficiency: float = 1.0, target_price_usd: float | None = None,
                        substitute_price_usd: float | None = None) -> ClusterEquivalent:
     """How many substitute chips match a cluster of target chips, at what power and cost.
@@ -346,13 +346,16 @@ def cluster_equivalent(*, target_perf: float, target_count: int, target_power_w:
     TFLOPS, TPP, or memory bandwidth). ``efficiency`` scales the substitute's performance to
     what it achieves relative to the target (1 = peak spec for peak spec; 0.6 = it delivers 60%
     as much of its peak as the target does). The count is rounded up: you cannot buy part of a
-    chip. Power is chip TDP only (no cooling, networking or host CPUs).
+    chip. Power is chip TDP only (no cooling, networking or host CPUs); give ``None`` for a chip
+    without a published TDP and its power comes back as NaN. Prices work the same way.
     """
     tp = _positive("target_perf", target_perf)
     sp = _positive("substitute_perf", substitute_perf)
     eff = _positive("efficiency", efficiency, high=10.0)
-    tw = _positive("target_power_w", target_power_w, high=1e5)
-    sw = _positive("substitute_power_w", substitute_power_w, high=1e5)
+    tw = math.nan if target_power_w is None else _positive("target_power_w", target_power_w,
+                                                           high=1e5)
+    sw = math.nan if substitute_power_w is None else _positive("substitute_power_w",
+                                                               substitute_power_w, high=1e5)
     if isinstance(target_count, bool) or not isinstance(target_count, Real) \
             or float(target_count) != int(target_count) or not 1 <= int(target_count) <= 10_000_000:
         raise ValueError(f"target_count must be a whole number of chips between 1 and 10,000,000;"
