@@ -49,6 +49,9 @@ __all__ = [
     "H20WhatIf",
     "h20_whatif",
     "h20_figures",
+    "designed_pairs",
+    "story_events",
+    "weak_rows",
 ]
 
 #: The rule vintages :func:`classify` knows, oldest first.
@@ -548,3 +551,92 @@ def h20_figures() -> pd.DataFrame:
     from . import data
 
     return data.load("nvidia_h20").set_index("metric")
+
+
+# ----------------------------------------------------------------------------- story helpers
+
+
+def designed_pairs(df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each China variant (a chip with ``derived_from``) beside its parent: the figures that
+    changed, TPP, density and status under every rule (True/False, <NA> when undecidable)."""
+    df = chips() if df is None else df
+    by_id = df.set_index("chip_id")
+    status = {r: classify_catalogue(r, df).set_index("chip_id")["controlled"] for r in RULES}
+    cols = {"fp16_tflops": "FP16", "int8_tops": "INT8", "fp8_tflops": "FP8", "fp4_tflops": "FP4",
+            "memory_bandwidth_gbps": "DRAM GB/s", "memory_gb": "memory GB", "interconnect_gbps": "I/O GB/s",
+            "tdp_w": "TDP W"}
+    rows = []
+    for cid, child in by_id[by_id["derived_from"].notna()].iterrows():
+        parent_id = child["derived_from"]
+        if parent_id not in by_id.index:
+            continue
+        parent = by_id.loc[parent_id]
+        if not bool(child["china_market"]) or bool(parent["china_market"]):
+            continue  # only variants cut down for China from a chip sold elsewhere
+        changed = []
+        for c, label in cols.items():
+            a, b = parent[c], child[c]
+            if pd.notna(a) and pd.notna(b) and float(a) != float(b):
+                changed.append(f"{label} {float(a):,g} → {float(b):,g}")
+        row = {"variant": child["chip"], "of": parent["chip"], "what changed": "; ".join(changed) or "—",
+               "TPP": child["tpp"], "parent TPP": parent["tpp"],
+               "density": child["perf_density"], "grade": child["grade"]}
+        for r in RULES:
+            row[f"controlled {r}"] = status[r].get(cid, pd.NA)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def story_events() -> pd.DataFrame:
+    """Dated events for the 2019–2026 story: the lead's ``timeline`` table when it exists (rows about
+    chips and export controls), plus the rule announcements and H20 disclosures of this notebook's
+    tables. Columns: date, title, actor_group, grade, source_id."""
+    from . import data
+
+    own = []
+    rules = _rules_table().drop_duplicates("rule")
+    for r in rules.itertuples():
+        own.append({"date": r.announced, "title": f"US rule {r.rule}: {r.citation.split(';')[0]}",
+                    "actor_group": "US government", "grade": r.grade, "source_id": r.source_id})
+    h = data.load("nvidia_h20")
+    keep = {"charge_estimate": "NVIDIA: H20 needs a licence; charges of up to ${:.1f}bn",
+            "charge_recorded": "NVIDIA: ${:.1f}bn H20 charge recorded",
+            "revenue_share_pct": "Reported deal: {:.0f}% of H20 China revenue to the US government"}
+    for r in h.itertuples():
+        if r.metric in keep:
+            v = r.value / 1000 if r.unit == "USD millions" else r.value
+            own.append({"date": r.date, "title": keep[r.metric].format(v), "actor_group": "Companies",
+                        "grade": r.grade, "source_id": r.source_id})
+    st = data.load("export_status")
+    names = data.load("accelerators").drop_duplicates("chip_id").set_index("chip_id")["chip"]
+    st = st[st["evidence_date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
+    for (d, src, ctl), g in st.groupby(["evidence_date", "source_id", "controlled"], sort=True):
+        chips_ = ", ".join(str(names.get(c, c)).replace(" SXM4 80 GB", "").replace(" SXM5 80 GB", "")
+                           .replace(" SXM 141 GB", "").replace(" (HGX)", "") for c in g["chip_id"])
+        what = "licence required" if bool(ctl) else "sold without a licence"
+        if g["category"].astype(str).str.contains("case-by-case").all():
+            what = "case-by-case review"
+        own.append({"date": pd.Timestamp(d), "title": f"{chips_}: {what}", "actor_group": "Chips",
+                    "grade": max(g["grade"]), "source_id": src})
+    ev = pd.DataFrame(own)
+    if "timeline" in data.table_names():
+        t = data.load("timeline")
+        pat = r"(?i)export|entity list|h20|a800|h800|licen|3A090|chip|huawei|\bBIS\b|foreign.direct|FDPR|nvidia"
+        t = t[t["title"].astype(str).str.contains(pat, regex=True)]
+        if "actor_group" in t.columns:
+            t = t[t["actor_group"] != "Markets"]   # share prices are notebook 00's story
+        cols = [c for c in ("date", "title", "actor_group", "grade", "source_id") if c in t.columns]
+        t = t[cols]
+        # drop our own rows that the timeline already has (same day)
+        ev = ev[~ev["date"].isin(set(t["date"]))]
+        ev = pd.concat([t, ev], ignore_index=True)
+    return ev.sort_values("date").reset_index(drop=True)
+
+
+def weak_rows(df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rows of the ``accelerators`` table graded C or worse: chip, grade, source, note."""
+    from . import data
+
+    df = data.load("accelerators") if df is None else df
+    w = df[df["grade"].isin(["C", "D", "E"])]
+    return w[["chip", "vendor", "preferred", "grade", "source_id", "note"]].reset_index(drop=True)
