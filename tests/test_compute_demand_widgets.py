@@ -180,3 +180,30 @@ def test_headline_capex_prefers_the_cash_line():
         cd.capex_projection(h, "X", 2026, 0.1)
     with pytest.raises(ValueError):
         cd.capex_projection(h, "X", 2024, float("nan"))
+
+
+def test_like_for_like_growth_never_mixes_definitions():
+    df = pd.DataFrame({
+        "company": ["X", "X", "X", "Y", "Y"],
+        "fiscal_year": [2024, 2024, 2025, 2024, 2025],
+        "capex_usd_bn": [10.0, 12.0, 18.0, 5.0, 6.0],
+        "definition": ["cash purchases of property and equipment", "including finance leases",
+                       "including finance leases", "cash purchases of property and equipment",
+                       "cash purchases of property and equipment"],
+        "status": ["reported"] * 5,
+    })
+    g = cd.like_for_like_growth(df, 2024, 2025).set_index("company")
+    # X has no cash figure for 2025, so both years use 'including finance leases': 12 → 18
+    assert g.loc["X", "definition"] == "including finance leases"
+    assert g.loc["X", "growth"] == pytest.approx(0.5)
+    assert g.loc["Y", "growth"] == pytest.approx(0.2)
+    with pytest.raises(ValueError):
+        cd.like_for_like_growth(df, 2025, 2024)
+
+
+def test_like_for_like_growth_on_the_course_table():
+    g = cd.like_for_like_growth(data.load("hyperscaler_capex"), 2024, 2025).set_index("company")
+    assert set(g.index) == {"Microsoft", "Alphabet", "Amazon", "Meta"}
+    assert g.loc["Meta", "value0"] == pytest.approx(39.23)        # both years incl. finance leases
+    assert g.loc["Amazon", "value0"] == pytest.approx(82.999 - 5.341)  # both years net
+    assert g.loc["Microsoft", "growth"] == pytest.approx(64.551 / 44.477 - 1)

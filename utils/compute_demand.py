@@ -51,6 +51,7 @@ __all__ = [
     "headline_capex",
     "capex_projection",
     "HEADLINE_PREFERENCE",
+    "like_for_like_growth",
 ]
 
 SECONDS_PER_HOUR = 3600.0
@@ -447,3 +448,29 @@ def capex_projection(headline: pd.DataFrame, company: str, base_year: int, growt
     proj["status"] = proj["year"].map(status).fillna("")
     proj["gap"] = proj["projected"] / proj["actual"] - 1.0
     return proj
+
+
+def like_for_like_growth(capex: pd.DataFrame, year0: int, year1: int) -> pd.DataFrame:
+    """Growth of each company's capex from ``year0`` to ``year1`` on one definition for both years.
+
+    For each company the first definition (in :data:`HEADLINE_PREFERENCE` order, guidance
+    excluded) that has a figure in *both* years is used, so a cash figure is never compared with
+    a figure including finance leases. Returns company, definition, ``value0``, ``value1`` and
+    ``growth`` (value1 ÷ value0 − 1); companies without a common definition are left out.
+    """
+    if capex["capex_usd_bn"].isna().any():
+        raise ValueError("Some capex figures are missing (NaN); drop or fill those rows first.")
+    if year1 <= year0:
+        raise ValueError(f"year1 ({year1}) must come after year0 ({year0}).")
+    actual = capex[capex["status"] != "guidance"]
+    order = [d for s, d in HEADLINE_PREFERENCE if s != "guidance"]
+    rows = []
+    for company, grp in actual.groupby("company", sort=True):
+        for definition in dict.fromkeys(order):
+            sel = grp[grp["definition"] == definition].set_index("fiscal_year")["capex_usd_bn"]
+            if year0 in sel.index and year1 in sel.index:
+                v0, v1 = float(sel.loc[year0]), float(sel.loc[year1])
+                rows.append({"company": company, "definition": definition, "value0": v0,
+                             "value1": v1, "growth": v1 / v0 - 1.0})
+                break
+    return pd.DataFrame(rows, columns=["company", "definition", "value0", "value1", "growth"])
