@@ -120,3 +120,23 @@ def test_fx_table_has_a_usable_rate():
     fx = data.load("fx_rates")
     r = exposure.fx_rate(fx, kind="daily reference")
     assert r["grade"] != "D" and 0.9 < r["rate"] < 1.3
+
+
+def test_nvidia_rows_match_the_nvidia_revenue_table(china):
+    """Same filings, same figures as the lead's nvidia_revenue table (billing-location rows)."""
+    if "nvidia_revenue" not in data.table_names():
+        pytest.skip("nvidia_revenue is not in this copy of the course")
+    nvr = data.load("nvidia_revenue")
+    mine = china[(china["company"] == "Nvidia") & (china["period_type"] == "fiscal_year")]
+    checked = 0
+    for row in mine.itertuples():
+        theirs = nvr[nvr["fiscal_year"] == row.fiscal_year]
+        total = theirs.loc[theirs["breakdown"] == "total", "revenue_usd_m"]
+        if len(total):
+            assert row.total_revenue == pytest.approx(total.iloc[0]), row.period_label
+        cn = theirs.loc[(theirs["breakdown"] == "geography")
+                        & (theirs["category"] == "China (including Hong Kong)"), "revenue_usd_m"]
+        if len(cn) and row.basis == "billing_location":
+            assert set(cn) == {row.china_revenue}, row.period_label
+            checked += 1
+    assert checked >= 6
