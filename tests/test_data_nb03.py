@@ -1,0 +1,107 @@
+"""Checks of notebook 03's tables: internal consistency, definitions kept, grades honest."""
+
+import pytest
+
+from utils import checks, data
+
+SHARE = data.load("china_ai_chip_share")
+INSTALLS = data.load("driving_chip_installs")
+CARS = data.load("carmaker_chips")
+AUTO = data.load("nvidia_auto_revenue")
+PROD = data.load("production_constraints")
+ACC = data.load("accelerators")
+
+
+def _v(df, **match):
+    for k, v in match.items():
+        df = df[df[k] == v]
+    assert len(df) == 1, match
+    return float(df.iloc[0]["value"])
+
+
+def test_idc_2025_parts_add_up():
+    units = {seg: _v(SHARE, estimate_id="idc-2025", segment=seg, unit="million units")
+             for seg in ("total", "nvidia", "amd", "domestic", "huawei", "t-head", "kunlunxin",
+                         "cambricon")}
+    # 2.2 + 0.16 + 1.65 = 4.01 ~ "about 4.0 million"
+    assert units["nvidia"] + units["amd"] + units["domestic"] == pytest.approx(units["total"],
+                                                                              abs=0.05)
+    named = units["huawei"] + units["t-head"] + units["kunlunxin"] + units["cambricon"]
+    assert named <= units["domestic"]
+    pct = sum(_v(SHARE, estimate_id="idc-2025", segment=s, unit="percent")
+              for s in ("nvidia", "amd", "domestic"))
+    assert pct == pytest.approx(100, abs=1)
+    # 55% of about 4.0 million is about 2.2 million
+    assert units["total"] * 0.55 == pytest.approx(units["nvidia"], rel=0.02)
+
+
+def test_share_estimates_keep_definitions_and_conflicts():
+    assert SHARE["definition"].notna().all() and SHARE["basis"].notna().all()
+    pct = SHARE[SHARE["unit"] == "percent"]["value"]
+    assert ((pct >= 0) & (pct <= 100)).all()
+    huawei_2025 = SHARE[(SHARE["segment"] == "huawei") & (SHARE["year"] == 2025)
+                        & (SHARE["unit"] == "million units")]
+    # the sources disagree by a factor of four: keep them all
+    assert huawei_2025["value"].max() / huawei_2025["value"].min() >= 4
+    assert huawei_2025["publisher"].nunique() >= 4
+    # forecasts are never labelled actual
+    assert not ((SHARE["status"] == "actual") & (SHARE["year"] > 2025)).any()
+
+
+def test_orin_article_figure_matches_gasgoo_2023():
+    gasgoo = INSTALLS[(INSTALLS["publisher"] == "Gasgoo") & (INSTALLS["chip"] == "Orin-X")].iloc[0]
+    article = INSTALLS[(INSTALLS["publisher"] == "seed article")
+                       & (INSTALLS["chip"] == "Orin-X")].iloc[0]
+    # 1.095 x 1.918 = 2.10021
+    assert gasgoo["units_million"] * (1 + article["yoy_pct"] / 100) == pytest.approx(
+        article["units_million"], abs=0.0005)
+
+
+def test_untraced_article_shares_are_grade_d():
+    claims = INSTALLS[(INSTALLS["status"] == "claim") & INSTALLS["vendor"].isin(["Tesla", "Huawei"])]
+    assert len(claims) == 2 and set(claims["grade"]) == {"D"}
+
+
+def test_carmaker_chip_types():
+    kinds = dict(zip(CARS["chip"], CARS["chip_type"]))
+    assert kinds["XRING O1"] == "phone"
+    assert kinds["SE1000 Dragon Eagle-1"] == "cockpit"
+    assert kinds["Shenji NX9031"] == "driving"
+    # the article-only chips are grade D
+    assert set(CARS[CARS["source_id"] == "seed-article-2025-04"]["grade"]) == {"D"}
+
+
+def test_nvidia_auto_share_fy2025():
+    fy = AUTO[AUTO["fiscal_year"] == 2025].iloc[0]
+    assert fy["automotive_usd_m"] / fy["total_usd_m"] == pytest.approx(0.013, abs=0.0005)
+    fy24 = AUTO[AUTO["fiscal_year"] == 2024].iloc[0]
+    # about +55% in FY2025 (press release): 1,694 / 1,091 = 1.553
+    assert fy["automotive_usd_m"] / fy24["automotive_usd_m"] == pytest.approx(1.55, abs=0.01)
+
+
+def test_production_constraints_consistent():
+    assert _v(PROD, constraint_id="dpw-910b") == 2 * _v(PROD, constraint_id="dpw-910c")
+    stacks = _v(PROD, constraint_id="hbm-total-china") / _v(PROD, constraint_id="hbm-910c-equiv")
+    assert round(stacks) == _v(PROD, constraint_id="hbm-stacks-per-910c")
+
+
+def test_estimates_say_how():
+    for df in (SHARE, INSTALLS, CARS, AUTO, PROD):
+        e_rows = df[df["grade"] == "E"]
+        assert e_rows["note"].notna().all()
+        d_rows = df[df["grade"] == "D"]
+        assert d_rows["note"].notna().all()
+
+
+def test_appended_accelerator_rows():
+    c910 = ACC[ACC["chip_id"] == "huawei-ascend910c"]
+    assert set(c910["fp16_tflops"]) >= {780.0, 800.0}   # the conflict is kept
+    assert c910["preferred"].sum() == 1
+    roadmap = ACC[ACC["chip_id"].str.startswith("huawei-ascend9") & ACC["chip"].str.contains("roadmap")]
+    assert set(roadmap["launch_year"]) == {2026, 2027, 2028}
+
+
+def test_exercises_solve():
+    for ex_id, ex in checks.all_exercises().items():
+        if ex_id.startswith("03."):
+            assert ex.check(ex.answer()).correct, ex_id

@@ -1,0 +1,213 @@
+"""Exercises of notebook 03 (domestic chip substitution). Answers are computed from the data.
+
+Common wrong answers (``Mistake``) are computed from the same data when the exercise is first
+checked, so importing this module loads no table.
+"""
+
+from utils import data
+from utils.checks import Exercise, Mistake, register
+
+
+def _with_mistakes(exercise_id: str, mistakes: list[tuple[float, str]]) -> None:
+    from utils.checks import all_exercises
+
+    all_exercises()[exercise_id].mistakes = [Mistake(float(v), t) for v, t in mistakes]
+
+
+def _one(df, **match):
+    for k, v in match.items():
+        df = df[df[k] == v]
+    if len(df) != 1:
+        raise LookupError(f"expected one row for {match}, got {len(df)}")
+    return df.iloc[0]
+
+
+# --------------------------------------------------------------------------- 1. growth backwards
+
+
+def orin_2023_million() -> float:
+    """Orin-X installations in 2023 implied by the article's 2024 figure and growth rate."""
+    row = _one(data.load("driving_chip_installs"), publisher="seed article", chip="Orin-X")
+    units, growth = float(row["units_million"]), float(row["yoy_pct"]) / 100
+    _with_mistakes("03.orin-2023", [
+        (units * (1 - growth), "You took 91.8% off the 2024 figure. Growth is measured on the "
+                               "2023 base: 2024 = 2023 x (1 + 0.918), so divide by 1.918."),
+        (units / growth, "Divide by (1 + growth), not by the growth rate alone."),
+    ])
+    return units / (1 + growth)
+
+
+register(Exercise(
+    id="03.orin-2023",
+    question="The article says Nvidia's Orin-X reached 2.1002 million installations in 2024, up "
+             "91.8% on 2023. How many installations in 2023 does that imply (million chips)? "
+             "Compare your answer with Gasgoo's 2023 figure in the table above.",
+    solve=orin_2023_million,
+    unit="million chips",
+    tolerance=0.005,
+    hints=["If x grew by 91.8%, then 2024 = x × 1.918.",
+           "Solve for x: 2.1002 / 1.918."],
+    explanation="2.1002 / 1.918 = 1.095 million, exactly Gasgoo's 2023 China figure: the article's "
+                "number is almost certainly from the same Gasgoo series (China, chips not cars), "
+                "even though the article does not name it.",
+))
+
+
+# --------------------------------------------------------------------------- 2. the 78% claim
+
+
+def _fp16(source_id: str, chip_id: str) -> float:
+    acc = data.load("accelerators")
+    return float(_one(acc, chip_id=chip_id, source_id=source_id)["fp16_tflops"])
+
+
+def ascend_910c_pct_of_h100() -> float:
+    """SemiAnalysis's 910C peak FP16/BF16 as a percentage of the H100's (dense)."""
+    acc = data.load("accelerators")
+    h100 = float(_one(acc, chip_id="nvidia-h100-sxm", preferred=True)["fp16_tflops"])
+    c780 = _fp16("aiwiki-ascend-910c", "huawei-ascend910c")
+    c800 = float(_one(acc, chip_id="huawei-ascend910c", preferred=True)["fp16_tflops"])
+    _with_mistakes("03.peak-ratio", [
+        (h100 / c780 * 100, "That is the H100 as a percentage of the 910C: put the 910C on top."),
+        (c800 / h100 * 100, "That uses the 800 TFLOPS estimate; the question asks about 780."),
+        (c780 / (2 * h100) * 100, "The H100's 989 TFLOPS is already the dense figure; do not "
+                                  "double or halve it."),
+    ])
+    return c780 / h100 * 100
+
+
+register(Exercise(
+    id="03.peak-ratio",
+    question="Using the accelerators table, what is the Ascend 910C's peak dense FP16/BF16 "
+             "throughput in SemiAnalysis's estimate (the 780 TFLOPS row) as a percentage of the "
+             "H100 SXM's? Answer in percent.",
+    solve=ascend_910c_pct_of_h100,
+    unit="percent",
+    tolerance=0.005,
+    hints=["Divide the 910C figure by the H100 figure (both in TFLOPS), then multiply by 100.",
+           "780 / 989.4 …"],
+    explanation="About 79%: the '78% of H100' in the article is most likely this ratio of peak "
+                "specifications, rounded down, not a measured training efficiency, and it concerns "
+                "the 910C, not the '920'.",
+))
+
+
+# --------------------------------------------------------------------------- 3. wafers to chips
+
+
+def smic_chips_per_year() -> float:
+    """Ascend 910C-class chips per year from SMIC's 2025 AI wafers (Morgan Stanley figures)."""
+    prod = data.load("production_constraints")
+    wafers = float(_one(prod, constraint_id="smic-ai-2025")["value"]) * 1000 * 12
+    dpw = float(_one(prod, constraint_id="dpw-910b")["value"])
+    dies_per_chip = dpw / float(_one(prod, constraint_id="dpw-910c")["value"])
+    yld = float(_one(prod, constraint_id="yield-ms-2025")["value"]) / 100
+    good = wafers * dpw * yld / dies_per_chip / 1e6
+    _with_mistakes("03.wafer-chips", [
+        (wafers * dpw / dies_per_chip / 1e6, "You left out the yield: only about 30% of dies work."),
+        (wafers * dpw * yld / 1e6, "That counts dies, not chips: a 910C needs two dies."),
+        (good / 12, "That is one month of wafers; the question asks for a year."),
+    ])
+    return good
+
+
+register(Exercise(
+    id="03.wafer-chips",
+    question="Morgan Stanley's figures (production_constraints table): SMIC runs 7,000 wafers a "
+             "month for AI chips in 2025; each wafer holds 78 Ascend dies; about 30% work; a 910C "
+             "uses two dies. How many 910C chips could that make in a year (million chips)?",
+    solve=smic_chips_per_year,
+    unit="million chips",
+    tolerance=0.01,
+    hints=["Wafers per year = 7,000 × 12.",
+           "Good dies = wafers × 78 × 0.30; chips = good dies / 2."],
+    explanation="About 0.98 million 910C a year from wafers alone. US Commerce said Huawei could "
+                "make at most 200,000 in 2025; IDC counted 812,000 Huawei cards shipped (mostly "
+                "910B). The wafer arithmetic is not what limits the count: HBM is.",
+))
+
+
+# --------------------------------------------------------------------------- 4. cluster size
+
+
+def ascend_for_1000_h100() -> float:
+    """910C chips needed to match 1,000 H100 SXM on TPP (rounded up)."""
+    from utils import substitution_widgets as sw
+
+    r = sw.cluster_result("nvidia-h100-sxm", 1000, "huawei-ascend910c",
+                          "TPP (peak dense compute)", 1.0)
+    ratio = r["per_chip_ratio"]
+    _with_mistakes("03.h100-cluster", [
+        (r["substitute_count"] - 1, "Round up: with one chip fewer the cluster falls short."),
+        (1000 * ratio, "You multiplied by the ratio; a weaker chip needs more chips, so divide."),
+    ])
+    return float(r["substitute_count"])
+
+
+register(Exercise(
+    id="03.h100-cluster",
+    question="On peak dense compute (TPP), how many Ascend 910C chips match a cluster of 1,000 "
+             "H100 SXM? (Use the preferred rows of the accelerators table; round up.)",
+    solve=ascend_for_1000_h100,
+    unit="chips",
+    tolerance=0.0005,
+    hints=["TPP = dense TFLOPS × bit length: H100 989.5 × 16, 910C 800 × 16.",
+           "Chips = 1,000 × TPP(H100) / TPP(910C), rounded up."],
+    explanation="About 1,237 chips, and 24% more chip power (700 W each). That is the best case: "
+                "peak specs ignore interconnect, memory and software, where the gap is larger.",
+))
+
+
+# --------------------------------------------------------------------------- 5. automotive share
+
+
+def nvidia_auto_share_fy2025_pct() -> float:
+    """Automotive as a percentage of NVIDIA's FY2025 revenue."""
+    rev = data.load("nvidia_auto_revenue")
+    fy = _one(rev, fiscal_year=2025)
+    fy24 = _one(rev, fiscal_year=2024)
+    _with_mistakes("03.auto-share", [
+        ((float(fy["automotive_usd_m"]) / float(fy24["automotive_usd_m"]) - 1) * 100,
+         "That is the growth of automotive revenue, not its share of total revenue."),
+        (float(fy24["automotive_usd_m"]) / float(fy24["total_usd_m"]) * 100,
+         "That is fiscal 2024; the article's '2024' is NVIDIA's fiscal 2025 (ended January 2025)."),
+    ])
+    return float(fy["automotive_usd_m"]) / float(fy["total_usd_m"]) * 100
+
+
+register(Exercise(
+    id="03.auto-share",
+    question="What share of NVIDIA's revenue in fiscal 2025 (ended January 2025) came from "
+             "automotive? Answer in percent.",
+    solve=nvidia_auto_share_fy2025_pct,
+    unit="percent",
+    tolerance=0.01,
+    hints=["Automotive revenue / total revenue × 100, both for fiscal 2025."],
+    explanation="About 1.3%, as the article says; but automotive revenue itself grew about 55% "
+                "that year. The share fell because data-centre revenue grew far faster.",
+))
+
+
+# --------------------------------------------------------------------------- 6. what binds
+
+
+def binding_2027() -> str:
+    """What limits domestic supply in 2027 in the default scenario."""
+    from utils import substitution_widgets as sw
+
+    row = sw.run_default().set_index("year").loc[2027]
+    return "HBM" if row["binding"] == "HBM" else "wafers"
+
+
+register(Exercise(
+    id="03.binding",
+    question="Run the scenario explorer with its default settings. In 2027, what limits the "
+             "number of domestic chips: 'HBM' or 'wafers'?",
+    solve=binding_2027,
+    kind="choice",
+    choices=("HBM", "wafers"),
+    hints=["Compare the wafer-limited and HBM-limited chip counts in the result table "
+           "(columns wafer_limited_units and hbm_limited_units)."],
+    explanation="With SemiAnalysis's 'no new HBM' case, memory binds long before SMIC's wafers: "
+                "raise 'HBM growth' in the explorer and see when wafers take over.",
+))
