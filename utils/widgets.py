@@ -30,6 +30,7 @@ import json
 import math
 import re
 import time
+import weakref
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
@@ -40,7 +41,8 @@ import pandas as pd
 from . import ROOT
 from .plotting import add_source, fig_to_png
 
-__all__ = ["Panel", "ScenarioError", "SCENARIO_DIR", "slider", "int_slider", "dropdown"]
+__all__ = ["Panel", "ScenarioError", "SCENARIO_DIR", "slider", "int_slider", "dropdown",
+           "live_panels"]
 
 SCENARIO_DIR = ROOT / "scenarios"
 SCENARIO_FORMAT = "ai-chips-course-scenario"
@@ -132,6 +134,18 @@ def _as_table(result) -> pd.DataFrame:
     return pd.DataFrame([{"result": data}])
 
 
+# Every Panel created in this process, oldest first, held weakly (benchmarks and tools find the
+# panels a notebook built without knowing its factories).
+_LIVE: list = []
+
+
+def live_panels() -> list["Panel"]:
+    """The :class:`Panel` objects created in this process that are still alive, oldest first."""
+    alive = [p for p in (ref() for ref in _LIVE) if p is not None]
+    _LIVE[:] = [weakref.ref(p) for p in alive]
+    return alive
+
+
 class Panel:
     """A what-if panel: controls → pure model → readout text + a figure updated in place.
 
@@ -182,7 +196,9 @@ class Panel:
         self._busy = False
 
         self.readout = W.HTML(layout=W.Layout(min_height="3.2em", width="100%"))
+        self.readout.add_class("course-panel-readout")
         self._message = W.HTML(layout=W.Layout(min_height="1.6em", width="100%"))
+        self._message.add_class("course-panel-message")
         if figure is not None:
             if source is not None:
                 add_source(figure, source)
@@ -214,6 +230,7 @@ class Panel:
         self.widget = W.VBox([header, body, self.readout, self._message,
                               W.HBox([self._export_button, self._export_label])])
         self.widget.add_class("course-panel")
+        _LIVE.append(weakref.ref(self))
         self.update()
 
     # ------------------------------------------------------------------ state
