@@ -144,7 +144,7 @@ register(Exercise(
     tolerance=0.02,
     hints=["Filter ai_models on model and on estimate_as_of == '2025-08-07'.",
            "Divide Llama's training_flop by V3's."],
-    explanation="About 11 times: the same order as the ratio of their GPU-hours.",
+    explanation="About 11 times, on Epoch AI's estimates (grade E) for both models.",
 ))
 
 
