@@ -50,7 +50,7 @@ def test_every_fiscal_year_2020_to_2026_has_one_total(totals):
     assert list(totals.index) == list(range(2020, 2027))
 
 
-@pytest.mark.parametrize("breakdown", ["platform", "geography", "segment"])
+@pytest.mark.parametrize("breakdown", ["platform", "geography", "geography_hq", "segment"])
 def test_parts_add_up_to_the_total(rev, totals, breakdown):
     parts = rev[rev["breakdown"] == breakdown]
     assert not parts.empty
@@ -78,7 +78,23 @@ def test_geography_rows_state_their_basis(rev):
     geo = rev[rev["breakdown"] == "geography"]
     assert geo["basis"].notna().all()
     assert geo["basis"].str.contains("billing|invoic", case=False).all()
-    assert rev.loc[rev["breakdown"] != "geography", "basis"].isna().all()
+    hq = rev[rev["breakdown"] == "geography_hq"]
+    assert hq["basis"].str.contains("headquarters").all()
+    assert (hq["reported_in"] == "10-K FY2026").all()
+    assert hq["note"].str.contains("BASIS CHANGE").all()
+    assert rev.loc[~rev["breakdown"].isin(["geography", "geography_hq"]), "basis"].isna().all()
+
+
+def test_headquarters_basis_is_kept_apart_and_differs(rev, totals):
+    # same year, two bases: the billing-basis China line and the headquarters-basis one differ a lot
+    billed = lookup(rev, 2025, "geography", "China (including Hong Kong)", "10-K FY2025")
+    by_hq = lookup(rev, 2025, "geography_hq", "China (including Hong Kong)")
+    assert by_hq > billed * 1.3
+    assert round(by_hq / totals[2025] * 100, 1) == 19.2
+    # FY2026 China share by headquarters, the number later notebooks quote
+    assert round(lookup(rev, 2026, "geography_hq", "China (including Hong Kong)") / totals[2026] * 100, 1) == 9.1
+    # nothing on the headquarters basis sits in the billing-basis breakdown
+    assert not rev.loc[rev["breakdown"] == "geography", "basis"].str.contains("headquarters").any()
 
 
 def test_singapore_rows_carry_nvidia_invoicing_caveat(rev):
@@ -106,7 +122,7 @@ def test_as_first_reported_and_restated_geography_are_both_kept(rev):
 def test_article_figures_can_be_looked_up(rev, totals):
     # seed article: FY2025 ('2024') revenue $130.5bn; China $17.108bn, +66%, 13.1%; automotive 1.3%; data centre ~90%
     assert totals[2025] == 130497
-    china25 = lookup(rev, 2025, "geography", "China (including Hong Kong)")
+    china25 = lookup(rev, 2025, "geography", "China (including Hong Kong)", "10-K FY2025")
     china24 = lookup(rev, 2024, "geography", "China (including Hong Kong)", "10-K FY2025")
     assert china25 == 17108
     assert round(china25 / totals[2025] * 100, 1) == 13.1
