@@ -333,10 +333,16 @@ def make_capex_panel(company: str = "All four", base_year: int = 2023,
             if np.isnan(row.actual):
                 lines.append(f"{row.year}: projected ${row.projected:.0f}bn (no figure to compare)")
                 continue
-            kind = {"guidance": "guidance", "derived": "derived"}.get(row.status, "reported")
+            if params["company"] == "All four":
+                kind = "compiled"
+            else:
+                kind = {"guidance": "guidance", "derived": "derived"}.get(row.status, "reported")
             lines.append(f"{row.year}: projected ${row.projected:.0f}bn vs {kind} "
                          f"${row.actual:.0f}bn ({row.gap:+.0%})")
-        return "<br>".join(html.escape(x).replace("&lt;br&gt;", "<br>") for x in lines)
+        if params["company"] == "All four":
+            lines.append("(The sum adds figures with different definitions: a compiled total, "
+                         "not a reported one.)")
+        return "<br>".join(html.escape(x) for x in lines)
 
     def compute(company, base_year, growth_rate):
         return cd.capex_projection(head, company, int(base_year), growth_rate)
