@@ -35,6 +35,7 @@ __all__ = [
     "make_cluster_panel",
     "TARGET_CHIPS",
     "SUBSTITUTE_CHIPS",
+    "short_source",
 ]
 
 #: The chip that defines one "H100-equivalent".
@@ -48,11 +49,33 @@ SUBSTITUTE_CHIPS = ("huawei-ascend910b", "huawei-ascend910c", "huawei-ascend920"
 
 SERIES = (("nvidia", "Nvidia"), ("other_foreign", "AMD and other foreign"),
           ("domestic", "domestic (Huawei-class)"), ("unmet", "unmet demand"))
-_SERIES_COLORS = {"nvidia": "#76b900", "other_foreign": "#c0392b",
-                  "domestic": "#1f4e9c", "unmet": "#bbbbbb"}
+# colour-blind-safe course palette: Nvidia green as everywhere in the course, domestic blue
+_SERIES_COLORS = {"nvidia": plotting.color_for("Nvidia"), "other_foreign": plotting.PALETTE[1],
+                  "domestic": plotting.PALETTE[0], "unmet": "#c8c8c8"}
 
 
 # ----------------------------------------------------------------------------- inputs
+
+
+def short_source(df: pd.DataFrame, what: str = "") -> str:
+    """A one-line source caption short enough to sit under a figure: publishers (first words of
+    the registry's publisher field), the grade span, and a pointer to the full list.
+
+    (``utils.data.source_line`` names full titles, which makes a figure too wide to read.)
+    """
+    ids = sorted(set(df["source_id"].dropna()))
+    reg = data.sources_for(ids)
+    pubs = []
+    for p in reg["publisher"]:
+        name = str(p).split(" (")[0].split(",")[0].strip()
+        if name not in pubs:
+            pubs.append(name)
+    grades = sorted(set(df["grade"].dropna())) if "grade" in df else []
+    span = (f" (grade{'s' if len(grades) > 1 else ''} "
+            f"{grades[0] if len(grades) == 1 else grades[0] + '-' + grades[-1]})") if grades else ""
+    head = f"{what}: " if what else ""
+    named = ", ".join(pubs[:5]) + (f" and {len(pubs) - 5} more" if len(pubs) > 5 else "")
+    return f"Source: {head}{named}{span}; full list under Sources."
 
 
 @lru_cache(maxsize=1)
@@ -363,7 +386,8 @@ def make_cluster_panel() -> widgets.Panel:
     titles = ("chips", "chip power (kW)", "chip cost (US$ millions)")
     bar_sets, labels = [], []
     for ax, title in zip(axes, titles):
-        bs = ax.barh([1, 0], [0, 0], height=0.6, color=["#76b900", "#1f4e9c"])
+        bs = ax.barh([1, 0], [0, 0], height=0.6,
+                     color=[_SERIES_COLORS["nvidia"], _SERIES_COLORS["domestic"]])
         bar_sets.append(bs)
         labels.append([ax.text(0, y, "", va="center", ha="left", fontsize=9) for y in (1, 0)])
         ax.set_yticks([1, 0])
