@@ -36,6 +36,8 @@ __all__ = [
     "make_h20_panel",
     "short_source",
     "nvidia_china_revenue",
+    "story_figure",
+    "load_chip",
 ]
 
 # Axis ranges of the TPP–density plane (log scales).
@@ -189,9 +191,9 @@ _OFFSETS = {  # label offsets in points (negative x: label to the left), chosen 
     "nvidia-a100-sxm": (8, -12), "nvidia-h100-sxm": (-8, 8),
     "nvidia-h20": (7, -3), "nvidia-l40s": (7, 3), "nvidia-l20": (-7, -12), "nvidia-l40": (7, 0),
     "nvidia-rtx4090": (8, -9), "nvidia-rtx4090d": (-8, 2), "nvidia-rtx5090d": (-8, -4),
-    "huawei-ascend910c": (-10, -12), "biren-br100": (7, 3),
+    "huawei-ascend910c": (8, -10), "biren-br100": (7, 3),
 }
-_LABELS = {"nvidia-a100-sxm": "A100 = A800 (same compute)"}
+_LABELS = {"nvidia-a100-sxm": "A100 = A800 (same compute)", "nvidia-rtx5090d": "RTX 5090 D = D V2"}
 
 
 def plane_figure(rule: str = "2023-10", chips: pd.DataFrame | None = None, *, width=8.6, height=5.2,
@@ -317,7 +319,7 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
         head = (f"<b style='color:{colour}'>{'CONTROLLED' if v.controlled else 'NOT CONTROLLED'}</b> "
                 f"under the {html.escape(params['rule'])} rule: <b>{html.escape(v.category)}</b> "
                 f"&nbsp; TPP = {params['bits']} bits × {params['dense_tops']:,.1f} TOPS = <b>{result.tpp:,.0f}</b>; "
-                f"density = {result.tpp:,.0f} / {params['die_area_mm2']:,.0f} mm² = <b>{result.performance_density:.2f}</b>")
+                f"density = {result.tpp:,.0f} / {params['die_area_mm2']:,.1f} mm² = <b>{result.performance_density:.2f}</b><br>")
         items = "".join(f"<li>{html.escape(r)}</li>" for r in v.reasons)
         return f"{head}<ul style='margin:0.2em 0;font-size:90%'>{items}</ul>"
 
@@ -553,3 +555,51 @@ def make_h20_panel() -> widgets.Panel:
             "billed to China by fiscal year.",
         description="Grey bars are NVIDIA's disclosures; coloured bars are your what-if.",
     )
+
+
+# ----------------------------------------------------------------------------- static charts
+
+
+GROUP_COLOURS = {"US government": plotting.color_for("United States"), "Chinese government": plotting.color_for("China"),
+                 "Chips": plotting.PALETTE[1], "Nvidia": plotting.color_for("Nvidia"),
+                 "Other companies": plotting.PALETTE[4], "Chinese companies": plotting.PALETTE[5],
+                 "Companies": plotting.PALETTE[4]}
+
+
+def story_figure(events: pd.DataFrame):
+    """The 2019–2026 story as a ladder: one row per event, dots on a time axis, labels beside them."""
+    ev = events.sort_values("date").reset_index(drop=True)
+    n = len(ev)
+    fig, ax = plotting.new_figure(9.6, 0.9 + 0.2 * n)
+    x = ev["date"].map(pd.Timestamp.toordinal).to_numpy(dtype=float)
+    y = np.arange(n)[::-1]
+    cols = [GROUP_COLOURS.get(g, "#777777") for g in ev["actor_group"]]
+    weak = ev["grade"].isin(["C", "D", "E"]).to_numpy()
+    ax.scatter(x, y, s=30, c=cols, edgecolor=np.where(weak, "black", "white"), linewidth=0.8, zorder=3)
+    x_mid = pd.Timestamp("2022-09-01").toordinal()
+    for xi, yi, t, w in zip(x, y, ev["title"], weak):
+        label = f"{t}{' (grade C or worse)' if w else ''}"
+        ax.text(xi + (25 if xi < x_mid else -25), yi, label, fontsize=7.5, va="center",
+                ha="left" if xi < x_mid else "right", zorder=4)
+    years = range(int(ev["date"].dt.year.min()), int(ev["date"].dt.year.max()) + 2)
+    ax.set_xticks([pd.Timestamp(f"{yr}-01-01").toordinal() for yr in years], [str(yr) for yr in years])
+    ax.set_xlim(pd.Timestamp(f"{min(years)}-01-01").toordinal() - 30, pd.Timestamp(f"{max(years)}-01-01").toordinal())
+    ax.set_yticks([])
+    ax.set_ylim(-1, n)
+    ax.grid(axis="y", visible=False)
+    from matplotlib.lines import Line2D
+    present = [g for g in GROUP_COLOURS if g in set(ev["actor_group"])]
+    ax.legend(handles=[Line2D([], [], marker="o", ls="", color=GROUP_COLOURS[g], label=g) for g in present],
+              loc="lower left", fontsize=8, framealpha=0.95)
+    return fig, ax
+
+
+def load_chip(panel, chip_id: str) -> list:
+    """Set the design panel to a catalogued chip; returns the controls filled with defaults
+    because the catalogue lacks the figure (empty when every figure is catalogued)."""
+    p = chip_preset(chip_id)
+    filled = p.pop("_filled")
+    panel.set(**p)
+    if filled:
+        print(f"Not in the catalogue, left at the panel's default: {', '.join(filled)}.")
+    return filled
