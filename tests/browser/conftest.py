@@ -1,0 +1,57 @@
+"""Fixtures of the browser tests: one JupyterLab server and one Chromium per session.
+
+On a machine without Chromium (or playwright) every test here is skipped, with one reason line
+in pytest's summary. Servers are always stopped, with their kernels, even when a test fails.
+"""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness  # noqa: E402
+
+_REASON = harness.why_no_browser()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _browser_available():
+    if _REASON:
+        pytest.skip(_REASON)
+
+
+@pytest.fixture(scope="session")
+def course_copy(tmp_path_factory):
+    """A temporary copy of the course notebooks (the checkout is never written to)."""
+    return harness.copy_course(tmp_path_factory.mktemp("course"))
+
+
+@pytest.fixture(scope="session")
+def lab(course_copy, tmp_path_factory):
+    home = tmp_path_factory.mktemp("lab-home")
+    with harness.lab_server(course_copy, home, harness.ARTIFACTS / "jupyterlab.log") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = harness.launch_chromium(pw)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    try:
+        yield pg
+    finally:
+        context.close()
