@@ -184,8 +184,9 @@ for ax, who, title in ((axes[0], "foreign", "Nvidia or all foreign chips"),
             ax.annotate(r["label"] + (" (H1)" if r["period"].endswith("H1") else ""), (x, r["value"]),
                         xytext=(x + 0.12, label_y - 1.2), fontsize=8,
                         arrowprops=dict(arrowstyle="-", color="#999999", linewidth=0.6))
-    ax.set_xticks([2023, 2024, 2025, 2026])
-    ax.set_xlim(2022.6, 2026.9)
+    years = sorted(pct["year"].unique())
+    ax.set_xticks(years)
+    ax.set_xlim(years[0] - 0.4, years[-1] + 0.9)
     ax.set_xlabel(f"year: share held by {title.lower()}")
     ax.grid(axis="x", visible=False)
 axes[0].set_ylabel("share of China's AI chips (%)")
