@@ -396,3 +396,36 @@ def test_h20_figures_table():
     assert f.loc["charge_recorded", "value"] == 4500
     assert f.loc["h20_revenue_unshipped", "value"] == 2500
     assert f.loc["h20_outlook_loss", "value"] == 8000
+
+
+# ----------------------------------------------------------------------------- prose matches data
+
+
+def test_figures_in_notebook_prose_come_from_the_tables():
+    """Every threshold, dollar figure and percentage typed in the notebook's markdown is a value of
+    export_rules or nvidia_h20 (so the prose cannot drift from the data)."""
+    import re
+    from pathlib import Path
+
+    import nbformat
+
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "01_export_controls.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    md = re.sub(r"\d+ FR \d+", "", md)            # Federal Register citations are not figures
+    tokens = re.findall(r"\$\d+(?:\.\d+)?bn|\d+%|\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+\.\d+(?![\w.])", md)
+    allowed = set()
+    for v in data.load("export_rules")["value"]:
+        allowed.add(float(v))
+    h20 = data.load("nvidia_h20")
+    for v, u in zip(h20["value"], h20["unit"]):
+        allowed.add(round(float(v) / 1000, 1) if u == "USD millions" else float(v))
+    t4800 = ec.thresholds("2023-10")["a1_tpp_min"]
+    allowed |= {t4800 / 8, t4800 / 16}            # BIS's worked example: 600 TOPS at 8 bits, 300 at 16
+    bad = []
+    for tok in tokens:
+        x = float(tok.strip("$%bn").replace(",", ""))
+        if x not in allowed:
+            bad.append(tok)
+    assert not bad, f"figures in the prose not found in the tables: {bad}"
+    assert tokens, "no figures found: the regex is broken"
