@@ -82,7 +82,7 @@ mix = start_here.latest_reporting(revenue)
 platform = mix[mix["breakdown"] == "platform"].pivot_table(
     index="fiscal_year", columns="category", values="revenue_usd_m", aggfunc="sum")
 platform = platform[[c for c in start_here.PLATFORM_ORDER if c in platform.columns]] / 1000
-platform.plot.bar(stacked=True, ax=ax1, width=0.75,
+platform.plot.bar(stacked=True, ax=ax1, width=0.75, rot=0,
                   color=[plotting.color_for(c) for c in platform.columns])
 ax1.set_xlabel("fiscal year")
 ax1.set_ylabel("revenue, USD billions")
@@ -125,7 +125,7 @@ grades[grade_cols].plot.barh(stacked=True, ax=ax, width=0.7,
 ax.invert_yaxis()
 ax.set_xlabel("rows")
 ax.set_ylabel("")
-ax.legend(title="grade", ncols=len(grade_cols), loc="lower right", fontsize=9)
+ax.legend(title="grade", ncols=len(grade_cols), loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=9)
 plotting.show(fig, source="Source: the course's own tables in data/ (counts of rows by grade).",
               alt="Stacked horizontal bars: for each course table, how many rows have grade A, B, C, D and E.")"""),
     md("""To see what a column means and its unit, ask the table's description; to see where a figure comes from, look up its source id:"""),

@@ -99,7 +99,10 @@ def check_kernel(timeout: float = 60) -> list[str]:
     except ImportError as exc:
         return [f"jupyter_client is missing ({exc}). {FIX}"]
     try:
-        km, kc = start_new_kernel(kernel_name="python3", startup_timeout=timeout)
+        import subprocess
+
+        km, kc = start_new_kernel(kernel_name="python3", startup_timeout=timeout,
+                                  stderr=subprocess.DEVNULL)
     except Exception as exc:  # noqa: BLE001
         return [f"The python3 kernel did not start: {exc}. {FIX}"]
     try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import textwrap
 import warnings
 from pathlib import Path
 
@@ -65,6 +66,12 @@ COLORS = {
     "Europe": PALETTE[5],
     "Other": _GREY,
     "Other countries": _GREY,
+    # actor groups of the timeline
+    "US government": PALETTE[0],
+    "Chinese government": PALETTE[3],
+    "Chinese companies": PALETTE[1],
+    "Other companies": PALETTE[4],
+    "Markets": PALETTE[7],
     # companies and vendors
     "Nvidia": PALETTE[2],  # not Nvidia's own green, which is not colour-blind safe beside red
     "NVIDIA": PALETTE[2],
@@ -89,6 +96,7 @@ COLORS = {
     "Professional Visualization": PALETTE[5],
     "Automotive": PALETTE[4],
     "OEM and Other": _GREY,
+    "All other platforms (combined)": "#BBBBBB",
 }
 
 _registered = False
@@ -171,7 +179,9 @@ def add_source(fig, source, *, fontsize: float = 9.0):
 
     Returns the Text artist, so a widget can update it in place with ``set_text``.
     """
-    text = _source_text(source)
+    # wrap to the figure's width (about 13 characters per inch at 9 pt), so a long list of
+    # sources never widens the picture
+    text = textwrap.fill(_source_text(source), width=max(40, int(fig.get_figwidth() * 13)))
     existing = getattr(fig, "_course_source_text", None)
     if existing is not None:
         existing.set_text(text)
@@ -199,10 +209,25 @@ def new_figure(width: float = 8.0, height: float = 4.5, *, nrows: int = 1, ncols
     return fig, axes
 
 
-def fig_to_png(fig, dpi: int = 100) -> bytes:
-    """Render a figure to PNG bytes (fixed pixel size: no tight bbox, so widgets do not jump)."""
+def fig_to_png(fig, dpi: int | None = None) -> bytes:
+    """Render a figure to PNG bytes at its own size (no tight bbox, so widgets do not jump).
+
+    Fast path for widgets: one Agg draw straight into a buffer and a light PNG compression,
+    instead of ``savefig`` (which, with a tight bbox, draws the figure twice).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    if dpi is not None and dpi != fig.dpi:
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, bbox_inches=None)
+        return buf.getvalue()
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    width, height = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches=None)
+    image.save(buf, format="png", compress_level=1)
     return buf.getvalue()
 
 
@@ -237,6 +262,5 @@ def show(fig, *, alt: str, source=None, dpi: int = 100):
     plt.close(fig)
     from IPython.display import display
 
-    image = _AltImage(buf.getvalue(), str(alt), width)
-    display(image)
-    return image
+    display(_AltImage(buf.getvalue(), str(alt), width))
+    # returns None, so a show() call at the end of a cell does not display the image twice

@@ -120,7 +120,7 @@ def make_timeline_panel(events: pd.DataFrame | None = None) -> widgets.Panel:
 # ----------------------------------------------------------------------------- revenue mix
 
 PLATFORM_ORDER = ["Data Center", "Gaming", "Professional Visualization", "Automotive",
-                  "OEM and Other"]
+                  "OEM and Other", "All other platforms (combined)"]
 GEOGRAPHY_ORDER = ["United States", "Singapore", "Taiwan", "China (including Hong Kong)",
                    "Other countries"]
 
@@ -196,7 +196,8 @@ def make_revenue_panel(revenue: pd.DataFrame | None = None) -> widgets.Panel:
                 bars[i].set_color(plotting.color_for(r["category"]))
                 bars[i].set_visible(True)
                 labels[i].set_position((r["share"] + 0.01, i))
-                labels[i].set_text(f"${r['revenue_usd_m'] / 1000:,.1f}bn  ({r['share']:.1%}, {r['grade']})")
+                labels[i].set_text(f"${r['revenue_usd_m'] / 1000:,.1f}bn  ({r['share']:.1%}, grade {r['grade']}"
+                                  + (", unverified)" if r["grade"] == "D" else ")"))
                 ticklabels.append(r["category"].replace(" (including Hong Kong)", " (incl. HK)"))
             else:
                 bars[i].set_visible(False)
