@@ -104,7 +104,7 @@ plotting.show(fig, alt=("Horizontal bars comparing peak compute in H100-equivale
     md("""Three things to notice:
 
 * On peak compute the **Ascend 910C** reaches about four fifths of an H100 and is far above the **H20**, the chip Nvidia designed to fit under the 2023 rules. The 910C is two dies in one package, with a power budget to match.
-* On **memory bandwidth** the H20 leads every Huawei chip now shipping: it was cut for compute, not memory, which is why the April 2025 licence requirement targeted bandwidth.
+* On **memory bandwidth** the H20 leads every Huawei chip now shipping: it was cut for compute, not memory. The April 2025 licence requirement was accordingly defined by memory and interconnect bandwidth, not by TPP.
 * The **Biren BR100**'s bar is Biren's launch claim for a chip that TSMC stopped making in October 2022, before volume production: a specification is not a supply.
 * The hatched bars are **not products you can buy**: the "Ascend 920" was reported by DigiTimes in April 2025 and does not appear on Huawei's official roadmap; the 950 and 960 are roadmap figures announced in September 2025 (1 PFLOPS FP8 for the 950, dense or sparse not stated). Their TPP counts FP8 at 8 bits, so a "1 PFLOPS" 950 scores *below* the 910C on TPP."""),
     md("""### How many Ascend chips replace an H100 or H20 cluster?
@@ -115,12 +115,28 @@ for target in ("nvidia-h100-sxm", "nvidia-h20"):
     for subst in ("huawei-ascend910b", "huawei-ascend910c"):
         for metric in ("TPP (peak dense compute)", "memory bandwidth (GB/s)"):
             r = sw.cluster_result(target, 1000, subst, metric, 1.0)
-            rows.append({"1,000 of": r["target"], "replaced by": r["substitute"], "matched on": metric,
+            rows.append({"target_id": target, "substitute_id": subst,
+                         "1,000 of": r["target"], "replaced by": r["substitute"], "matched on": metric,
                          "chips needed": r["substitute_count"],
                          "power, kW (target)": r["target_power_kw"],
                          "power, kW (substitute)": r["substitute_power_kw"]})
-pd.DataFrame(rows).round(0)"""),
-    md("""On compute, about 1,240 Ascend 910C replace 1,000 H100, drawing roughly a quarter more chip power; on memory bandwidth it takes about as many. Against the **H20** the picture flips: a few hundred 910B match 1,000 H20 on compute, but far more are needed on memory bandwidth. "How many chips" depends on *which* number you match, and peak specs are an upper bound: software (Nvidia's CUDA versus Huawei's CANN), interconnect and achieved utilisation decide what a cluster really delivers. The calculator below has a **relative efficiency** slider for that."""),
+cluster_table = pd.DataFrame(rows)
+cluster_table.drop(columns=["target_id", "substitute_id"]).round(0)"""),
+    code("""def needed(target, subst, metric):
+    row = cluster_table[(cluster_table["target_id"] == target) & (cluster_table["substitute_id"] == subst)
+                        & (cluster_table["matched on"] == metric)].iloc[0]
+    return row
+tpp_m, bw_m = "TPP (peak dense compute)", "memory bandwidth (GB/s)"
+a = needed("nvidia-h100-sxm", "huawei-ascend910c", tpp_m)
+b = needed("nvidia-h100-sxm", "huawei-ascend910c", bw_m)
+c = needed("nvidia-h20", "huawei-ascend910b", tpp_m)
+d = needed("nvidia-h20", "huawei-ascend910b", bw_m)
+display(Markdown(
+    f"On compute, **{a['chips needed']:,}** Ascend 910C replace 1,000 H100, drawing "
+    f"{a['power, kW (substitute)'] / a['power, kW (target)'] - 1:.0%} more chip power; on memory bandwidth "
+    f"**{b['chips needed']:,}**. Against the **H20** the picture flips: **{c['chips needed']:,}** 910B match "
+    f"1,000 H20 on compute, but **{d['chips needed']:,}** are needed to match their memory bandwidth."))"""),
+    md(""""How many chips" depends on *which* number you match, and peak specs are an upper bound: software (Nvidia's CUDA versus Huawei's CANN), interconnect and achieved utilisation decide what a cluster really delivers. The calculator below has a **relative efficiency** slider for that."""),
     md("""### Exercise 1: cluster size
 Use the preferred rows of the accelerators table (shown above)."""),
     code("""ex = checks.exercise("03.h100-cluster")
@@ -143,7 +159,7 @@ c910"""),
     md("""Source criticism, step by step:
 
 1. **Which chip?** The 78% is attached to the "920", a chip reported by DigiTimes in April 2025 but missing from Huawei's own roadmap of September 2025 (910C → 950 → 960 → 970). The figures in circulation are for the **910C**.
-2. **Which number?** 780 TFLOPS (SemiAnalysis's estimate of the 910C's peak dense BF16) divided by the H100's 989 is 79%: a ratio of **peak specifications**, not of measured training efficiency. Other relayed figures: 910C ≈ 80% of H100 (Lennart Heim, peak), 910C ≈ 60% of H100 on inference (a social-media post), 910B ≈ 80% of A100 (Huawei's own claim).
+2. **Which number?** 780 TFLOPS (SemiAnalysis's estimate of the 910C's peak dense BF16, in the table above) divided by the H100's 989 is 79%: a ratio of **peak specifications**, not of measured training efficiency. Lennart Heim's estimate of 800 TFLOPS gives "roughly 80%", the same kind of ratio.
 3. **Who says so?** A named lab with no paper, no benchmark, no date. A claim with a precise number and a vague source is a reason to look harder, not a fact.
 4. **What would a real comparison need?** The same model, the same precision, the same number of chips, tokens per second per chip *and* per watt, and utilisation: none of which a peak ratio contains.
 
@@ -241,14 +257,14 @@ display(Markdown(
     f"the December 2024 announcement and the compliance date): at about {per_chip:g} stacks per 910C that is "
     f"**{stacks / per_chip:.2f} million** chips, once. Without new supply (Chinese HBM from CXMT, Huawei's own HBM "
     f"announced for the 950, or smuggling) SemiAnalysis puts output at about "
-    f"**{v(prod, constraint_id='hbm-limit-2026') * 1000:,.0f} thousand** in 2026. All grade C: proprietary "
-    f"analysis read through a digest."))"""),
+    f"**{v(prod, constraint_id='hbm-limit-2026') * 1000:,.0f} thousand** in 2026. These are grade C (proprietary "
+    f"analysis read through a digest); the stacks per chip is our derivation from them (grade E)."))"""),
     md("""## 6. A scenario model: the race between demand, rules and capacity
 
 `utils.substitution.supply_scenario` turns these pieces into a supply table by year, 2024-2030. Everything is in compute (H100-equivalents of TPP), so a weak chip counts for less. Each year:
 
 * **demand** grows from its 2025 level;
-* the **US rule vintage** in force decides the best chip Nvidia may sell (classified with notebook 01's `classify`): H800 under 2022-10, H20 under 2023-10, L20 under 2025-04, H200 (case by case) under 2026-01;
+* the **US rule vintage** in force decides the best data-centre chip Nvidia may sell, found by classifying every catalogued Nvidia chip with notebook 01's `classify` (the table after the defaults shows which chip that is for each vintage; under 2026-01 a licence is reviewed case by case);
 * buyers take foreign chips first, up to what the rules allow and what a **procurement mandate** leaves them;
 * **domestic** chips fill the rest, up to the smaller of the wafer-limited and HBM-limited output;
 * what is left is **unmet demand**.
@@ -291,7 +307,7 @@ ex.check(answer)"""),
     md("""### The car makers' own chips"""),
     code("""cars[["company", "chip", "chip_zh", "chip_type", "taped_out", "first_use", "first_product", "status_2025",
       "process_nm", "claimed_tops", "article_says", "grade"]]"""),
-    md("""Two of the article's examples are not driving chips at all: Xiaomi's **XRING O1** is a 3 nm phone and tablet chip, and Geely's best-known in-house chip, the **SE1000 Dragon Eagle-1**, runs the cockpit (screens and infotainment). Geely's "Xingchen-1" and Chery's plan appear only in the article (grade D).
+    md("""One of the article's examples is not a driving chip at all: Xiaomi's **XRING O1** is a 3 nm phone and tablet chip (the article ties it to the YU7 SUV). Geely's in-house chip in production, the **SE1000 Dragon Eagle-1**, runs the cockpit (screens and infotainment); the driving chip the article names, "Xingchen-1", and Chery's plan appear only in the article (grade D).
 
 **"3-4 times the compute of mainstream chips".** The only numbers behind such claims are the companies' own TOPS figures against the Orin-X's 254 TOPS:"""),
     code("""orin = float(cars.loc[cars["chip"] == "Orin-X", "claimed_tops"].iloc[0])
@@ -337,7 +353,7 @@ ex.check(answer)"""),
 * "Ascend 920 = 78% of H100" has no traceable source; 780/989 is a ratio of peak specifications for the 910C.
 * Market-share figures answer different questions (units, value, server sourcing; counts or forecasts). Show them as a spread with their definitions, never as one line. Huawei's 2025 volume estimates differ by a factor of four.
 * Domestic supply is limited less by SMIC's wafers than by HBM; the scenario model makes each assumption explicit and lets you see which one binds.
-* The car makers' own chips are real, but two of the article's examples are a phone chip and a cockpit chip, and "3-4× compute" rests on company TOPS claims.
+* The car makers' own chips are real (NIO's and Xpeng's are in cars since 2025), but Xiaomi's XRING O1 is a phone chip, Geely's chip in production is a cockpit chip, and "3-4× compute" rests on company TOPS claims.
 
 **Figures that could not be traced** (kept only as grade D claims): the 2024 Tesla FSD 25.1% and Huawei 9.4% driving-chip shares; the Nanjing University "78%" test of the Ascend 920; Geely's "Xingchen-1" chip and Chery's chip plan; NVIDIA's FY2023-FY2024 automotive revenue split. Most other figures in this notebook are grade C or E: analyst estimates read through secondary reports."""),
     md("""## Sources
@@ -350,6 +366,8 @@ Every source behind the tables used in this notebook, from the registry `data/so
 Next: **[04 · Multinational China exposure](04_multinational_exposure.ipynb)**. Back to **[00 · Start here](00_start_here.ipynb)**."""),
 ]
 
+for i, cell in enumerate(cells):
+    cell.id = f"nb03-{i:03d}"  # stable ids keep the committed diffs readable
 nb = new_notebook(cells=cells, metadata={
     "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
     "language_info": {"name": "python"},
