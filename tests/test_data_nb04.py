@@ -139,4 +139,9 @@ def test_nvidia_rows_match_the_nvidia_revenue_table(china):
         if len(cn) and row.basis == "billing_location":
             assert set(cn) == {row.china_revenue}, row.period_label
             checked += 1
-    assert checked >= 6
+        hq = theirs.loc[(theirs["breakdown"] == "geography_hq")
+                        & (theirs["category"] == "China (including Hong Kong)"), "revenue_usd_m"]
+        if len(hq) and row.basis == "customer_headquarters":
+            assert set(hq) == {row.china_revenue}, row.period_label
+            checked += 1
+    assert checked >= 9

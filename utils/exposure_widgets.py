@@ -41,7 +41,7 @@ BASIS_LABELS = {
 }
 
 #: Companies whose China figure exists under more than one definition or scope.
-DEFINITION_COMPANIES = ("Texas Instruments", "ASML")
+DEFINITION_COMPANIES = ("Texas Instruments", "ASML", "Nvidia")
 
 _NAVY = "#333333"
 
