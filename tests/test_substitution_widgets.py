@@ -151,3 +151,11 @@ def test_cluster_panel_keeps_last_picture_on_missing_spec():
 def test_cluster_bad_metric():
     with pytest.raises(ValueError):
         sw.cluster_result("nvidia-h100-sxm", 10, "huawei-ascend910c", "vibes", 1.0)
+
+
+def test_short_source_names_publishers_and_grades():
+    from utils import data
+
+    text = sw.short_source(data.load("nvidia_auto_revenue"), "nvidia_auto_revenue table")
+    assert text.startswith("Source: nvidia_auto_revenue table: NVIDIA")
+    assert "grades A-D" in text and len(text) < 160
