@@ -9,6 +9,8 @@ BIN    := $(VENV)/bin
 LAB_STAMP  := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 PORT   ?= 8888
+# JupyterLab refuses to run as root (some containers and CI machines) unless told it may
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test install check strip present bench clean help
 
@@ -18,6 +20,8 @@ help:
 	@echo "make check  - check the installation (python -m utils.check_install)"
 	@echo "make strip  - strip outputs from the notebooks before committing"
 	@echo "make clean  - remove .venv and caches"
+	@echo "make bench  - time widgets, notebooks and browser interaction (table + JSON)"
+	@echo "make present - classroom mode: the widget panels in Voila, large type, one page per notebook"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -40,7 +44,7 @@ install: $(LAB_STAMP)
 
 lab: $(LAB_STAMP)
 	@echo "Starting JupyterLab; open the URL printed below (Ctrl+C twice to stop)."
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --port=$(PORT) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --port=$(PORT) $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
@@ -50,6 +54,9 @@ check: $(LAB_STAMP)
 
 strip: $(LAB_STAMP)
 	$(BIN)/python -m utils.nbtools strip notebooks/*.ipynb
+
+bench: $(TEST_STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis artifacts build *.egg-info
