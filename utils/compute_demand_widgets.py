@@ -77,15 +77,15 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
     demand for AI compute exists.
     """
     fig, (ax_bar, ax_curve) = plotting.new_figure(9.0, 4.0, ncols=2, width_ratios=[1.1, 1.0])
-    labels = ["AI use\n(service quantity)", "compute per\nunit of service", "total compute\ndemand"]
-    colors = [_BLUE, _GREY, _ORANGE]
-    bars = ax_bar.bar(range(3), [0.0, 0.0, 0.0], bottom=1.0, color=colors, width=0.6)
+    labels = ["AI use\n(quantity)", "compute\nper unit", "compute\ndemand", "spending\non AI"]
+    colors = [_BLUE, _GREY, _ORANGE, _GREEN]
+    bars = ax_bar.bar(range(4), [0.0] * 4, bottom=1.0, color=colors, width=0.6)
     ax_bar.axhline(1.0, color="black", lw=1.2)
     ax_bar.set_yscale("log")
     _fast_log_axis(ax_bar.yaxis)
-    ax_bar.set_xticks(range(3), labels, fontsize=9)
+    ax_bar.set_xticks(range(4), labels, fontsize=9)
     ax_bar.set_ylabel("after ÷ before (1 = no change)")
-    bar_labels = [ax_bar.text(i, 1.0, "", ha="center", va="bottom", fontsize=10) for i in range(3)]
+    bar_labels = [ax_bar.text(i, 1.0, "", ha="center", va="bottom", fontsize=9.5) for i in range(4)]
 
     (curve,) = ax_curve.plot(ELASTICITY_GRID, np.ones_like(ELASTICITY_GRID), color=_ORANGE)
     ax_curve.axhline(1.0, color="black", lw=1.0)
@@ -103,7 +103,8 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
                                  va="top", fontsize=9, transform=ax_curve.get_xaxis_transform())
 
     def draw(res, params):
-        vals = [res["service_quantity"], res["compute_per_unit"], res["compute_demand"]]
+        vals = [res["service_quantity"], res["compute_per_unit"], res["compute_demand"],
+                res["spending"]]
         for bar, lab, v in zip(bars, bar_labels, vals):
             bar.set_height(v - 1.0)  # bars start at 1 (no change) and go up or down
             lab.set_position((lab.get_position()[0], v))
@@ -147,8 +148,8 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
         name="jevons", title="Jevons explorer: does cheaper AI cut the demand for compute?",
         controls=controls, compute=cd.jevons_scenario, readout=readout, figure=fig, draw=draw,
         source="Source: course model, compute demand = gain ** (elasticity − 1); scenario values, not data.",
-        alt=("Left: bars for AI use, compute per unit and total compute demand after the efficiency "
-             "gain, relative to before. Right: the compute-demand multiplier against the price "
+        alt=("Left: bars for AI use, compute per unit, total compute demand and spending on AI after "
+             "the efficiency gain, relative to before. Right: the compute-demand multiplier against the price "
              "elasticity, rising above 1 when the elasticity exceeds 1."),
     )
 
