@@ -460,10 +460,13 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
 
 
 def nvidia_china_revenue() -> pd.DataFrame:
-    """Nvidia's revenue billed to China (incl. Hong Kong) by fiscal year, from ``china_revenue``."""
+    """Nvidia's annual revenue from China (incl. Hong Kong), from ``china_revenue``: one row per
+    fiscal year and basis (``billing_location`` or ``customer_headquarters``; the best-graded row
+    when a basis has several)."""
     c = data.load("china_revenue")
-    n = c[(c["company"] == "Nvidia") & (c["scope"] == "company")]
-    return n.sort_values("fiscal_year").reset_index(drop=True)
+    n = c[(c["company"] == "Nvidia") & (c["scope"] == "company") & (c["period_type"] == "fiscal_year")]
+    n = n.sort_values(["fiscal_year", "basis", "grade"]).drop_duplicates(["fiscal_year", "basis"])
+    return n.reset_index(drop=True)
 
 
 def make_h20_panel() -> widgets.Panel:
@@ -494,20 +497,32 @@ def make_h20_panel() -> widgets.Panel:
     for i, v in enumerate(vals):
         vtexts[i].set_text(f" {v:.1f}")
         vtexts[i].set_x(v)
-    # China revenue by fiscal year (context, static)
-    grade_c = rev["grade"].isin(["C", "D", "E"]).to_numpy()
-    rb = axr.bar(rev["fiscal_year"].astype(int).astype(str), rev["china_revenue"] / 1000,
-                 color=[plotting.color_for("China")] * len(rev), alpha=1.0)
-    for b, weak in zip(rb, grade_c):
-        if weak:
-            b.set_hatch("///")
-            b.set_alpha(0.55)
+    # China revenue by fiscal year and basis (context, static)
+    years = sorted(int(y) for y in rev["fiscal_year"].unique())
+    pos = {y: i for i, y in enumerate(years)}
+    styles = {"billing_location": dict(offset=-0.2, hatch=None, alpha=1.0, label="billed to China"),
+              "customer_headquarters": dict(offset=0.2, hatch="///", alpha=0.6, label="customers headquartered in China")}
+    for basis, st in styles.items():
+        sub = rev[rev["basis"] == basis]
+        if sub.empty:
+            continue
+        xs = [pos[int(y)] + st["offset"] for y in sub["fiscal_year"]]
+        bb = axr.bar(xs, sub["china_revenue"] / 1000, width=0.4, color=plotting.color_for("China"),
+                     alpha=st["alpha"], hatch=st["hatch"], label=st["label"], edgecolor="white")
+        for b_, g in zip(bb, sub["grade"]):
+            if g in ("C", "D", "E"):
+                b_.set_edgecolor("black")
+    other = rev[~rev["basis"].isin(list(styles))]
+    if len(other):
+        axr.bar([pos[int(y)] for y in other["fiscal_year"]], other["china_revenue"] / 1000, width=0.3,
+                color="#BBBBBB", label="other basis")
+    axr.set_xticks(range(len(years)), [f"FY{y}" for y in years])
     axr.set_ylabel("USD billions")
-    axr.set_xlabel("Nvidia fiscal year (ends late January)")
+    axr.set_xlabel("fiscal year (ends late January)")
     axr.tick_params(axis="x", labelsize=8, rotation=45)
     axr.grid(axis="x", visible=False)
-    axr.text(0.02, 0.97, "revenue billed to China incl. Hong Kong\n(hatched: grade C, basis not verified)",
-             transform=axr.transAxes, fontsize=7.5, va="top")
+    axr.legend(loc="upper left", fontsize=7.5, title="China incl. Hong Kong; black edge: grade C",
+               title_fontsize=7.5, framealpha=0.9)
     ax.set_xlim(0, max(vals) * 2.3)
 
     def compute(quarterly_revenue_bn, quarters, share_lost_pct, share_back_pct, fee_pct):
@@ -526,7 +541,7 @@ def make_h20_panel() -> widgets.Panel:
         ax.set_xlim(0, top * 1.25)
 
     def readout(result, params):
-        fy25 = rev[rev["fiscal_year"] == 2025]
+        fy25 = rev[(rev["fiscal_year"] == 2025) & (rev["basis"] == "billing_location")]
         share = ""
         if len(fy25):
             share = (f" That net loss equals <b>{result.net_loss / float(fy25['china_revenue'].iloc[0]) * 100:.0f}%</b> "
