@@ -93,7 +93,7 @@ def make_stress_panel(latest: pd.DataFrame | None = None, china: pd.DataFrame | 
     labels = [ax.text(0, y, "", va="center", ha="left", fontsize=10) for y in slots]
     ax.set_yticks(slots)
     ax.set_yticklabels([""] * n)
-    ax.set_xlabel("revenue at risk (US$ billions)")
+    ax.set_xlabel("US$ billions at risk (share of company revenue)")
     ax.set_ylim(-0.6, n - 0.4)
     ax.grid(axis="y", visible=False)
 
@@ -116,19 +116,20 @@ def make_stress_panel(latest: pd.DataFrame | None = None, china: pd.DataFrame | 
             if i < len(ranked):
                 row = ranked.iloc[i]
                 width = row["revenue_at_risk"] / 1000
+                bars[i].set_visible(True)
                 bars[i].set_width(width)
                 bars[i].set_color(plotting.PALETTE[0] if row["grade"] in ("A", "B")
                                   else plotting.PALETTE[5])
                 labels[i].set_position((width + top * 0.01, y))
-                labels[i].set_text(f"{_fmt_money(row['revenue_at_risk'])}  "
-                                   f"({row['share_of_revenue_at_risk']:.1%} of revenue)")
+                labels[i].set_text(f"{_fmt_money(row['revenue_at_risk'])} "
+                                   f"({row['share_of_revenue_at_risk']:.1%})")
                 names.append(f"{row['company']} ({row['period']}, {row['grade']})")
             else:
-                bars[i].set_width(0)
+                bars[i].set_visible(False)
                 labels[i].set_text("")
                 names.append("")
         ax.set_yticklabels(names)
-        ax.set_xlim(0, top * 1.55)
+        ax.set_xlim(0, top * 1.45)
 
     def readout(result, params):
         total = result["revenue_at_risk"].sum()
@@ -204,9 +205,19 @@ def make_decoupling_panel(latest: pd.DataFrame | None = None, china: pd.DataFram
     (l_china,) = ax.plot(x0, np.zeros_like(x0, dtype=float), color=plotting.color_for("China"),
                          label="China revenue")
     note = ax.text(0.01, 0.97, "", transform=ax.transAxes, va="top", fontsize=10)
-    ax.set_xlabel("fiscal year (year 0 = latest reported)")
-    ax.set_ylabel("revenue (US$ billions)")
+    ax.set_xlabel("fiscal year (first year = latest reported); revenue in US$ billions")
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.9), fontsize=9)
+    ax.yaxis.set_major_formatter(lambda v, _p: f"{v:,.0f}")
+    src = china[china.apply(lambda r: r["company"] in latest.index
+                            and r["period_label"] == latest.loc[r["company"], "period_label"]
+                            and r["source_id"] == latest.loc[r["company"], "source_id"], axis=1)]
+    caption = short_source(src)
+    # Lay the figure out once for the widest tick labels the sliders can produce ("8,000"), then
+    # freeze it: later updates never push the tick labels off the picture.
+    plotting.add_source(fig, caption)
+    ax.set_ylim(0, 8000)
+    plotting.fig_to_png(fig)
+    fig.set_layout_engine("none")
 
     def compute(company, annual_decline, growth, years):
         row = latest.loc[company]
@@ -237,9 +248,6 @@ def make_decoupling_panel(latest: pd.DataFrame | None = None, china: pd.DataFram
                 f"({_fmt_money(last['lost_vs_baseline'])} in the last year). "
                 "A sketch of a path, not a forecast.")
 
-    src = china[china.apply(lambda r: r["company"] in latest.index
-                            and r["period_label"] == latest.loc[r["company"], "period_label"]
-                            and r["source_id"] == latest.loc[r["company"], "source_id"], axis=1)]
     return widgets.Panel(
         name="exposure-decoupling",
         title="Decoupling path: China revenue shrinks a little every year",
@@ -248,14 +256,14 @@ def make_decoupling_panel(latest: pd.DataFrame | None = None, china: pd.DataFram
         controls={
             "company": widgets.dropdown("company", companies, companies[0]),
             "annual_decline": widgets.slider("yearly decline", 0.2, 0.0, 1.0, 0.05, ".0%"),
-            "growth": widgets.slider("growth elsewhere", 0.05, -0.2, 0.5, 0.01, ".0%"),
+            "growth": widgets.slider("growth elsewhere", 0.05, -0.2, 0.2, 0.01, ".0%"),
             "years": widgets.int_slider("years", 5, 1, max_years),
         },
         compute=compute,
         readout=readout,
         figure=fig,
         draw=draw,
-        source=short_source(src),
+        source=caption,
         alt="Three lines over the years: revenue without decoupling, total revenue with "
             "decoupling, and the shrinking China revenue.",
     )
@@ -329,6 +337,7 @@ def make_definitions_panel(china: pd.DataFrame | None = None) -> widgets.Panel:
         for i, y in enumerate(slots):
             if i < len(result):
                 r = result.iloc[i]
+                bars[i].set_visible(True)
                 bars[i].set_width(r["china_share"])
                 colour = plotting.color_for("China") if r["chosen"] else "#BBBBBB"
                 bars[i].set_color(colour)
@@ -340,6 +349,7 @@ def make_definitions_panel(china: pd.DataFrame | None = None) -> widgets.Panel:
                                   f"{r['grade']}){flag}")
             else:
                 bars[i].set_width(0)
+                bars[i].set_visible(False)
                 texts[i].set_text("")
         names = []
         for i in range(3):
