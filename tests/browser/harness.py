@@ -338,7 +338,9 @@ _STATE_JS = """
 (panel) => {
   const img = panel.querySelector('img.course-panel-figure, .course-panel-figure img');
   const ro = panel.querySelector('.course-panel-readout');
-  return {src: img ? img.getAttribute('src') : null, readout: ro ? ro.innerText : null};
+  const msg = panel.querySelector('.course-panel-message');
+  return {src: img ? img.getAttribute('src') : null, readout: ro ? ro.innerText : null,
+          message: msg ? msg.innerText : null};
 }
 """
 
@@ -360,7 +362,8 @@ def panel_interact(page, panel, timeout: float = 30_000) -> dict:
     """Move one control of ``panel`` as a student would (keyboard on the first slider, else pick
     another option of the first dropdown) and wait for the readout and the picture to change.
 
-    Returns ``{"control", "before", "after", "readout_changed", "image_changed"}``; raises
+    Returns ``{"control", "before", "after", "readout_changed", "image_changed", "message"}``
+    (``message``: the panel's warning after the change, "" when none); raises
     ``LookupError`` if the panel has no slider or dropdown.
     """
     before = panel_state(panel)
@@ -389,8 +392,10 @@ def panel_interact(page, panel, timeout: float = 30_000) -> dict:
             """([panel, before]) => {
                  const img = panel.querySelector('img.course-panel-figure, .course-panel-figure img');
                  const ro = panel.querySelector('.course-panel-readout');
+                 const msg = panel.querySelector('.course-panel-message');
                  const src = img ? img.getAttribute('src') : null;
                  const readout = ro ? ro.innerText : null;
+                 if (msg && msg.innerText !== before.message) return true;  // a warning shown
                  return (src !== before.src || before.src === null) &&
                         (readout !== before.readout || before.readout === null);
                }""", arg=[panel.element_handle(), before], timeout=timeout, polling="raf")
@@ -399,7 +404,8 @@ def panel_interact(page, panel, timeout: float = 30_000) -> dict:
     after = panel_state(panel)
     return {"control": control, "before": before, "after": after,
             "readout_changed": after["readout"] != before["readout"],
-            "image_changed": after["src"] != before["src"]}
+            "image_changed": after["src"] != before["src"],
+            "message": after["message"] or ""}
 
 
 # JS for the latency benchmark: from the keydown on a slider handle to the readout text and the

@@ -40,9 +40,10 @@ def test_notebook_in_jupyterlab(path, lab, page):
         res["panel"] = title
         results.append(res)
         panel.screenshot(path=str(harness.ARTIFACTS / f"lab-{stem}-panel{k + 1}.png"))
-        if res["control"] and not (res["readout_changed"] or res["image_changed"]):
+        if res["control"] and not (res["readout_changed"] or res["image_changed"]
+                                   or res["message"]):
             problems.append(f"panel {k + 1} ({title}): {res['control']} changed neither the "
-                            "readout nor the picture")
+                            "readout nor the picture, and showed no message")
 
     if n_panels:
         panels.first.evaluate("e => e.scrollIntoView({block: 'start'})")
