@@ -1,7 +1,7 @@
 """Exercises of notebook 04 (multinational China exposure). Answers are computed from the data.
 
-Common wrong answers (``Mistake``) are also computed from the data, when the exercise is first
-checked: ``_with_mistakes`` fills them in, so importing this module loads no table.
+Common wrong answers (``Mistake``) are also computed from the data: their values are functions,
+evaluated only when an answer is checked, so importing this module loads no table.
 """
 
 from utils import data, exposure
@@ -22,12 +22,9 @@ def _region(company: str, label: str, region: str) -> float:
     return float(rows["revenue"].iloc[0])
 
 
-def _with_mistakes(exercise_id: str, mistakes: list[tuple[float, str]]) -> None:
-    """Replace an exercise's known wrong answers (computed from the data at check time)."""
-    from utils.checks import all_exercises
-
-    ex = all_exercises()[exercise_id]
-    ex.mistakes = [Mistake(float(v), text) for v, text in mistakes]
+def _share_pct(company: str, label: str) -> float:
+    row = _row(company, label)
+    return float(row["china_revenue"] / row["total_revenue"] * 100)
 
 
 # --------------------------------------------------------------------------- 1. read a filing
@@ -35,13 +32,7 @@ def _with_mistakes(exercise_id: str, mistakes: list[tuple[float, str]]) -> None:
 
 def asml_china_2023_eur_m() -> float:
     """ASML's 2023 total net sales attributed to China, EUR millions, from the 20-F note."""
-    answer = _region("ASML", "FY2023", "China")
-    _with_mistakes("04.asml-note", [
-        (_region("ASML", "FY2022", "China"), "That is the 2022 column; the question asks for 2023."),
-        (_region("ASML", "FY2023", "Total"), "That is ASML's total net sales, all regions together."),
-        (_region("ASML", "FY2023", "Taiwan"), "That is the Taiwan row, just above China."),
-    ])
-    return answer
+    return _region("ASML", "FY2023", "China")
 
 
 register(Exercise(
@@ -51,6 +42,11 @@ register(Exercise(
     solve=asml_china_2023_eur_m,
     unit="EUR millions",
     tolerance=0.001,
+    mistakes=[
+        Mistake(lambda: _region("ASML", "FY2022", "China"), "That is the 2022 column; the question asks for 2023."),
+        Mistake(lambda: _region("ASML", "FY2023", "Total"), "That is ASML's total net sales, all regions together."),
+        Mistake(lambda: _region("ASML", "FY2023", "Taiwan"), "That is the Taiwan row, just above China."),
+    ],
     hints=["Find the 2023 column, then the row named China.",
            "The filing's unit is '€, in millions': copy the number as printed."],
     explanation="ASML counts a sale where the customer's fab is located; the same machine sold to "
@@ -63,16 +59,7 @@ register(Exercise(
 
 def apple_share_fy2024_pct() -> float:
     """Apple's Greater China share of net sales in fiscal 2024, in percent."""
-    fy = _row("Apple", "FY2024")
-    q = _row("Apple", "Q1 FY2025")
-    fy25 = _row("Apple", "FY2025")
-    _with_mistakes("04.apple-share", [
-        (q["china_revenue"] / q["total_revenue"] * 100,
-         "That is the article's figure, from one quarter (October-December 2024), not the fiscal year."),
-        (fy25["china_revenue"] / fy25["total_revenue"] * 100,
-         "That is fiscal 2025 (ended September 2025); the question asks for fiscal 2024."),
-    ])
-    return float(fy["china_revenue"] / fy["total_revenue"] * 100)
+    return _share_pct("Apple", "FY2024")
 
 
 register(Exercise(
@@ -82,6 +69,12 @@ register(Exercise(
     solve=apple_share_fy2024_pct,
     unit="%",
     tolerance=0.005,
+    mistakes=[
+        Mistake(lambda: _share_pct("Apple", "Q1 FY2025"), "That is the article's figure, from one "
+                "quarter (October-December 2024), not the fiscal year."),
+        Mistake(lambda: _share_pct("Apple", "FY2025"), "That is fiscal 2025 (ended September 2025); "
+                "the question asks for fiscal 2024."),
+    ],
     hints=["Use the china_revenue row with company 'Apple' and period_label 'FY2024'.",
            "Greater China net sales divided by total net sales, times 100."],
     explanation="Greater China is Apple's segment: mainland China, Hong Kong and Taiwan together.",
@@ -96,11 +89,6 @@ def tesla_half_loss_bn() -> float:
     row = _row("Tesla", "FY2023")
     share = row["china_revenue"] / row["total_revenue"]
     at_risk = exposure.revenue_at_risk(row["total_revenue"], share, 0.5)
-    _with_mistakes("04.tesla-at-risk", [
-        (row["china_revenue"] / 1000, "That is all of Tesla's China revenue; only half is lost."),
-        (row["total_revenue"] * 0.5 / 1000, "That is half of Tesla's total revenue: multiply by the "
-                                            "China share too."),
-    ])
     return float(at_risk / 1000)
 
 
@@ -111,6 +99,12 @@ register(Exercise(
     solve=tesla_half_loss_bn,
     unit="US$ billions",
     tolerance=0.005,
+    mistakes=[
+        Mistake(lambda: _row("Tesla", "FY2023")["china_revenue"] / 1000,
+                "That is all of Tesla's China revenue; only half is lost."),
+        Mistake(lambda: _row("Tesla", "FY2023")["total_revenue"] * 0.5 / 1000,
+                "That is half of Tesla's total revenue: multiply by the China share too."),
+    ],
     hints=["china_share = China revenue / total revenue for Tesla FY2023.",
            "revenue_at_risk(total revenue, china_share, 0.5), then divide by 1,000 (millions → billions)."],
     explanation="Revenue at risk is not profit at risk: costs fall too when sales fall.",
@@ -122,11 +116,6 @@ register(Exercise(
 
 def tariff_loss_pct() -> float:
     """Share of China revenue lost to a 25% tariff, fully passed on, elasticity 2 (percent)."""
-    _with_mistakes("04.tariff", [
-        (25.0, "That is the tariff rate itself; buyers react to the higher price by buying less."),
-        (50.0, "That is the straight-line shortcut (elasticity × tariff). With a constant "
-               "elasticity the quantity falls to 1.25^-2, not to 1 - 2 × 0.25."),
-    ])
     return exposure.tariff_loss_fraction(0.25, 2.0, 1.0) * 100
 
 
@@ -138,6 +127,11 @@ register(Exercise(
     solve=tariff_loss_pct,
     unit="%",
     tolerance=0.005,
+    mistakes=[
+        Mistake(25.0, "That is the tariff rate itself; buyers react to the higher price by buying less."),
+        Mistake(50.0, "That is the straight-line shortcut (elasticity × tariff). With a constant "
+                      "elasticity the quantity falls to 1.25^-2, not to 1 - 2 × 0.25."),
+    ],
     hints=["Buyers' price rises by the factor 1.25; quantity falls to 1.25 ** -2.",
            "With full pass-through the company's price is unchanged, so revenue falls with quantity."],
     explanation="The model is a sketch: real elasticities for chips with no substitute can be near "
@@ -148,15 +142,15 @@ register(Exercise(
 # --------------------------------------------------------------------------- 5. currency
 
 
+def _rate_2023() -> float:
+    return exposure.fx_rate(data.load("fx_rates"), kind="daily reference", on="2023-12-29")["rate"]
+
+
 def asml_china_usd_bn() -> float:
     """ASML's 2023 China sales converted at the ECB reference rate of 29 Dec 2023, US$ billions."""
     fx = exposure.fx_rate(data.load("fx_rates"), kind="daily reference", on="2023-12-29")
     eur = _row("ASML", "FY2023")["china_revenue"]
     usd, _note = exposure.convert_currency(eur, fx["rate"], rate_date=fx["date"])
-    _with_mistakes("04.asml-usd", [
-        (eur / 1000, "That is still in euros: convert with the USD-per-EUR rate."),
-        (eur / fx["rate"] / 1000, "You divided by the rate; it is US dollars per euro, so multiply."),
-    ])
     return float(usd / 1000)
 
 
@@ -167,6 +161,12 @@ register(Exercise(
     solve=asml_china_usd_bn,
     unit="US$ billions",
     tolerance=0.005,
+    mistakes=[
+        Mistake(lambda: _row("ASML", "FY2023")["china_revenue"] / 1000,
+                "That is still in euros: convert with the USD-per-EUR rate."),
+        Mistake(lambda: _row("ASML", "FY2023")["china_revenue"] / _rate_2023() / 1000,
+                "You divided by the rate; it is US dollars per euro, so multiply."),
+    ],
     hints=["The rate is in US dollars per euro.",
            "EUR millions × rate = USD millions; divide by 1,000 for billions."],
     explanation="A year-end rate is not the year's average: state which rate and date you used.",
