@@ -145,3 +145,24 @@ def test_nvidia_rows_match_the_nvidia_revenue_table(china):
             assert set(hq) == {row.china_revenue}, row.period_label
             checked += 1
     assert checked >= 9
+
+
+def test_notebook_prose_matches_the_tables(china):
+    """Words in notebook 04's prose ('about a sixth', '+66%', 'about half') checked against data."""
+    def share(company, label):
+        r = china[(china["company"] == company) & (china["period_label"] == label)].iloc[0]
+        return r["china_revenue"] / r["total_revenue"]
+    assert 1 / 7 < share("Apple", "FY2025") < 1 / 5.5        # "about a sixth"
+    assert 1 / 5.5 < share("Tesla", "FY2023") < 1 / 4.5        # "about a fifth"
+    sc = data.load("supply_chain")
+    shanghai = sc[(sc["company"] == "Tesla") & sc["metric"].str.contains("Shanghai")]
+    assert shanghai["value"].between(0.45, 0.55).all()         # "about half"
+    india = sc[(sc["company"] == "Apple") & (sc["location"] == "India") & (sc["year"] == 2024)]
+    assert india["value"].iloc[0] == pytest.approx(1 / 7, abs=0.005)  # "one in seven"
+    nv = china[(china["company"] == "Nvidia") & (china["basis"] == "billing_location")].set_index("fiscal_year")
+    assert nv.loc[2025, "china_revenue"] / nv.loc[2024, "china_revenue"] - 1 == pytest.approx(0.66, abs=0.005)
+    hq = china[(china["company"] == "Nvidia") & (china["period_label"] == "FY2025 HQ")].iloc[0]
+    assert hq["china_revenue"] > nv.loc[2025, "china_revenue"]  # "larger share ... than by billing address"
+    q = china[(china["company"] == "Apple") & (china["period_label"] == "Q1 FY2025")].iloc[0]
+    fy = china[(china["company"] == "Apple") & (china["period_label"] == "FY2024")].iloc[0]
+    assert 2.8 < fy["total_revenue"] / q["total_revenue"] < 3.3  # "three times larger"
