@@ -381,7 +381,7 @@ md(r"""
 ## 6. Revenue dependence is not supply-chain dependence
 
 Apple gets about a sixth of its revenue from Greater China, but far more of its products are
-**made** there. Tesla gets about a fifth of its revenue from sales in China, and its Shanghai
+**made** there. Tesla gets more than a fifth of its revenue from sales in China, and its Shanghai
 factory delivers about half of all its cars (grade C). A ban on *selling* to China and a ban on *making* in China are different shocks.
 """)
 
