@@ -354,6 +354,28 @@ def _months(start="2022-01", end="2026-06"):
     return [p.strftime("%Y-%m") for p in pd.period_range(start, end, freq="M")]
 
 
+def _static_ytick_labels(fig, ax, labels, fontsize=8):
+    """Render y tick labels once, as an image in the figure's left margin (fast to redraw)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    twin = Figure(figsize=fig.get_size_inches(), dpi=fig.dpi)
+    tax = twin.add_axes(ax.get_position().bounds)
+    tax.set_ylim(ax.get_ylim())
+    tax.set_yticks(ax.get_yticks(), labels, fontsize=fontsize)
+    tax.tick_params(axis="y", length=0)
+    tax.set_xticks([])
+    for spine in tax.spines.values():
+        spine.set_visible(False)
+    tax.patch.set_alpha(0)
+    twin.patch.set_alpha(0)
+    canvas = FigureCanvasAgg(twin)
+    canvas.draw()
+    rgba = np.asarray(canvas.buffer_rgba())
+    x0 = int(round(ax.get_position().x0 * rgba.shape[1]))
+    return fig.figimage(rgba[:, :x0].copy(), xo=0, yo=0, origin="upper", zorder=2)
+
+
 def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
     """'The rule book over time': the catalogue's status in a chosen month."""
     import ipywidgets as W
@@ -363,11 +385,16 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
     # Precompute the verdicts per rule once: an update is then a table lookup.
     by_rule = {r: ec.classify_catalogue(r, chips) for r in ec.RULES}
     n = len(chips)
-    fig, ax = plotting.new_figure(9.0, 6.4)
+    fig, ax = plotting.new_figure(9.0, 6.4, layout=None)
+    fig.subplots_adjust(left=0.27, right=0.955, top=0.98, bottom=0.2)
     ys = np.arange(n)
     x = chips["tpp"].to_numpy(dtype=float)
     sc = ax.scatter(x, ys, s=60, color=[UNKNOWN] * n, edgecolor="white", linewidth=1.2, zorder=3)
-    ax.set_yticks(ys, [f"{c}  ({v})" for c, v in zip(chips["chip"], chips["vendor"])], fontsize=8)
+    # The chip names never change: drawn once into a picture (34 text labels would cost most of
+    # every update), with empty tick labels keeping the ticks in place.
+    names = [f"{c}  ({v})" for c, v in zip(chips["chip"], chips["vendor"])]
+    ax.set_yticks(ys, [""] * n)
+    ax.tick_params(axis="y", length=0)
     ax.set_xscale("log")
     ax.set_xlim(1000, 50000)
     ticks = [1600, 2400, 4800, 10000, 21000, 50000]
@@ -409,6 +436,9 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
         return out
 
     def draw(result, params):
+        if not getattr(fig, "_nb01_names_drawn", False):
+            _static_ytick_labels(fig, ax, names, fontsize=8)
+            fig._nb01_names_drawn = True
         cols, edges, widths = [], [], []
         for r in result.itertuples():
             if not r.launched:
