@@ -36,7 +36,8 @@ def test_defaults_are_derived_from_the_tables():
     assert p["foreign_units"] == pytest.approx(2.36)
     table = sw.defaults_table()
     assert set(table["grade"]) <= set("ABCDE")
-    assert table["source_id"].notna().all()
+    # every sourced default names its source; only the pure assumption (licence_share) has none
+    assert table.loc[table["source_id"].isna(), "parameter"].tolist() == ["licence_share"]
 
 
 def test_default_run_is_consistent():
@@ -156,6 +157,6 @@ def test_cluster_bad_metric():
 def test_short_source_names_publishers_and_grades():
     from utils import data
 
-    text = sw.short_source(data.load("nvidia_auto_revenue"), "nvidia_auto_revenue table")
-    assert text.startswith("Source: nvidia_auto_revenue table: NVIDIA")
-    assert "grades A-D" in text and len(text) < 160
+    text = sw.short_source(data.load("production_constraints"), "production_constraints table")
+    assert text.startswith("Source: production_constraints table: ")
+    assert "Bloomberg" in text and "grades B-E" in text and "more" in text and len(text) < 200

@@ -37,7 +37,7 @@ plotting.setup()
 share = data.load("china_ai_chip_share")
 installs = data.load("driving_chip_installs")
 cars = data.load("carmaker_chips")
-auto = data.load("nvidia_auto_revenue")
+nvrev = data.load("nvidia_revenue")
 prod = data.load("production_constraints")
 chips = ec.chips()            # preferred rows of the accelerators table, with TPP computed
 acc_all = data.load("accelerators")
@@ -295,19 +295,19 @@ ex.check(answer)"""),
     md("""The model is deliberately small. It leaves out prices, stockpiles (HBM here is a yearly flow), chips made at TSMC before the rules, smuggling, software, and any effect of shortages on demand. Its use is to make the argument explicit: "China will replace Nvidia by year X" requires a view on HBM, yield, wafers *and* demand, and you can now say which one a forecast assumes."""),
     md("""## 7. The driving-chip case
 
-The article's clearest example of "not waiting" is cars: *"2024年，英伟达Orin-X芯片的装机量为210.02万颗，同比增长91.8%，市场份额为39.8%"* — Nvidia's Orin-X was installed 2.1002 million times in 2024, up 91.8%, a 39.8% share, followed by Tesla's FSD chip (25.1%) and Huawei (9.4%). The table keeps what we could and could not trace:"""),
+The article's clearest example of "not waiting" is cars: *"2024年，英伟达Orin-X芯片的装机量为210.02万颗，同比增长91.8%，市场份额为39.8%，紧随其后的是特斯拉FSD（市场份额25.1%）和华为昇腾系列（市场份额9.4%）"* — in the article's words, Nvidia's Orin-X was installed 2.1002 million times in 2024, up 91.8%, a 39.8% share, followed by Tesla's FSD chip (25.1%) and Huawei's Ascend series (9.4%). These are the article's claims, quoted; the article names no source. The table below holds what we could trace:"""),
     code("""installs[["period", "market", "vendor", "chip", "publisher", "definition", "units_million", "share_pct",
           "yoy_pct", "status", "grade"]]"""),
-    md("""### Exercise 5: growth backwards"""),
-    code("""ex = checks.exercise("03.orin-2023")
+    md("""### Exercise 5: a growth rate"""),
+    code("""ex = checks.exercise("03.orin-growth")
 ex"""),
-    code("""answer = None  # your answer, million chips
+    code("""answer = None  # your answer, in percent
 ex.check(answer)"""),
-    md("""The Orin-X figure is consistent with Gasgoo's China series (it counts **chips**, and many cars carry two or four Orin-X). Brokers and 36Kr repeat "2.1 million, 39.8%", one of them calling it a *global* share. The Tesla 25.1% and Huawei 9.4% we could not find in any published series: they stay grade D. And by another series (36Kr, high-level driving chips only) Nvidia's China share fell from 39% in 2024 to 25% in 2025: a different definition again."""),
+    md("""The article's Orin-X figure fits Gasgoo's China series (it counts **chips**, and many cars carry two or four Orin-X). Brokers and 36Kr repeat "2.1 million, 39.8%", one of them calling it a *global* share. The article's Tesla 25.1% and Huawei 9.4% we could not find in any published series: **unverified**, so they are not in the course's tables. And by another series (36Kr, high-level driving chips only) Nvidia's China share fell from 39% in 2024 to 25% in 2025: a different definition again."""),
     md("""### The car makers' own chips"""),
     code("""cars[["company", "chip", "chip_zh", "chip_type", "taped_out", "first_use", "first_product", "status_2025",
       "process_nm", "claimed_tops", "article_says", "grade"]]"""),
-    md("""One of the article's examples is not a driving chip at all: Xiaomi's **XRING O1** is a 3 nm phone and tablet chip (the article ties it to the YU7 SUV). Geely's in-house chip in production, the **SE1000 Dragon Eagle-1**, runs the cockpit (screens and infotainment); the driving chip the article names, "Xingchen-1", and Chery's plan appear only in the article (grade D).
+    md("""One of the article's examples is not a driving chip at all: Xiaomi's **XRING O1** is a 3 nm phone and tablet chip (the article ties it to the YU7 SUV). Geely's in-house chip in production, the **SE1000 Dragon Eagle-1**, runs the cockpit (screens and infotainment); the driving chip the article names, *"星辰一号"* ("Xingchen-1"), and Chery's chip plan of March 2025 we found only in the article: **unverified**.
 
 **"3-4 times the compute of mainstream chips".** The only numbers behind such claims are the companies' own TOPS figures against the Orin-X's 254 TOPS:"""),
     code("""orin = float(cars.loc[cars["chip"] == "Orin-X", "claimed_tops"].iloc[0])
@@ -317,13 +317,17 @@ claims.assign(ratio_to_orin_x=(claims["claimed_tops"] / orin).round(2))"""),
     md("""NIO's ">1,000 TOPS" is about 3.9 Orin-X and Xpeng's 750 TOPS about 3.0: so "3-4×" matches the claims. To check such a claim you would need to know **at what precision** (INT8? FP8? FP4?) and **with or without sparsity** each figure is quoted (Nvidia's 254 TOPS for Orin-X is INT8 *with* sparsity), and ideally a benchmark on the same driving model. "Effective compute" figures (Li Auto's "one M100 = 2-3 Thor-U") are not peak figures at all. Without those, "3-4×" is a marketing ratio, not a measurement.
 
 Finally, the article says automotive was only 1.3% of Nvidia's revenue in 2024 and "falling year by year":"""),
-    code("""a = auto.assign(share_pct=auto["automotive_usd_m"] / auto["total_usd_m"] * 100)
+    code("""auto_rows = nvrev[nvrev["category"] == "Automotive"].set_index("fiscal_year")
+totals = nvrev[nvrev["category"] == "Total"].set_index("fiscal_year")["revenue_usd_m"]
+a = pd.DataFrame({"fiscal_year": auto_rows.index, "automotive_usd_m": auto_rows["revenue_usd_m"].to_numpy(),
+                  "total_usd_m": totals.loc[auto_rows.index].to_numpy(), "grade": auto_rows["grade"].to_numpy()})
+a["share_pct"] = a["automotive_usd_m"] / a["total_usd_m"] * 100
 fig, ax = plotting.new_figure(8.2, 3.6)
 bars = ax.bar(a["fiscal_year"], a["share_pct"], color=plotting.color_for("Automotive"), width=0.6)
 for b, g, s, usd in zip(bars, a["grade"], a["share_pct"], a["automotive_usd_m"]):
     if g == "D":
         b.set_hatch("///"); b.set_alpha(0.5)
-    tag = f"{g}, unverified" if g == "D" else g
+    tag = f"{g}, unverified" if g == "D" else g  # no D rows today; the label stays in case
     ax.text(b.get_x() + b.get_width() / 2, s, f"{s:.1f}%\\n${usd / 1000:.2f}bn\\n({tag})", ha="center",
             va="bottom", fontsize=8.5)
 ax.set_ylabel("automotive share of revenue (%)")
@@ -331,9 +335,17 @@ ax.set_xlabel("NVIDIA fiscal year (FY2025 ended January 2025)")
 ax.set_ylim(0, a["share_pct"].max() * 1.35)
 ax.grid(axis="x", visible=False)
 plotting.show(fig, alt=("Bars of NVIDIA's automotive revenue as a share of total revenue, fiscal 2020 to 2025, "
-                        "falling from 6.4% to 1.3% while automotive revenue itself rose; fiscal 2023 and 2024 are "
-                        "hatched as unverified."), source=sw.short_source(auto, "nvidia_auto_revenue table"))"""),
-    md("""The share fell from FY2020 to FY2025, but not every year (FY2023 rose; FY2023-24 values are unverified, hatched), and the fall says more about data-centre revenue than about cars: automotive revenue itself rose about 55% in fiscal 2025."""),
+                        "falling from 6.4% to 1.3% while automotive revenue itself rose."),
+              source=sw.short_source(nvrev[nvrev["category"].isin(["Automotive", "Total"])],
+                                     "nvidia_revenue table"))"""),
+    code("""fy = a.set_index("fiscal_year")
+last = fy.index.max()
+rises = [int(y) for y in fy.index[1:] if fy.loc[y, "share_pct"] > fy.loc[y - 1, "share_pct"]]
+display(Markdown(
+    f"The share fell from {fy['share_pct'].iloc[0]:.1f}% (FY{fy.index[0]}) to {fy.loc[last, 'share_pct']:.1f}% "
+    f"(FY{last}), but not every year (it rose in FY{', FY'.join(map(str, rises))}), and the fall says more about "
+    f"data-centre revenue than about cars: automotive revenue itself grew "
+    f"{fy.loc[last, 'automotive_usd_m'] / fy.loc[last - 1, 'automotive_usd_m'] - 1:.0%} in FY{last}."))"""),
     md("""### Exercise 6: Nvidia's automotive share"""),
     code("""ex = checks.exercise("03.auto-share")
 ex"""),
@@ -355,11 +367,11 @@ ex.check(answer)"""),
 * Domestic supply is limited less by SMIC's wafers than by HBM; the scenario model makes each assumption explicit and lets you see which one binds.
 * The car makers' own chips are real (NIO's and Xpeng's are in cars since 2025), but Xiaomi's XRING O1 is a phone chip, Geely's chip in production is a cockpit chip, and "3-4× compute" rests on company TOPS claims.
 
-**Figures that could not be traced** (kept only as grade D claims): the 2024 Tesla FSD 25.1% and Huawei 9.4% driving-chip shares; the Nanjing University "78%" test of the Ascend 920; Geely's "Xingchen-1" chip and Chery's chip plan; NVIDIA's FY2023-FY2024 automotive revenue split. Most other figures in this notebook are grade C or E: analyst estimates read through secondary reports."""),
+**Figures that could not be traced** (quoted from the article as its claims, unverified, and kept out of the tables): the 2024 Tesla FSD 25.1% and Huawei 9.4% driving-chip shares; the Nanjing University "78%" test of the Ascend 920; Geely's "Xingchen-1" driving chip and Chery's chip plan. The exact "210.02万, +91.8%" string was not found either, but it follows from Gasgoo's 2023 figure. Most other figures in this notebook are grade C or E: analyst estimates read through secondary reports."""),
     md("""## Sources
 
 Every source behind the tables used in this notebook, from the registry `data/sources.csv`:"""),
-    code("""display(Markdown(data.sources_markdown(share, installs, cars, auto, prod,
+    code("""display(Markdown(data.sources_markdown(share, installs, cars, nvrev[nvrev["category"].isin(["Automotive", "Total"])], prod,
                                         acc_all[acc_all["chip_id"].isin(show)],
                                         sw.defaults_table())))"""),
     md("""---

@@ -22,34 +22,34 @@ def _one(df, **match):
     return df.iloc[0]
 
 
-# --------------------------------------------------------------------------- 1. growth backwards
+# --------------------------------------------------------------------------- 1. growth rate
 
 
-def orin_2023_million() -> float:
-    """Orin-X installations in 2023 implied by the article's 2024 figure and growth rate."""
-    row = _one(data.load("driving_chip_installs"), publisher="seed article", chip="Orin-X")
-    units, growth = float(row["units_million"]), float(row["yoy_pct"]) / 100
-    _with_mistakes("03.orin-2023", [
-        (units * (1 - growth), "You took 91.8% off the 2024 figure. Growth is measured on the "
-                               "2023 base: 2024 = 2023 x (1 + 0.918), so divide by 1.918."),
-        (units / growth, "Divide by (1 + growth), not by the growth rate alone."),
+def orin_growth_pct() -> float:
+    """Growth of Orin-X installations 2023 -> 2024 implied by Gasgoo (2023) and the brokers (2024)."""
+    inst = data.load("driving_chip_installs")
+    y23 = float(_one(inst, publisher="Gasgoo", chip="Orin-X")["units_million"])
+    y24 = float(_one(inst, publisher="Northeast Securities", chip="Orin-X")["units_million"])
+    _with_mistakes("03.orin-growth", [
+        (y24 / y23 * 100, "That is 2024 as a percentage of 2023; growth is that minus 100."),
+        ((1 - y23 / y24) * 100, "Growth is measured on the earlier year: (2024 - 2023) / 2023."),
     ])
-    return units / (1 + growth)
+    return (y24 / y23 - 1) * 100
 
 
 register(Exercise(
-    id="03.orin-2023",
-    question="The article says Nvidia's Orin-X reached 2.1002 million installations in 2024, up "
-             "91.8% on 2023. How many installations in 2023 does that imply (million chips)? "
-             "Compare your answer with Gasgoo's 2023 figure in the table above.",
-    solve=orin_2023_million,
-    unit="million chips",
+    id="03.orin-growth",
+    question="Gasgoo counted 1.095 million Orin-X chips installed in China in 2023; brokers give "
+             "2.1 million for 2024 (both in the driving_chip_installs table). What growth rate does "
+             "that imply, in percent? Compare it with the article's '同比增长91.8%'.",
+    solve=orin_growth_pct,
+    unit="percent",
     tolerance=0.005,
-    hints=["If x grew by 91.8%, then 2024 = x × 1.918.",
-           "Solve for x: 2.1002 / 1.918."],
-    explanation="2.1002 / 1.918 = 1.095 million, exactly Gasgoo's 2023 China figure: the article's "
-                "number is almost certainly from the same Gasgoo series (China, chips not cars), "
-                "even though the article does not name it.",
+    hints=["Growth = (2024 - 2023) / 2023.",
+           "(2.1 - 1.095) / 1.095, times 100."],
+    explanation="About 91.8%: exactly the article's figure, and 1.095 million x 1.918 = 2.1002 "
+                "million, the article's '210.02万'. The article's numbers are almost certainly from "
+                "the same Gasgoo series (China, chips not cars), though it does not name it.",
 ))
 
 
@@ -161,18 +161,21 @@ register(Exercise(
 # --------------------------------------------------------------------------- 5. automotive share
 
 
+def _nvidia(fy: int, category: str) -> float:
+    rev = data.load("nvidia_revenue")
+    return float(_one(rev, fiscal_year=fy, category=category)["revenue_usd_m"])
+
+
 def nvidia_auto_share_fy2025_pct() -> float:
-    """Automotive as a percentage of NVIDIA's FY2025 revenue."""
-    rev = data.load("nvidia_auto_revenue")
-    fy = _one(rev, fiscal_year=2025)
-    fy24 = _one(rev, fiscal_year=2024)
+    """Automotive as a percentage of NVIDIA's FY2025 revenue (nvidia_revenue table)."""
+    auto, total = _nvidia(2025, "Automotive"), _nvidia(2025, "Total")
     _with_mistakes("03.auto-share", [
-        ((float(fy["automotive_usd_m"]) / float(fy24["automotive_usd_m"]) - 1) * 100,
+        ((auto / _nvidia(2024, "Automotive") - 1) * 100,
          "That is the growth of automotive revenue, not its share of total revenue."),
-        (float(fy24["automotive_usd_m"]) / float(fy24["total_usd_m"]) * 100,
+        (_nvidia(2024, "Automotive") / _nvidia(2024, "Total") * 100,
          "That is fiscal 2024; the article's '2024' is NVIDIA's fiscal 2025 (ended January 2025)."),
     ])
-    return float(fy["automotive_usd_m"]) / float(fy["total_usd_m"]) * 100
+    return auto / total * 100
 
 
 register(Exercise(
