@@ -59,6 +59,8 @@ The 2023 rule measures a chip with two numbers.
 * Only **dense** throughput counts. Nvidia often prints figures "with sparsity", which are twice the dense ones: halve them.
 * **Performance density** = TPP ÷ *applicable die area* in mm²: the area of the logic dies made on non-planar (FinFET or gate-all-around) processes. Memory stacks (HBM) do not count.
 
+**Glossary / 术语.** export control 出口管制 · Entity List 实体清单 · licence 许可证 · total processing performance (TPP) 总处理性能 · performance density 性能密度 · data centre 数据中心 · is-informed letter 告知函 · foreign direct product rule 外国直接产品规则 · dense / sparse 稠密 / 稀疏.
+
 Here are the H100 and the H20, Nvidia's China version of it, as catalogued:"""))
 
 A(code("""cols = ["chip", "fp16_tflops", "int8_tops", "fp8_tflops", "die_area_mm2", "memory_bandwidth_gbps",
@@ -216,6 +218,16 @@ A(md("""**Reading these numbers critically.**
 * The **charge** (inventory and purchase commitments written down) is not lost **revenue**. The unshipped $2.5bn and the roughly $8bn in the Q2 outlook are revenue Nvidia *expected* and did not get: an outlook, not a result.
 * The **15% revenue share** attached to the later licences was a reported deal; no regulation codified it, and Nvidia reported no H20 sales to China-based customers in the following quarter.
 * Nvidia's "China" revenue comes on two bases: revenue **billed** to China (including Hong Kong), used up to fiscal 2025, and revenue from customers **headquartered** in China, used in its fiscal-2026 annual report with the two earlier years restated. The two differ by billions (notebook 04), and neither says where the chips are used. The chart in the widget below shows both."""))
+
+A(md("""**Check the article.** The April 2025 commentary this course is built around says the US put an "indefinite" licence requirement on the H20 "on 15 April", and that Nvidia "may lose about 5.5 billion dollars; insiders say the real figure may exceed ten billion". Check both against the data:"""))
+
+A(code("""h20_events = events[events["title"].str.contains("H20", case=False)]
+display(h20_events[["date", "title", "grade", "source_id"]])
+lost = f.loc["h20_revenue_unshipped", "value"] + f.loc["h20_outlook_loss", "value"]
+print(f"H20 revenue not shipped in Q1 + H20 loss in the Q2 outlook = ${lost / 1000:.1f}bn (revenue, partly an outlook)")
+print(f"Charge booked: ${f.loc['charge_recorded', 'value'] / 1000:.1f}bn (inventory and commitments written down)")"""))
+
+A(md("""15 April is the day Nvidia *disclosed* the requirement; the government's letter came on 9 April and the "indefinite" wording on 14 April. The 5.5 billion was a ceiling on a **charge**; the "more than ten billion" matches the **revenue** Nvidia said it would miss (Q1 unshipped plus the Q2 outlook), a different measure, one part of which is a forecast. Both article figures can be traced, but they answer different questions."""))
 
 A(md("""### Widget: what the licence requirement removed
 
