@@ -163,7 +163,7 @@ c910"""),
 3. **Who says so?** A named lab with no paper, no benchmark, no date. A claim with a precise number and a vague source is a reason to look harder, not a fact.
 4. **What would a real comparison need?** The same model, the same precision, the same number of chips, tokens per second per chip *and* per watt, and utilisation: none of which a peak ratio contains.
 
-We keep "78%" in the course only as a claim to check (grade D), never as a measurement."""),
+"78%" stays in the course only as the article's claim, **unverified**, never as a measurement."""),
     md("""### Exercise 2: the peak ratio"""),
     code("""ex = checks.exercise("03.peak-ratio")
 ex"""),
@@ -238,7 +238,7 @@ plotting.show(fig, alt=("Horizontal bars of estimates of Huawei Ascend output: f
                         "(US Commerce) to about 0.8 million (SemiAnalysis, WSJ, IDC); for 2026 about 0.3 million "
                         "if HBM-limited and a planned 0.6 million 910C."),
               source=sw.short_source(hw, "china_ai_chip_share table"))"""),
-    md("""US Commerce's "at or below 200,000" (said to Congress, basis not given), SemiAnalysis's 805,000 that Huawei *could* make, the WSJ's reported delivery plan and IDC's 812,000 cards *shipped* measure different things; Bloomberg's report that 2026's planned 600,000 910C is "roughly double" 2025 implies about 300,000 910C in 2025 (our derivation, grade E). IDC's count includes 910B cards and chips made from dies TSMC produced before the rules; capacity estimates do not."""),
+    md("""US Commerce's "at or below 200,000" (said to Congress, basis not given), SemiAnalysis's 805,000 that Huawei *could* make, the WSJ's reported delivery plan and IDC's 812,000 cards *shipped* measure different things; Bloomberg's report that 2026's planned 600,000 910C is "roughly double" 2025 implies about 300,000 910C in 2025 (our derivation, grade E). IDC counts cards shipped, 910B included, whatever the origin of their dies (SemiAnalysis says Huawei received more than 2.9 million TSMC-made dies before the foundry rules); capacity estimates count what can be made."""),
     md("""## 5. What limits domestic supply: wafers, yield, HBM
 
 A Chinese AI chip needs three things that are scarce: wafers on SMIC's 7 nm-class lines, a decent **yield** (the share of dies that work), and **HBM**, the stacked memory beside the die, which the US controlled from December 2024 (any HBM above 2 GB/s per mm² of memory bandwidth density: all HBM in production)."""),
@@ -356,7 +356,7 @@ ex.check(answer)"""),
 1. IDC says domestic vendors shipped 41% of China's accelerator cards in 2025. On compute (H100-equivalents), would their share be higher or lower? What would you need to know to compute it?
 2. US Commerce said Huawei could make at most 200,000 Ascend chips in 2025; IDC counted 812,000 Huawei cards shipped. Can both be right? List three ways.
 3. A procurement mandate guarantees domestic chipmakers a market. In the scenario explorer, when does a mandate *help* substitution and when does it only create unmet demand?
-4. The April 2025 licence requirement targeted the H20's memory bandwidth, not its compute. Using section 2, explain why.
+4. The April 2025 licence requirement was defined by the H20's memory and interconnect bandwidth, not by its compute. Using section 2, explain why.
 5. Xpeng says one Turing chip equals three Orin-X. Design the test that would convince you."""),
     md("""## Summary
 
