@@ -221,7 +221,7 @@ A(md("""**Reading these numbers critically.**
 
 A(md("""**Check the article.** The April 2025 commentary this course is built around says the US put an "indefinite" licence requirement on the H20 "on 15 April", and that Nvidia "may lose about 5.5 billion dollars; insiders say the real figure may exceed ten billion". Check both against the data:"""))
 
-A(code("""h20_events = events[events["title"].str.contains("H20", case=False)]
+A(code("""h20_events = events[events["title"].str.contains(r"H20(?!0)", regex=True)]   # H20, not H200
 display(h20_events[["date", "title", "grade", "source_id"]])
 lost = f.loc["h20_revenue_unshipped", "value"] + f.loc["h20_outlook_loss", "value"]
 print(f"H20 revenue not shipped in Q1 + H20 loss in the Q2 outlook = ${lost / 1000:.1f}bn (revenue, partly an outlook)")
