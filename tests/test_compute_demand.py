@@ -300,3 +300,13 @@ def test_path_matches_the_single_step_multiplier(years, growth, gain, e):
     assert last["compute_demand"] == pytest.approx(expected, rel=1e-9)
     assert len(p) == years + 1
     assert (p["compute_demand"] > 0).all()
+
+
+def test_cost_scenario_by_hand():
+    out = cd.cost_scenario(2.788, 2.0, 3.0)
+    assert out["gpu_hours"] == pytest.approx(2.788e6)
+    assert out["final_run_usd"] == pytest.approx(5.576e6)
+    assert out["all_in_usd"] == pytest.approx(3 * 5.576e6)
+    for bad in [(0, 2.0, 1.0), (float("nan"), 2.0, 1.0), (1.0, -2.0, 1.0), (1.0, 2.0, 0.5)]:
+        with pytest.raises(ValueError):
+            cd.cost_scenario(*bad)

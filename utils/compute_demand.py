@@ -44,6 +44,7 @@ __all__ = [
     "jevons_scenario",
     "compute_demand_path",
     "full_cost",
+    "cost_scenario",
     "fit_log_trend",
     "TrendFit",
     "decimal_year",
@@ -184,6 +185,20 @@ def full_cost(gpu_hours, usd_per_gpu_hour, overhead_multiplier) -> float:
     m = _number(overhead_multiplier, "overhead_multiplier", minimum=1.0,
                 hint="1 means the final run only; 10 means everything else cost 9 times as much again.")
     return training_cost(gpu_hours, usd_per_gpu_hour) * m
+
+
+def cost_scenario(gpu_hours_millions, usd_per_gpu_hour, overhead_multiplier) -> dict:
+    """Final-run cost and an all-in estimate (final run × overhead), GPU-hours in millions.
+
+    The model behind the "what did it really cost?" panel. Returns GPU-hours, the price, the
+    multiplier, ``final_run_usd`` (GPU-hours × price) and ``all_in_usd`` (× the multiplier).
+    """
+    hours = _number(gpu_hours_millions, "GPU-hours (millions)", positive=True,
+                    hint="DeepSeek-V3's report gives 2.788 (million H800 GPU-hours).") * 1e6
+    return {"gpu_hours": hours, "usd_per_gpu_hour": float(usd_per_gpu_hour),
+            "overhead_multiplier": float(overhead_multiplier),
+            "final_run_usd": training_cost(hours, usd_per_gpu_hour),
+            "all_in_usd": full_cost(hours, usd_per_gpu_hour, overhead_multiplier)}
 
 
 # --------------------------------------------------------------------------- demand for compute

@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import compute_demand as cd
 from . import data, plotting, widgets
+from .compute_demand import cost_scenario
 
 __all__ = ["make_jevons_panel", "make_cost_panel", "make_capex_panel", "cost_scenario",
            "ELASTICITY_GRID"]
@@ -155,16 +156,6 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
 
 
 # --------------------------------------------------------------------------- 2. what did it cost?
-
-
-def cost_scenario(gpu_hours_millions, usd_per_gpu_hour, overhead_multiplier) -> dict:
-    """Final-run cost and an all-in estimate (final run × overhead), from slider units."""
-    hours = cd._number(gpu_hours_millions, "GPU-hours (millions)", positive=True) * 1e6
-    final = cd.training_cost(hours, usd_per_gpu_hour)
-    full = cd.full_cost(hours, usd_per_gpu_hour, overhead_multiplier)
-    return {"gpu_hours": hours, "usd_per_gpu_hour": float(usd_per_gpu_hour),
-            "overhead_multiplier": float(overhead_multiplier), "final_run_usd": final,
-            "all_in_usd": full}
 
 
 def _reference_bars(est: pd.DataFrame) -> pd.DataFrame:
