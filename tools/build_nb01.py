@@ -103,7 +103,7 @@ A(md("""## 3. The rules as code
 
 `ec.classify(tpp=…, die_area_mm2=…, datacenter=…, io_bandwidth_gbps=…, memory_bandwidth_gbps=…, rule=…)` returns a verdict with **reasons**: every threshold it tested, the chip's value and the margin. The thresholds come from the `export_rules` table; the logic is:
 
-* **2022-10** (87 FR 62186): caught if aggregate chip-to-chip I/O is **600 GB/s or more** *and* bit length × TOPS is **4,800 or more**. Both prongs.
+* **2022-10** (87 FR 62186): caught if aggregate I/O is **600 GB/s or more** *and* bit length × TOPS is **4,800 or more**. Both prongs. (The rule counts all inputs and outputs to chips other than memory; the catalogue uses the chip-to-chip links, such as NVLink. Adding the PCIe host link changes no documented verdict; the tests check this.)
 * **2023-10** (88 FR 73458): the I/O prong is gone. **3A090.a**: TPP ≥ 4,800, or TPP ≥ 1,600 with density ≥ 5.92. **3A090.b**: 2,400 ≤ TPP < 4,800 with 1.6 ≤ density < 5.92, or TPP ≥ 1,600 with 3.2 ≤ density < 5.92. A chip **not designed or marketed for data centres** is caught only at TPP ≥ 4,800.
 * **2025-04**: the 2023 test plus an H20-class licence requirement for chips with DRAM bandwidth ≥ 1,400 GB/s, or I/O ≥ 1,100 GB/s, or the two together ≥ 1,700 GB/s: thresholds **reported**, not published.
 * **2026-01** (91 FR 1684): controlled chips with TPP < 21,000 and DRAM bandwidth < 6,500 GB/s are reviewed **case by case** instead of with a presumption of denial. A licence is still needed.
@@ -245,13 +245,13 @@ ex.check(answer)"""))
 A(md("""## 8. Discussion
 
 1. **Who gains from rules drawn as bright lines?** A bright line (TPP 4,800) is easy to check and hard to argue with, so companies can design to it and sell legally; a vaguer standard would leave more to officials. Who benefits from each: Nvidia, its Chinese customers, Huawei, US officials?
-2. **What did each redesign cost?** Compare the A800 (one link slowed), the H20 (most of the compute disabled on a full-size die) and the RTX 5090 D V2 (a quarter of the memory removed). Who paid: Nvidia's margins, Chinese buyers, or nobody?
+2. **What did each redesign cost?** Compare the A800 (one link slowed), the H20 (a full-size die sold with about a seventh of the H100's dense compute) and the RTX 5090 D V2 (a quarter of the memory removed). Who paid: Nvidia's margins, Chinese buyers, or nobody?
 3. The April 2025 thresholds were never published. What does it mean for a chipmaker, or a student, when a rule is known only from a company's email to its customers?
 4. Beijing later summoned Nvidia over alleged security risks in the H20 and, by press reports, told Chinese firms to stop buying Nvidia's RTX Pro 6000D. How does a *buyer's* government change the what-if in section 7?"""))
 
 A(md("""## 9. What we could not pin down
 
-Chip rows graded C or worse: a single secondary source, sources that disagree, or figures the course had to calculate (E). The verdicts in this notebook do not change for any of them within the catalogued disagreements (the tests check this), but treat the exact numbers with care."""))
+Chip rows graded C or worse: a single secondary source, sources that disagree, or figures the course had to calculate (E). Where two sources disagree, both rows give the same verdict under the 2023 rule wherever their figures allow a decision (the tests check this), but treat the exact numbers with care."""))
 
 A(code("""ec.weak_rows()"""))
 
