@@ -151,3 +151,22 @@ def test_market_events_keep_the_disagreement(t):
     pct = ev[ev["measure"] == "one-day share price change"]["value"].iloc[0]
     # 142.62 → 118.42 is a 16.97% fall
     assert (closes["value"].min() / before - 1) * 100 == pytest.approx(pct, abs=0.01)
+
+
+@pytest.mark.skipif(not EPOCH.is_dir(), reason="Epoch AI snapshots not available here")
+def test_ai_models_selection_can_be_rebuilt_from_the_snapshot(t):
+    """The construction rule of ai_models, stated as code: rebuilding it gives the same rows."""
+    a = pd.read_csv(EPOCH / "epoch_all_ml_systems_snapshot_2025-08.csv")
+    a["date"] = pd.to_datetime(a["Publication date"], errors="coerce")
+    base = a[a["Training compute (FLOP)"].notna() & a["Notability criteria"].notna()
+             & (a["date"] >= "2012-01-01")].copy()
+    base["year"] = base["date"].dt.year
+    top = base.sort_values("Training compute (FLOP)", ascending=False).groupby("year").head(5)
+    china = base[base["Country (of organization)"].str.contains("China", na=False)
+                 & (base["Training compute (FLOP)"] >= 1e23) & base["Base model"].isna()]
+    m = t["ai_models"]
+    latest = m[m["selection"] != "revision"]
+    assert set(latest.loc[latest["selection"].str.contains("top5-year"), "model"]) == set(top["Model"])
+    assert set(latest.loc[latest["selection"].str.contains("china"), "model"]) == set(china["Model"])
+    anchors = set(latest.loc[latest["selection"].str.contains("anchor"), "model"])
+    assert {"DeepSeek-V3", "DeepSeek-R1", "Llama 3.1-405B", "GPT-4"} <= anchors
