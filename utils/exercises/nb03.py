@@ -1,17 +1,11 @@
 """Exercises of notebook 03 (domestic chip substitution). Answers are computed from the data.
 
-Common wrong answers (``Mistake``) are computed from the same data when the exercise is first
-checked, so importing this module loads no table.
+Common wrong answers (``Mistake``) are functions of the same data, evaluated when an answer is
+checked, so importing this module loads no table and checking changes no state.
 """
 
 from utils import data
 from utils.checks import Exercise, Mistake, register
-
-
-def _with_mistakes(exercise_id: str, mistakes: list[tuple[float, str]]) -> None:
-    from utils.checks import all_exercises
-
-    all_exercises()[exercise_id].mistakes = [Mistake(float(v), t) for v, t in mistakes]
 
 
 def _one(df, **match):
@@ -25,15 +19,16 @@ def _one(df, **match):
 # --------------------------------------------------------------------------- 1. growth rate
 
 
-def orin_growth_pct() -> float:
-    """Growth of Orin-X installations 2023 -> 2024 implied by Gasgoo (2023) and the brokers (2024)."""
+def _orin() -> tuple[float, float]:
     inst = data.load("driving_chip_installs")
     y23 = float(_one(inst, publisher="Gasgoo", chip="Orin-X")["units_million"])
     y24 = float(_one(inst, publisher="Northeast Securities", chip="Orin-X")["units_million"])
-    _with_mistakes("03.orin-growth", [
-        (y24 / y23 * 100, "That is 2024 as a percentage of 2023; growth is that minus 100."),
-        ((1 - y23 / y24) * 100, "Growth is measured on the earlier year: (2024 - 2023) / 2023."),
-    ])
+    return y23, y24
+
+
+def orin_growth_pct() -> float:
+    """Growth of Orin-X installations 2023 -> 2024 implied by Gasgoo (2023) and the brokers (2024)."""
+    y23, y24 = _orin()
     return (y24 / y23 - 1) * 100
 
 
@@ -45,6 +40,12 @@ register(Exercise(
     solve=orin_growth_pct,
     unit="percent",
     tolerance=0.005,
+    mistakes=[
+        Mistake(lambda: _orin()[1] / _orin()[0] * 100,
+                "That is 2024 as a percentage of 2023; growth is that minus 100."),
+        Mistake(lambda: (1 - _orin()[0] / _orin()[1]) * 100,
+                "Growth is measured on the earlier year: (2024 - 2023) / 2023."),
+    ],
     hints=["Growth = (2024 - 2023) / 2023.",
            "(2.1 - 1.095) / 1.095, times 100."],
     explanation="About 91.8%: exactly the article's figure, and 1.095 million x 1.918 = 2.1002 "
@@ -61,18 +62,17 @@ def _fp16(source_id: str, chip_id: str) -> float:
     return float(_one(acc, chip_id=chip_id, source_id=source_id)["fp16_tflops"])
 
 
-def ascend_910c_pct_of_h100() -> float:
-    """SemiAnalysis's 910C peak FP16/BF16 as a percentage of the H100's (dense)."""
+def _peaks() -> tuple[float, float, float]:
     acc = data.load("accelerators")
     h100 = float(_one(acc, chip_id="nvidia-h100-sxm", preferred=True)["fp16_tflops"])
     c780 = _fp16("aiwiki-ascend-910c", "huawei-ascend910c")
     c800 = float(_one(acc, chip_id="huawei-ascend910c", preferred=True)["fp16_tflops"])
-    _with_mistakes("03.peak-ratio", [
-        (h100 / c780 * 100, "That is the H100 as a percentage of the 910C: put the 910C on top."),
-        (c800 / h100 * 100, "That uses the 800 TFLOPS estimate; the question asks about 780."),
-        (c780 / (2 * h100) * 100, "The H100's 989 TFLOPS is already the dense figure; do not "
-                                  "double or halve it."),
-    ])
+    return h100, c780, c800
+
+
+def ascend_910c_pct_of_h100() -> float:
+    """SemiAnalysis's 910C peak FP16/BF16 as a percentage of the H100's (dense)."""
+    h100, c780, _ = _peaks()
     return c780 / h100 * 100
 
 
@@ -84,6 +84,14 @@ register(Exercise(
     solve=ascend_910c_pct_of_h100,
     unit="percent",
     tolerance=0.005,
+    mistakes=[
+        Mistake(lambda: _peaks()[0] / _peaks()[1] * 100,
+                "That is the H100 as a percentage of the 910C: put the 910C on top."),
+        Mistake(lambda: _peaks()[2] / _peaks()[0] * 100,
+                "That uses the 800 TFLOPS estimate; the question asks about 780."),
+        Mistake(lambda: _peaks()[1] / (2 * _peaks()[0]) * 100,
+                "The H100's 989 TFLOPS is already the dense figure; do not double or halve it."),
+    ],
     hints=["Divide the 910C figure by the H100 figure (both in TFLOPS), then multiply by 100.",
            "780 / 989.4 …"],
     explanation="About 79%: the '78% of H100' in the article is most likely this ratio of peak "
@@ -95,20 +103,20 @@ register(Exercise(
 # --------------------------------------------------------------------------- 3. wafers to chips
 
 
-def smic_chips_per_year() -> float:
-    """Ascend 910C-class chips per year from SMIC's 2025 AI wafers (Morgan Stanley figures)."""
+def _fab() -> tuple[float, float, float, float]:
+    """(wafers per year, dies per wafer, dies per chip, yield) from the production table."""
     prod = data.load("production_constraints")
     wafers = float(_one(prod, constraint_id="smic-ai-2025")["value"]) * 1000 * 12
     dpw = float(_one(prod, constraint_id="dpw-910b")["value"])
     dies_per_chip = dpw / float(_one(prod, constraint_id="dpw-910c")["value"])
     yld = float(_one(prod, constraint_id="yield-ms-2025")["value"]) / 100
-    good = wafers * dpw * yld / dies_per_chip / 1e6
-    _with_mistakes("03.wafer-chips", [
-        (wafers * dpw / dies_per_chip / 1e6, "You left out the yield: only about 30% of dies work."),
-        (wafers * dpw * yld / 1e6, "That counts dies, not chips: a 910C needs two dies."),
-        (good / 12, "That is one month of wafers; the question asks for a year."),
-    ])
-    return good
+    return wafers, dpw, dies_per_chip, yld
+
+
+def smic_chips_per_year() -> float:
+    """Ascend 910C-class chips per year from SMIC's 2025 AI wafers (Morgan Stanley figures)."""
+    wafers, dpw, per_chip, yld = _fab()
+    return wafers * dpw * yld / per_chip / 1e6
 
 
 register(Exercise(
@@ -119,6 +127,14 @@ register(Exercise(
     solve=smic_chips_per_year,
     unit="million chips",
     tolerance=0.01,
+    mistakes=[
+        Mistake(lambda: smic_chips_per_year() / _fab()[3],
+                "You left out the yield: only about 30% of dies work."),
+        Mistake(lambda: smic_chips_per_year() * _fab()[2],
+                "That counts dies, not chips: a 910C needs two dies."),
+        Mistake(lambda: smic_chips_per_year() / 12,
+                "That is one month of wafers; the question asks for a year."),
+    ],
     hints=["Wafers per year = 7,000 × 12.",
            "Good dies = wafers × 78 × 0.30; chips = good dies / 2."],
     explanation="About 0.98 million 910C a year from wafers alone. US Commerce said Huawei could "
@@ -130,18 +146,16 @@ register(Exercise(
 # --------------------------------------------------------------------------- 4. cluster size
 
 
-def ascend_for_1000_h100() -> float:
-    """910C chips needed to match 1,000 H100 SXM on TPP (rounded up)."""
+def _cluster() -> dict:
     from utils import substitution_widgets as sw
 
-    r = sw.cluster_result("nvidia-h100-sxm", 1000, "huawei-ascend910c",
-                          "TPP (peak dense compute)", 1.0)
-    ratio = r["per_chip_ratio"]
-    _with_mistakes("03.h100-cluster", [
-        (r["substitute_count"] - 1, "Round up: with one chip fewer the cluster falls short."),
-        (1000 * ratio, "You multiplied by the ratio; a weaker chip needs more chips, so divide."),
-    ])
-    return float(r["substitute_count"])
+    return sw.cluster_result("nvidia-h100-sxm", 1000, "huawei-ascend910c",
+                             "TPP (peak dense compute)", 1.0)
+
+
+def ascend_for_1000_h100() -> float:
+    """910C chips needed to match 1,000 H100 SXM on TPP (rounded up)."""
+    return float(_cluster()["substitute_count"])
 
 
 register(Exercise(
@@ -151,6 +165,12 @@ register(Exercise(
     solve=ascend_for_1000_h100,
     unit="chips",
     tolerance=0.0005,
+    mistakes=[
+        Mistake(lambda: ascend_for_1000_h100() - 1,
+                "Round up: with one chip fewer the cluster falls short."),
+        Mistake(lambda: 1000 * _cluster()["per_chip_ratio"],
+                "You multiplied by the ratio; a weaker chip needs more chips, so divide."),
+    ],
     hints=["TPP = dense TFLOPS × bit length: H100 989.5 × 16, 910C 800 × 16.",
            "Chips = 1,000 × TPP(H100) / TPP(910C), rounded up."],
     explanation="About 1,237 chips, and 24% more chip power (700 W each). That is the best case: "
@@ -168,14 +188,7 @@ def _nvidia(fy: int, category: str) -> float:
 
 def nvidia_auto_share_fy2025_pct() -> float:
     """Automotive as a percentage of NVIDIA's FY2025 revenue (nvidia_revenue table)."""
-    auto, total = _nvidia(2025, "Automotive"), _nvidia(2025, "Total")
-    _with_mistakes("03.auto-share", [
-        ((auto / _nvidia(2024, "Automotive") - 1) * 100,
-         "That is the growth of automotive revenue, not its share of total revenue."),
-        (_nvidia(2024, "Automotive") / _nvidia(2024, "Total") * 100,
-         "That is fiscal 2024; the article's '2024' is NVIDIA's fiscal 2025 (ended January 2025)."),
-    ])
-    return auto / total * 100
+    return _nvidia(2025, "Automotive") / _nvidia(2025, "Total") * 100
 
 
 register(Exercise(
@@ -185,6 +198,13 @@ register(Exercise(
     solve=nvidia_auto_share_fy2025_pct,
     unit="percent",
     tolerance=0.01,
+    mistakes=[
+        Mistake(lambda: (_nvidia(2025, "Automotive") / _nvidia(2024, "Automotive") - 1) * 100,
+                "That is the growth of automotive revenue, not its share of total revenue."),
+        Mistake(lambda: _nvidia(2024, "Automotive") / _nvidia(2024, "Total") * 100,
+                "That is fiscal 2024; the article's '2024' is NVIDIA's fiscal 2025 (ended January "
+                "2025)."),
+    ],
     hints=["Automotive revenue / total revenue × 100, both for fiscal 2025."],
     explanation="About 1.3%, as the article says; but automotive revenue itself grew about 55% "
                 "that year. The share fell because data-centre revenue grew far faster.",
