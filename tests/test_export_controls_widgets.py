@@ -147,3 +147,17 @@ def test_model_part_of_an_update_is_fast(design, rulebook, h20):
 def test_short_source_line_is_short():
     s = ew.short_source(ec.chips(), data.load("export_rules"))
     assert s.startswith("Sources:") and len(s) <= 200 and "Grade" in s
+
+
+def test_scenarios_round_trip(design, rulebook, h20, tmp_path):
+    for panel, kw in [(design, {"dense_tops": 222.5, "rule": "2025-04"}), (rulebook, {"month": "2023-11"}),
+                      (h20, {"quarters": 4})]:
+        panel.set(**kw)
+        jpath, cpath = panel.export_scenario(tmp_path)
+        assert jpath.exists() and cpath.exists()
+        before = dict(panel.params)
+        key = next(iter(kw))
+        other = {"dense_tops": 100.0, "month": "2022-03", "quarters": 1}[key]
+        panel.set(**{key: other})
+        panel.load_scenario(jpath)
+        assert panel.params == before
