@@ -208,3 +208,32 @@ def test_panel_is_displayable():
     assert isinstance(p.widget, W.VBox)
     bundle = p._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_log_slider_bounds_are_values_not_exponents():
+    ctrl = W.FloatLogSlider(value=10, base=10, min=0, max=3)  # 1 to 1000
+    p = widgets.Panel(name="log", title="log", controls={"x": ctrl},
+                      compute=lambda x: {"x": x}, readout=lambda r, _: f"{r['x']:g}")
+    p.set(x=500)
+    assert p.message == "" and p.result["x"] == pytest.approx(500)
+    p.set(x=5000)
+    assert "outside the range 1 to 1000" in p.message
+
+
+def test_labels_that_outgrow_the_frozen_layout_trigger_one_relayout():
+    fig, ax = plotting.new_figure(5, 3)
+    (line,) = ax.plot([0, 1], [0, 1])
+
+    def draw(result, params):
+        ax.set_ylim(0, result["top"])
+        ax.set_ylabel("value")
+
+    p = widgets.Panel(name="grow", title="grow", controls={"n": widgets.int_slider("n", 1, 1, 3)},
+                      compute=lambda n: {"top": 10 ** n}, readout=lambda r, _: "", figure=fig,
+                      draw=draw)
+    ax.set_yticks([0, 5, 10])
+    p.set(n=3)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f} tera-operations")
+    p.set(n=2)
+    assert p.relayouts >= 1
+    assert not p._overflows()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import logging
 import textwrap
 import warnings
 from pathlib import Path
@@ -130,12 +131,23 @@ def _filter_library_warnings() -> None:
                             module="seaborn")
 
 
+class _NoBoldCJKWarning(logging.Filter):
+    """The bundled CJK font has one weight; bold Chinese text is drawn in it. Matplotlib logs
+    'findfont: Failed to find font weight bold for Noto Sans SC' each time: drop that line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return CJK_FONT_NAME not in record.getMessage()
+
+
 def setup(context: str = "notebook", font_scale: float = 1.15) -> None:
     """Apply the course style. Call once at the top of every notebook."""
     import seaborn as sns
 
     _register_font()
     _filter_library_warnings()
+    fm_logger = logging.getLogger("matplotlib.font_manager")
+    if not any(isinstance(f, _NoBoldCJKWarning) for f in fm_logger.filters):
+        fm_logger.addFilter(_NoBoldCJKWarning())
     sns.set_theme(context=context, style="whitegrid", palette=PALETTE, font_scale=font_scale)
     plt.rcParams.update(
         {

@@ -194,6 +194,8 @@ class Panel:
         self.last_update_ms: float = float("nan")
         self.updates = 0
         self._busy = False
+        self._frozen = False
+        self.relayouts = 0
 
         self.readout = W.HTML(layout=W.Layout(min_height="3.2em", width="100%"))
         self.readout.add_class("course-panel-readout")
@@ -251,6 +253,8 @@ class Panel:
         if key in self.limits:
             return self.limits[key]
         ctrl = self.controls[key]
+        if isinstance(ctrl, W.FloatLogSlider):  # its min/max are exponents of `base`
+            return ctrl.base ** ctrl.min, ctrl.base ** ctrl.max
         if hasattr(ctrl, "min") and hasattr(ctrl, "max"):
             return ctrl.min, ctrl.max
         return None
@@ -363,10 +367,34 @@ class Panel:
                 # Freeze the layout found for the first picture: later updates keep the axes
                 # exactly where they are (no jumping as tick labels change width).
                 self.figure.set_layout_engine("none")
+                self._frozen = True
+            elif self._frozen and self._overflows():
+                # New labels no longer fit (e.g. wider tick labels): lay out once more, refreeze.
+                self._relayout()
             self.image.value = self.png
         self._show_messages(messages)
         self.updates += 1
         self.last_update_ms = (time.perf_counter() - start) * 1000
+
+    def _overflows(self) -> bool:
+        """True when some text or artist sticks out of the fixed-size picture."""
+        fig = self.figure
+        try:
+            box = fig.get_tightbbox(fig.canvas.get_renderer())
+        except Exception:  # noqa: BLE001 - a measuring failure must never break an update
+            return False
+        w, h = fig.get_size_inches()
+        eps = 0.02
+        return box.x0 < -eps or box.y0 < -eps or box.x1 > w + eps or box.y1 > h + eps
+
+    def _relayout(self) -> None:
+        try:
+            self.figure.set_layout_engine("constrained")
+        except RuntimeError:  # a colorbar makes the engines incompatible: keep the layout
+            return
+        self.png = fig_to_png(self.figure)
+        self.figure.set_layout_engine("none")
+        self.relayouts += 1
 
     def _show_messages(self, messages) -> None:
         self.message = " ".join(messages)
