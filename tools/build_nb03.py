@@ -278,7 +278,7 @@ pd.DataFrame({"best Nvidia data-centre chip allowed": best_chip,
 base[["year", "vintage", "demand", "nvidia", "other_foreign", "domestic", "unmet",
       "share_domestic", "share_unmet", "binding"]].round(3)"""),
     md("""### Widget: substitution scenario explorer
-Change the US rule path, SMIC's wafer growth, the yield, the HBM supply and the domestic mandate. Watch which limit binds (the readout says), and what happens to unmet demand when a mandate runs ahead of capacity."""),
+Change the US rule path, SMIC's wafer growth, the yield, the HBM supply and the domestic mandate. Watch which limit binds (the readout says), and what happens to unmet demand when a mandate runs ahead of capacity. The rule paths: **as announced** = 2023-10 in 2024, 2025-04 in 2025, 2026-01 from 2026; **strict** = the April 2025 rules stay; **2023-10 stays** = H20 sales continue; **loose** = the October 2022 rules (H800 allowed)."""),
     code("""scenario_panel = sw.make_scenario_panel()
 scenario_panel"""),
     md("""Things to try:

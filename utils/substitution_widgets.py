@@ -300,7 +300,11 @@ def make_scenario_panel() -> widgets.Panel:
         return "<br>".join(parts) + ("<br><i>Shares are of demand in compute (TPP-weighted); "
                                      "a scenario, not a forecast.</i>")
 
-    policies = list(substitution.POLICY_PATHS)
+    short = {"as announced (2023-10, 2025-04, then 2026-01)": "as announced",
+             "strict: April 2025 rules stay": "strict (2025-04 stays)",
+             "October 2023 rules stay (H20 allowed)": "2023-10 stays (H20)",
+             "loose: October 2022 rules (H800 allowed)": "loose (2022-10, H800)"}
+    policies = [(short.get(name, name), name) for name in substitution.POLICY_PATHS]
     controls = {
         "policy": widgets.dropdown("US rules by year", policies, base["policy"]),
         "demand_growth": widgets.slider("demand growth /yr", round(base["demand_growth"], 2),
