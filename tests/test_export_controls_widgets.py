@@ -161,3 +161,14 @@ def test_scenarios_round_trip(design, rulebook, h20, tmp_path):
         panel.set(**{key: other})
         panel.load_scenario(jpath)
         assert panel.params == before
+
+
+def test_start_from_dropdown_loads_a_chip(design):
+    design.controls["start_from"].value = "nvidia-rtx4090"          # as a student picks it
+    assert design.params["dense_tops"] == pytest.approx(660.6) and design.params["datacenter"] is False
+    assert design.result.verdict.controlled and "Figures of the GeForce RTX 4090" in design.readout_text
+    design.set(dense_tops=500)
+    assert "then changed" in design.readout_text
+    design.controls["start_from"].value = "cambricon-mlu370-x8"     # no die area in the catalogue
+    assert "left at a default: die_area_mm2" in design.readout_text
+    design.set(start_from="")

@@ -187,7 +187,7 @@ Things to try:
 A(code("""design = ecw.make_design_panel(chips)
 design.show()"""))
 
-A(md("""To start from another catalogued chip, load it into the panel (figures missing from the catalogue are left at a default and listed):"""))
+A(md("""To start from another catalogued chip, pick it under *start from* in the panel, or load it with code as below (figures missing from the catalogue are left at a default and the readout says which):"""))
 
 A(code("""ecw.load_chip(design, "nvidia-rtx4090d")
 print(design.readout_text.splitlines()[0])"""))

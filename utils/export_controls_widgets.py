@@ -283,7 +283,8 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
     vtext = ax.text(0.985, 0.03, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=10, zorder=7,
                     bbox=dict(facecolor="white", edgecolor="#CCCCCC", alpha=0.95))
 
-    def compute(dense_tops, bits, die_area_mm2, memory_bandwidth_gbps, io_bandwidth_gbps, datacenter, rule):
+    def compute(dense_tops, bits, die_area_mm2, memory_bandwidth_gbps, io_bandwidth_gbps, datacenter, rule,
+                start_from=""):
         return design_chip(dense_tops=dense_tops, bits=bits, die_area_mm2=die_area_mm2,
                            memory_bandwidth_gbps=memory_bandwidth_gbps, io_bandwidth_gbps=io_bandwidth_gbps,
                            datacenter=datacenter, rule=rule)
@@ -321,7 +322,19 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
                 f"&nbsp; TPP = {params['bits']} bits × {params['dense_tops']:,.1f} TOPS = <b>{result.tpp:,.0f}</b>; "
                 f"density = {result.tpp:,.0f} / {params['die_area_mm2']:,.1f} mm² = <b>{result.performance_density:.2f}</b><br>")
         items = "".join(f"<li>{html.escape(r)}</li>" for r in v.reasons)
-        return f"{head}<ul style='margin:0.2em 0;font-size:90%'>{items}</ul>"
+        note = ""
+        if params.get("start_from"):
+            p = chip_preset(params["start_from"], chips)
+            name = html.escape(str(chips.loc[chips["chip_id"] == params["start_from"], "chip"].iloc[0]))
+            same = all(abs(float(params[k]) - float(p[k])) < 1e-9 for k in
+                       ("dense_tops", "die_area_mm2", "memory_bandwidth_gbps", "io_bandwidth_gbps")) \
+                and params["bits"] == p["bits"] and params["datacenter"] == p["datacenter"]
+            if same:
+                note = f"<small>Figures of the {name}" + (
+                    f"; not in the catalogue, left at a default: {', '.join(p['_filled'])}" if p["_filled"] else "") + ".</small><br>"
+            else:
+                note = f"<small>Started from the {name}, then changed.</small><br>"
+        return f"{note}{head}<ul style='margin:0.2em 0;font-size:90%'>{items}</ul>"
 
     rule_opts = [(f"{r} ({rules_table[rules_table['rule'] == r]['citation'].iloc[0].split(',')[0]})", r) for r in ec.RULES]
     controls = {
@@ -334,17 +347,29 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
         "datacenter": W.Checkbox(value=p0["datacenter"], description="for data centres",
                                  style={"description_width": "150px"}, layout=W.Layout(width="340px")),
         "rule": widgets.dropdown("rule", rule_opts, "2023-10"),
+        "start_from": widgets.dropdown("start from", [("(your own design)", "")] + [
+            (f"{c} ({v})", cid) for cid, c, v in zip(chips["chip_id"], chips["chip"], chips["vendor"])
+            if ec.dense_ops(chips[chips["chip_id"] == cid].iloc[0])], start),
     }
-    return widgets.Panel(
+    panel = widgets.Panel(
         name="design-a-chip", title="Design a chip", controls=controls, compute=compute,
         readout=readout, figure=fig, draw=draw, source=short_source(chips),
         alt="Your chip as a star on the TPP–performance-density plane (log scales) with the 2023 control "
             "regions shaded, catalogued chips in grey, and bars of its DRAM and I/O bandwidth against the "
             "2022 and 2025 lines.",
-        description=f"Starts as the {html.escape(str(chips.loc[chips['chip_id'] == start, 'chip'].iloc[0]))}. "
-                    "Drag a slider and watch the star and the verdict. The 2025 bandwidth lines are "
-                    "<i>reported</i>, not published rules.",
+        description=f"Starts as the {html.escape(str(chips.loc[chips['chip_id'] == start, 'chip'].iloc[0]))}; "
+                    "pick another chip under <i>start from</i>. Drag a slider and watch the star and the verdict. "
+                    "The 2025 bandwidth lines are <i>reported</i>, not published rules.",
     )
+
+    def _load(change):
+        if change["new"]:
+            p = chip_preset(change["new"], chips)
+            p.pop("_filled")
+            panel.set(**p)
+
+    panel.controls["start_from"].observe(_load, names="value")
+    return panel
 
 
 # ----------------------------------------------------------------------------- panel 2: rule book
@@ -644,6 +669,8 @@ def load_chip(panel, chip_id: str) -> list:
     because the catalogue lacks the figure (empty when every figure is catalogued)."""
     p = chip_preset(chip_id)
     filled = p.pop("_filled")
+    if "start_from" in panel.controls:
+        p["start_from"] = chip_id
     panel.set(**p)
     if filled:
         print(f"Not in the catalogue, left at the panel's default: {', '.join(filled)}.")
