@@ -1,0 +1,536 @@
+"""The capstone's fact-check: each claim of the seed article against the course's own tables.
+
+Two tables hold the fact-check:
+
+* ``claims``: one row per quantitative claim of the article (original Chinese, English, the
+  course's verdict and a short explanation);
+* ``claim_evidence``: one row per *reference* into another course table. A reference names the
+  table, a row selector (``"fiscal_year=2025;breakdown=total"``), the column, and optionally a
+  second row (the *denominator*) for shares, changes and ratios. ``role`` is ``test`` (the
+  figure the claim is compared with; one per part) or ``context`` (shown beside it).
+
+Verdicts are **computed**, not typed: :func:`part_verdict` compares the stated value with the
+resolved value and the row's label, and :func:`claim_verdict` takes the most severe verdict of
+the claim's parts. The tests check that the verdicts written in the tables equal the computed
+ones, so a change in a source table that breaks a verdict fails the suite.
+
+Verdicts (most severe first):
+
+``wrong``
+    the course's sourced row differs from the claim beyond its rounding.
+``mislabelled``
+    the figure matches a sourced row, but the row is something else than the claim says (a
+    quarter, not a year; a segment, not the company; a disclosure date, not the decision date).
+``outdated``
+    the figure matched the latest source when the article was written, but a later sourced
+    figure replaced it.
+``unverifiable``
+    no row of grade A-C supports or contradicts it: the course found no source, or only an
+    unverified lead (grade D).
+``confirmed``
+    the figure matches a sourced row (grade A-C) within the claim's rounding, with the same label.
+
+The claim checker (:func:`make_claim_checker`) is a :class:`utils.widgets.Panel`: pick a claim,
+record your own verdict, then see the course's verdict and the evidence picture.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import data
+
+__all__ = [
+    "VERDICTS",
+    "SEVERITY",
+    "VERDICT_DEFINITIONS",
+    "EvidenceError",
+    "Resolved",
+    "claims",
+    "evidence",
+    "select_row",
+    "resolve",
+    "part_verdict",
+    "claim_verdict",
+    "evidence_table",
+    "summary",
+    "check_claim",
+    "make_claim_checker",
+    "NOT_YET",
+]
+
+#: Verdicts, most severe first (a claim's verdict is its most severe part).
+SEVERITY = ("wrong", "mislabelled", "outdated", "unverifiable", "confirmed")
+VERDICTS = ("confirmed", "mislabelled", "outdated", "unverifiable", "wrong")
+
+VERDICT_DEFINITIONS = {
+    "confirmed": "the figure matches a sourced row (grade A-C) within the claim's rounding, "
+                 "with the same label",
+    "mislabelled": "the figure matches a sourced row, but the row is something else than the "
+                   "claim says (a quarter, not a year; a segment, not the company)",
+    "outdated": "the figure matched the latest source when the article was written, but a "
+                "later sourced figure replaced it",
+    "unverifiable": "no row of grade A-C supports or contradicts it: no source found, or only an "
+                    "unverified lead (grade D)",
+    "wrong": "the course's sourced row differs from the claim beyond its rounding",
+}
+
+VERDICT_COLORS = {"confirmed": "#1b7a3d", "mislabelled": "#E69F00", "outdated": "#56B4E9",
+                  "unverifiable": "#888888", "wrong": "#D55E00"}
+
+#: The "no answer yet" choice of the claim checker.
+NOT_YET = "(record your verdict)"
+
+_OPS = ("value", "share", "change", "drop", "ratio", "sum", "difference")
+_COMPARISONS = ("approx", "nearly", "at_least", "equal", "exists", "none")
+
+
+class EvidenceError(ValueError):
+    """An evidence reference does not resolve (no such table, column or row, or several rows)."""
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def claims() -> pd.DataFrame:
+    """The claims table (validated), sorted by claim id."""
+    return data.load("claims").sort_values("claim_id").reset_index(drop=True)
+
+
+def evidence() -> pd.DataFrame:
+    """The claim_evidence table (validated)."""
+    return data.load("claim_evidence")
+
+
+def _blank(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA or \
+        (isinstance(x, str) and not x.strip()) or (not isinstance(x, str) and pd.isna(x))
+
+
+def _parse_selector(selector: str) -> list[tuple[str, str]]:
+    pairs = []
+    for part in str(selector).split(";"):
+        if not part.strip():
+            continue
+        if "=" not in part:
+            raise EvidenceError(f"Selector part {part!r} has no '=' (expected column=value).")
+        col, val = part.split("=", 1)
+        pairs.append((col.strip(), val.strip()))
+    if not pairs:
+        raise EvidenceError("Empty row selector.")
+    return pairs
+
+
+def _cell_text(value) -> str:
+    if _blank(value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def select_row(table: str, selector: str) -> pd.Series:
+    """The single row of ``table`` matching ``selector`` (``"col=value;col=value"``).
+
+    Raises :class:`EvidenceError` naming the table and selector when the table or a column does
+    not exist, or when no row or more than one row matches.
+    """
+    if table not in data.table_names():
+        raise EvidenceError(f"Evidence points to table {table!r}, which does not exist.")
+    df = data.load(table)
+    mask = pd.Series(True, index=df.index)
+    for col, val in _parse_selector(selector):
+        if col not in df.columns:
+            raise EvidenceError(f"Table {table!r} has no column {col!r} (selector {selector!r}).")
+        mask &= df[col].map(_cell_text).str.lower() == val.lower()
+    rows = df[mask]
+    if len(rows) == 0:
+        raise EvidenceError(f"No row of {table!r} matches {selector!r}.")
+    if len(rows) > 1:
+        raise EvidenceError(f"{len(rows)} rows of {table!r} match {selector!r}; make the "
+                            "selector specific enough to pick one.")
+    return rows.iloc[0]
+
+
+@dataclass
+class Resolved:
+    """An evidence reference resolved against the course tables."""
+
+    value: object  # a number (after op and scale), a text, or None
+    row: pd.Series | None = None
+    den_row: pd.Series | None = None
+    later_value: object = None
+    grades: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+    label: str = ""  # the row's value in label_column
+
+    @property
+    def text(self) -> str:
+        return _fmt(self.value)
+
+
+def _fmt(value, unit: str = "") -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return f"{int(value)} {unit}".strip()
+    if isinstance(value, (float, np.floating)):
+        v = float(value)
+        if abs(v) >= 100:
+            s = f"{v:,.1f}".rstrip("0").rstrip(".")
+        elif abs(v) >= 1:
+            s = f"{v:,.3f}".rstrip("0").rstrip(".")
+        else:
+            s = f"{v:.4g}"
+        return f"{s} {unit}".strip()
+    return f"{value} {unit}".strip() if unit and unit not in ("date",) else str(value)
+
+
+def _num(value, where: str) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise EvidenceError(f"{where}: {value!r} is not a number.") from None
+    if math.isnan(v):
+        raise EvidenceError(f"{where}: the cell is empty.")
+    return v
+
+
+def _get(ev, key, default=""):
+    v = ev.get(key, default) if hasattr(ev, "get") else getattr(ev, key, default)
+    return default if _blank(v) else v
+
+
+def resolve(ev) -> Resolved:
+    """Resolve one evidence row (a mapping or Series) to the value it designates.
+
+    Fails with :class:`EvidenceError` when a table, column or row does not exist.
+    """
+    table = _get(ev, "table")
+    if not table:
+        return Resolved(value=None)
+    selector, column = _get(ev, "selector"), _get(ev, "column")
+    op = _get(ev, "op", "value") or "value"
+    if op not in _OPS:
+        raise EvidenceError(f"Unknown op {op!r}; use one of {', '.join(_OPS)}.")
+    row = select_row(table, selector)
+    if column not in row.index:
+        raise EvidenceError(f"Table {table!r} has no column {column!r}.")
+    where = f"{table}[{selector}].{column}"
+    grades, sources = [row.get("grade")], [row.get("source_id")]
+    den_row = None
+    scale = float(_get(ev, "scale", 1) or 1)
+    if op == "value":
+        raw = row[column]
+        if _blank(raw):
+            value = None
+        elif isinstance(raw, (int, np.integer)) and not isinstance(raw, bool) and scale == 1:
+            value = int(raw)
+        elif _is_number(raw):
+            value = float(raw) * scale
+        else:
+            value = _cell_text(raw)
+    else:
+        den_table = _get(ev, "den_table") or table
+        den_selector = _get(ev, "den_selector")
+        if not den_selector:
+            raise EvidenceError(f"op {op!r} needs a den_selector ({where}).")
+        den_column = _get(ev, "den_column") or column
+        den_row = select_row(den_table, den_selector)
+        if den_column not in den_row.index:
+            raise EvidenceError(f"Table {den_table!r} has no column {den_column!r}.")
+        a = _num(row[column], where)
+        b = _num(den_row[den_column], f"{den_table}[{den_selector}].{den_column}")
+        grades.append(den_row.get("grade"))
+        sources.append(den_row.get("source_id"))
+        value = {"share": lambda: a / b * 100, "change": lambda: (a / b - 1) * 100,
+                 "drop": lambda: (1 - a / b) * 100, "ratio": lambda: a / b,
+                 "sum": lambda: (a + b) * scale, "difference": lambda: (b - a) * scale}[op]()
+        if op in ("share", "change", "drop", "ratio") and scale != 1:
+            value *= scale
+    later_value = None
+    later_selector = _get(ev, "later_selector")
+    if later_selector:
+        later_row = select_row(table, later_selector)
+        later_column = _get(ev, "later_column") or column
+        later_value = _num(later_row[later_column], f"{table}[{later_selector}].{later_column}") * scale
+    label_column = _get(ev, "label_column")
+    label = ""
+    if label_column:
+        if label_column not in row.index:
+            raise EvidenceError(f"Table {table!r} has no column {label_column!r} (label).")
+        label = _cell_text(row[label_column])
+    return Resolved(value=value, row=row, den_row=den_row, later_value=later_value,
+                    grades=[g for g in grades if not _blank(g)],
+                    sources=[s for s in sources if not _blank(s)], label=label)
+
+
+def _is_number(x) -> bool:
+    return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool)
+
+
+def _matches(comparison: str, stated, value, tol: float) -> bool:
+    if comparison == "exists":
+        return value is not None
+    if comparison == "equal":
+        return str(stated).strip().lower() == _cell_text(value).strip().lower()
+    s, v = float(stated), float(value)
+    if comparison == "approx":
+        return abs(v - s) <= tol + 1e-9
+    if comparison == "nearly":
+        return s - tol - 1e-9 <= v <= s + 1e-9
+    if comparison == "at_least":
+        return v >= s - tol - 1e-9
+    raise EvidenceError(f"Unknown comparison {comparison!r}; use one of {', '.join(_COMPARISONS)}.")
+
+
+SEED_SOURCE = "seed-article-2025-04"
+
+
+def part_verdict(ev, resolved: Resolved | None = None) -> str:
+    """The verdict on one tested part, computed from the rows (see the module docstring)."""
+    comparison = _get(ev, "comparison", "none") or "none"
+    if comparison not in _COMPARISONS:
+        raise EvidenceError(f"Unknown comparison {comparison!r}; use one of {', '.join(_COMPARISONS)}.")
+    if comparison == "none":
+        return "unverifiable"
+    r = resolved if resolved is not None else resolve(ev)
+    if any(g in ("D",) for g in r.grades) or SEED_SOURCE in r.sources:
+        return "unverifiable"
+    tol = float(_get(ev, "tolerance", 0) or 0)
+    stated = _get(ev, "stated")
+    if not _matches(comparison, stated, r.value, tol):
+        return "wrong"
+    claimed_label = _get(ev, "claimed_label")
+    if claimed_label and r.label.lower() != str(claimed_label).lower():
+        return "mislabelled"
+    if r.later_value is not None and comparison != "equal" and \
+            not _matches(comparison, stated, r.later_value, tol):
+        return "outdated"
+    return "confirmed"
+
+
+def claim_verdict(claim_id: int, ev: pd.DataFrame | None = None) -> str:
+    """A claim's verdict: the most severe computed verdict of its tested parts."""
+    ev = evidence() if ev is None else ev
+    tests = ev[(ev["claim_id"] == claim_id) & (ev["role"] == "test")]
+    if tests.empty:
+        raise EvidenceError(f"Claim {claim_id} has no tested part in claim_evidence.")
+    found = {part_verdict(r) for _, r in tests.iterrows()}
+    return next(v for v in SEVERITY if v in found)
+
+
+def evidence_table(claim_id: int) -> pd.DataFrame:
+    """The evidence of one claim, resolved: part, role, what, stated, course value, grade, verdict."""
+    ev = evidence()
+    rows = []
+    for _, e in ev[ev["claim_id"] == claim_id].sort_values(["part", "role"], ascending=[True, False]).iterrows():
+        r = resolve(e)
+        unit = _get(e, "unit")
+        rows.append({
+            "part": int(e["part"]), "role": e["role"], "what": e["what"],
+            "article says": "" if _blank(e.get("stated")) else _fmt(_stated(e), unit),
+            "course table": (r.text if r.value is not None else "no sourced row"),
+            "reference": (f"{e['table']}: {e['selector']} -> {e['column']}" if _get(e, "table") else "-"),
+            "grade": "/".join(sorted(set(r.grades))) if r.grades else "-",
+            "verdict": part_verdict(e, r) if e["role"] == "test" else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def _stated(e):
+    s = _get(e, "stated")
+    try:
+        return float(s)
+    except (TypeError, ValueError):
+        return s
+
+
+def summary() -> pd.DataFrame:
+    """One line per claim: id, English claim, verdict (as computed), notebook."""
+    c = claims()
+    ev = evidence()
+    return pd.DataFrame({
+        "claim": c["claim_id"],
+        "topic": c["topic"],
+        "claim (English)": c["claim_en"],
+        "verdict": [claim_verdict(int(i), ev) for i in c["claim_id"]],
+        "notebook": c["notebook"],
+    })
+
+
+def check_claim(claim_id: int, my_verdict: str) -> tuple[bool, str]:
+    """Compare a student's verdict with the course's; returns (correct, feedback text)."""
+    c = claims()
+    if claim_id not in set(c["claim_id"]):
+        raise ValueError(f"No claim {claim_id}: the claims are numbered 1 to {int(c['claim_id'].max())}.")
+    mine = str(my_verdict).strip().lower()
+    if mine not in VERDICTS:
+        raise ValueError(f"Choose one of: {', '.join(VERDICTS)} (you wrote {my_verdict!r}).")
+    row = c[c["claim_id"] == claim_id].iloc[0]
+    course = row["verdict"]
+    if mine == course:
+        return True, f"Same verdict as the course: {course}. {row['explanation']}"
+    return False, (f"The course says {course} ({VERDICT_DEFINITIONS[course]}); you said {mine}. "
+                   f"{row['explanation']}")
+
+
+# ----------------------------------------------------------------------------- the checker panel
+
+_MAX_PARTS = 6
+
+
+def _checker_compute(claim: int, my_verdict: str) -> dict:
+    c = claims()
+    if claim not in set(c["claim_id"]):
+        raise ValueError(f"No claim {claim}.")
+    row = c[c["claim_id"] == claim].iloc[0]
+    ev = evidence()
+    parts = []
+    for _, e in ev[(ev["claim_id"] == claim) & (ev["role"] == "test")].sort_values("part").iterrows():
+        r = resolve(e)
+        stated = _stated(e)
+        ratio = None
+        if _is_number(stated) and _is_number(r.value) and float(stated) != 0:
+            ratio = float(r.value) / float(stated)
+        parts.append({"part": int(e["part"]), "what": e["what"], "unit": _get(e, "unit"),
+                      "stated": stated, "value": r.value, "ratio": ratio,
+                      "label": r.label, "claimed_label": _get(e, "claimed_label"),
+                      "later": r.later_value, "grades": r.grades,
+                      "verdict": part_verdict(e, r)})
+    revealed = my_verdict in VERDICTS
+    return {"claim": int(claim), "claim_zh": row["claim_zh"], "claim_en": row["claim_en"],
+            "notebook": row["notebook"], "parts": parts, "revealed": revealed,
+            "my_verdict": my_verdict if revealed else None,
+            "verdict": row["verdict"] if revealed else None,
+            "correct": (my_verdict == row["verdict"]) if revealed else None,
+            "explanation": row["explanation"] if revealed else ""}
+
+
+def _checker_readout(result: dict, params: dict) -> str:
+    esc = html.escape
+    head = (f"<b>Claim {result['claim']}</b> <span lang='zh'>{esc(result['claim_zh'])}</span><br>"
+            f"<i>{esc(result['claim_en'])}</i>")
+    if not result["revealed"]:
+        return head + ("<br>Look at the picture and the evidence, then record your verdict "
+                       "(confirmed, mislabelled, outdated, unverifiable or wrong) to see the course's.")
+    mark = "✔ Same verdict as the course" if result["correct"] else "✘ The course's verdict differs"
+    colour = VERDICT_COLORS[result["verdict"]]
+    parts = "".join(f"<li>{esc(p['what'])}: <b>{esc(p['verdict'])}</b></li>" for p in result["parts"])
+    return (head + f"<br>{mark}: <b style='color:{colour}'>{esc(result['verdict'])}</b> "
+            f"(you: {esc(result['my_verdict'])}).<br>{esc(result['explanation'])}<ul>{parts}</ul>")
+
+
+def _build_checker_figure():
+    from .plotting import new_figure
+
+    fig, ax = new_figure(8.0, 4.2)
+    ax.axvspan(0.95, 1.05, color="#dddddd", zorder=0)
+    ax.axvline(1.0, color="#444444", lw=1, zorder=1)
+    pts = ax.scatter([], [], s=90, zorder=3)
+    labels = [ax.text(0, 0, "", va="center", fontsize=9) for _ in range(_MAX_PARTS)]
+    ax.set_xscale("log")
+    ax.set_xlim(0.05, 20)
+    ax.set_ylim(-0.6, _MAX_PARTS - 0.4)
+    ax.set_yticks(range(_MAX_PARTS))
+    ax.set_yticklabels([""] * _MAX_PARTS)
+    ax.invert_yaxis()
+    ax.set_xlabel("course table value / value in the article (1 = the same; log scale)")
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_xticks([0.1, 0.5, 1, 2, 10])
+    ax.set_xticklabels(["0.1", "0.5", "1", "2", "10"])
+    fig._checker = {"ax": ax, "pts": pts, "labels": labels}
+    return fig
+
+
+def _checker_draw(fig, result: dict) -> None:
+    st = fig._checker
+    ax, pts, labels = st["ax"], st["pts"], st["labels"]
+    xs, ys, colours = [], [], []
+    ticks = [""] * _MAX_PARTS
+    for i, p in enumerate(result["parts"][:_MAX_PARTS]):
+        what = p["what"]
+        ticks[i] = (what[:34] + "…") if len(what) > 35 else what
+        colour = VERDICT_COLORS[p["verdict"]] if result["revealed"] else "#0072B2"
+        if p["ratio"] is not None:
+            x = min(max(p["ratio"], 0.06), 18)
+            text = f"  article {_fmt(p['stated'])}, table {_fmt(p['value'])} {p['unit']}".rstrip()
+            if p["label"] and p["claimed_label"]:
+                text += f" [{p['label']}]"
+            xs.append(x)
+            ys.append(i)
+            colours.append(colour)
+            labels[i].set_position((x, i))
+        elif p["value"] is not None:
+            xs.append(1.0)
+            ys.append(i)
+            colours.append(colour)
+            text = f"  row found: {_fmt(p['value'])}"
+            if p["label"] and p["claimed_label"]:
+                text += f" [{p['label']}]"
+            labels[i].set_position((1.0, i))
+        else:
+            text = "no sourced row in the course tables"
+            labels[i].set_position((0.06, i))
+        if result["revealed"]:
+            text += f"  → {p['verdict']}"
+        labels[i].set_text(text)
+        labels[i].set_color("#222222")
+    for j in range(len(result["parts"]), _MAX_PARTS):
+        labels[j].set_text("")
+    pts.set_offsets(np.c_[xs, ys] if xs else np.empty((0, 2)))
+    pts.set_facecolors(colours if colours else "#0072B2")
+    ax.set_yticklabels(ticks)
+
+
+def make_claim_checker(claim: int = 1):
+    """The claim checker: choose a claim, record a verdict, then see the course's verdict.
+
+    A :class:`utils.widgets.Panel` (controls ``claim`` and ``my_verdict``). Choosing another
+    claim resets ``my_verdict`` to "not yet", so the next verdict stays hidden until recorded.
+    """
+    import ipywidgets as W
+
+    from . import widgets
+
+    c = claims()
+    options = [(f"{int(r.claim_id)}. {r.claim_en[:60]}{'…' if len(r.claim_en) > 60 else ''}",
+                int(r.claim_id)) for r in c.itertuples()]
+    claim_ctrl = widgets.dropdown("claim", options, value=int(claim))
+    verdict_ctrl = W.ToggleButtons(options=[NOT_YET, *VERDICTS], value=NOT_YET,
+                                   description="my verdict",
+                                   style={"description_width": "150px", "button_width": "110px"})
+
+    def _reset(change):
+        # registered before the Panel's own observer: the verdict is hidden again first
+        verdict_ctrl.value = NOT_YET
+
+    claim_ctrl.observe(_reset, names="value")
+    fig = _build_checker_figure()
+    panel = widgets.Panel(
+        name="claim-checker",
+        title="Claim checker",
+        controls={"claim": claim_ctrl, "my_verdict": verdict_ctrl},
+        compute=lambda claim, my_verdict: _checker_compute(claim, my_verdict),
+        readout=_checker_readout,
+        figure=fig,
+        draw=lambda result, params: _checker_draw(fig, result),
+        source="Source: course tables via data/claim_evidence.csv (grades A-E); see Sources below.",
+        alt="For each part of the chosen claim, a dot at the ratio of the course table's value to "
+            "the article's value (1 means the same figure); after you record a verdict, the dots "
+            "are coloured by the course's verdict on each part.",
+        description="Pick a claim, study the evidence, record your verdict: the course's verdict "
+                    "appears only after you have recorded yours.",
+    )
+    return panel
