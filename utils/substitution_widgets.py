@@ -386,40 +386,48 @@ def _fmt(v: float, unit: str) -> str:
 def make_cluster_panel() -> widgets.Panel:
     """Cluster equivalence calculator: chips, power and cost for the same compute."""
     names = {cid: str(chip_row(cid)["chip"]) for cid in TARGET_CHIPS + SUBSTITUTE_CHIPS}
-    fig, axes = plotting.new_figure(9.6, 2.6, ncols=3)
-    titles = ("chips", "chip power (kW)", "chip cost (US$ millions)")
-    bar_sets, labels = [], []
-    for ax, title in zip(axes, titles):
-        bs = ax.barh([1, 0], [0, 0], height=0.6,
-                     color=[_SERIES_COLORS["nvidia"], _SERIES_COLORS["domestic"]])
-        bar_sets.append(bs)
-        labels.append([ax.text(0, y, "", va="center", ha="left", fontsize=9) for y in (1, 0)])
-        ax.set_yticks([1, 0])
-        ax.set_yticklabels(["", ""])
-        ax.set_xlabel(title)
-        ax.grid(axis="y", visible=False)
-        ax.set_ylim(-0.6, 1.6)
-    for ax in axes[1:]:
-        ax.set_yticklabels(["", ""])
+    # One axes, three groups of two bars, each relative to the Nvidia cluster (= 100%): few text
+    # artists, so an update stays cheap; the absolute values are written on the bars.
+    fig, ax = plotting.new_figure(8.4, 3.2)
+    groups = ("chips", "chip power", "chip cost")
+    x = np.arange(len(groups))
+    width = 0.36
+    t_bars = ax.bar(x - width / 2, np.ones(3), width, color=_SERIES_COLORS["nvidia"],
+                    label="Nvidia cluster")
+    s_bars = ax.bar(x + width / 2, np.ones(3), width, color=_SERIES_COLORS["domestic"],
+                    label="domestic replacement")
+    t_text = [ax.text(xx - width / 2, 0, "", ha="center", va="bottom", fontsize=9) for xx in x]
+    s_text = [ax.text(xx + width / 2, 0, "", ha="center", va="bottom", fontsize=9) for xx in x]
+    ax.set_xticks(x)
+    ax.set_xticklabels(groups)
+    ax.set_ylabel("vs the Nvidia cluster")
+    ax.yaxis.set_major_formatter(lambda v, _p: f"{v:.0%}")
+    ax.yaxis.set_major_locator(MaxNLocator(4))
+    ax.grid(axis="x", visible=False)
+    legend = ax.legend(loc="upper left", fontsize=9)
 
     def compute(target, count, substitute, metric, efficiency):
         return cluster_result(target, count, substitute, metric, efficiency)
 
     def draw(res, params):
-        axes[0].set_yticklabels([res["target"], res["substitute"]], fontsize=9)
-        pairs = ((res["target_count"], res["substitute_count"], "{:,.0f}"),
-                 (res["target_power_kw"], res["substitute_power_kw"], "{:,.0f} kW"),
-                 (res["target_cost_musd"], res["substitute_cost_musd"], "${:,.1f}M"))
-        for ax, bs, lab, (a, b, fmt) in zip(axes, bar_sets, labels, pairs):
-            vals = [a, b]
-            finite = [v for v in vals if v is not None and math.isfinite(v)]
-            top = max(finite) if finite else 1.0
-            for rect, txt, v, y in zip(bs, lab, vals, (1, 0)):
-                ok = v is not None and math.isfinite(v)
-                rect.set_width(v if ok else 0)
-                txt.set_position(((v if ok else 0) + top * 0.02, y))
-                txt.set_text(fmt.format(v) if ok else "no sourced figure")
-            ax.set_xlim(0, top * 1.6 if top > 0 else 1)
+        legend.get_texts()[0].set_text(f"{res['target_count']:,} × {res['target']}")
+        legend.get_texts()[1].set_text(f"{res['substitute_count']:,} × {res['substitute']}")
+        rows = ((res["target_count"], res["substitute_count"], "{:,.0f}"),
+                (res["target_power_kw"], res["substitute_power_kw"], "{:,.0f} kW"),
+                (res["target_cost_musd"], res["substitute_cost_musd"], "${:,.1f}M"))
+        top = 1.0
+        for i, (a, b, fmt) in enumerate(rows):
+            ok_a = a is not None and math.isfinite(a) and a > 0
+            ok_b = b is not None and math.isfinite(b)
+            rel_b = b / a if (ok_a and ok_b) else 0.0
+            t_bars[i].set_height(1.0 if ok_a else 0.0)
+            s_bars[i].set_height(rel_b)
+            t_text[i].set_position((x[i] - width / 2, 1.0 if ok_a else 0.0))
+            t_text[i].set_text(fmt.format(a) if ok_a else "no sourced\nfigure")
+            s_text[i].set_position((x[i] + width / 2, rel_b))
+            s_text[i].set_text(fmt.format(b) if (ok_a and ok_b) else "no sourced\nfigure")
+            top = max(top, rel_b)
+        ax.set_ylim(0, top * 1.45)
 
     def readout(res, params):
         return (f"{res['target_count']:,} × {html.escape(res['target'])} ≈ "
@@ -444,7 +452,8 @@ def make_cluster_panel() -> widgets.Panel:
         compute=compute, readout=readout, figure=fig, draw=draw,
         source=("Source: accelerators table (Epoch AI and others, grades B-C); prices: Epoch AI "
                 "(C); power is chip TDP only."),
-        alt=("Three pairs of horizontal bars comparing an Nvidia cluster with the domestic chips "
-             "that match its compute: number of chips, chip power in kW, and chip cost."),
+        alt=("Three pairs of bars comparing an Nvidia cluster with the domestic chips that match "
+             "it, relative to the Nvidia cluster: number of chips, chip power, and chip cost, "
+             "with the absolute values written on the bars."),
         description=("Peak specs are an upper bound: 'relative efficiency' below 100% says the "
                      "substitute delivers less of its peak than the Nvidia chip does."))
