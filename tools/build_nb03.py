@@ -284,7 +284,7 @@ scenario_panel"""),
     md("""Things to try:
 
 1. Set the mandate to 100% (China's November 2025 rule for state-funded data centres, applied to everything). Where does the compute come from?
-2. Raise **HBM growth** to 50% a year: when do SMIC's wafers become the limit instead?
+2. Raise **HBM growth** to 50% a year: do SMIC's wafers ever become the limit before 2030? And at 100% a year (Chinese HBM and Huawei's own succeed)?
 3. Switch the rules to "loose: October 2022". Does the domestic share fall? Should it, if buyers must meet a mandate?
 4. Push the yield from 30% to 60%. Why does nothing change with the default HBM supply?"""),
     md("""### Exercise 4: what binds?"""),
