@@ -187,10 +187,10 @@ def _fmt(value, unit: str = "") -> str:
         return f"{int(value)} {unit}".strip()
     if isinstance(value, (float, np.floating)):
         v = float(value)
-        if abs(v) >= 100:
-            s = f"{v:,.1f}".rstrip("0").rstrip(".")
+        if abs(v) >= 1e5:
+            s = f"{v:,.0f}"
         elif abs(v) >= 1:
-            s = f"{v:,.3f}".rstrip("0").rstrip(".")
+            s = f"{v:,.5g}"
         else:
             s = f"{v:.4g}"
         return f"{s} {unit}".strip()
@@ -433,65 +433,59 @@ def _checker_readout(result: dict, params: dict) -> str:
 
 
 def _build_checker_figure():
+    from matplotlib.transforms import blended_transform_factory
+
     from .plotting import new_figure
 
-    fig, ax = new_figure(8.0, 4.2)
+    fig, ax = new_figure(8.0, 4.4)
     ax.axvspan(0.95, 1.05, color="#dddddd", zorder=0)
     ax.axvline(1.0, color="#444444", lw=1, zorder=1)
-    pts = ax.scatter([], [], s=90, zorder=3)
-    labels = [ax.text(0, 0, "", va="center", fontsize=9) for _ in range(_MAX_PARTS)]
+    pts = ax.scatter([], [], s=80, zorder=3)
+    trans = blended_transform_factory(ax.transAxes, ax.transData)
+    labels = [ax.text(0.01, i - 0.42, "", va="center", ha="left", fontsize=8.5, transform=trans,
+                      zorder=4) for i in range(_MAX_PARTS)]
     ax.set_xscale("log")
     ax.set_xlim(0.05, 20)
-    ax.set_ylim(-0.6, _MAX_PARTS - 0.4)
-    ax.set_yticks(range(_MAX_PARTS))
-    ax.set_yticklabels([""] * _MAX_PARTS)
-    ax.invert_yaxis()
+    ax.set_ylim(_MAX_PARTS - 0.4, -0.8)
+    ax.set_yticks([])
     ax.set_xlabel("course table value / value in the article (1 = the same; log scale)")
     ax.grid(axis="x", alpha=0.3)
     ax.set_xticks([0.1, 0.5, 1, 2, 10])
     ax.set_xticklabels(["0.1", "0.5", "1", "2", "10"])
+    ax.minorticks_off()
     fig._checker = {"ax": ax, "pts": pts, "labels": labels}
     return fig
 
 
 def _checker_draw(fig, result: dict) -> None:
     st = fig._checker
-    ax, pts, labels = st["ax"], st["pts"], st["labels"]
+    pts, labels = st["pts"], st["labels"]
     xs, ys, colours = [], [], []
-    ticks = [""] * _MAX_PARTS
     for i, p in enumerate(result["parts"][:_MAX_PARTS]):
-        what = p["what"]
-        ticks[i] = (what[:34] + "…") if len(what) > 35 else what
+        what = p["what"] if len(p["what"]) <= 58 else p["what"][:57] + "…"
         colour = VERDICT_COLORS[p["verdict"]] if result["revealed"] else "#0072B2"
+        label = f" [row is: {p['label']}]" if p["label"] and p["claimed_label"] else ""
         if p["ratio"] is not None:
-            x = min(max(p["ratio"], 0.06), 18)
-            text = f"  article {_fmt(p['stated'])}, table {_fmt(p['value'])} {p['unit']}".rstrip()
-            if p["label"] and p["claimed_label"]:
-                text += f" [{p['label']}]"
-            xs.append(x)
-            ys.append(i)
-            colours.append(colour)
-            labels[i].set_position((x, i))
+            xs.append(min(max(p["ratio"], 0.06), 18))
+            detail = f"article {_fmt(p['stated'])}, table {_fmt(p['value'], p['unit'])}{label}"
         elif p["value"] is not None:
             xs.append(1.0)
+            shown = _fmt(p["value"])
+            shown = shown if len(shown) <= 40 else shown[:39] + "…"
+            detail = f"row found: {shown}{label}"
+        else:
+            detail = "no sourced row in the course tables"
+        if p["ratio"] is not None or p["value"] is not None:
             ys.append(i)
             colours.append(colour)
-            text = f"  row found: {_fmt(p['value'])}"
-            if p["label"] and p["claimed_label"]:
-                text += f" [{p['label']}]"
-            labels[i].set_position((1.0, i))
-        else:
-            text = "no sourced row in the course tables"
-            labels[i].set_position((0.06, i))
+        text = f"{i + 1}. {what}: {detail}"
         if result["revealed"]:
             text += f"  → {p['verdict']}"
         labels[i].set_text(text)
-        labels[i].set_color("#222222")
     for j in range(len(result["parts"]), _MAX_PARTS):
         labels[j].set_text("")
     pts.set_offsets(np.c_[xs, ys] if xs else np.empty((0, 2)))
     pts.set_facecolors(colours if colours else "#0072B2")
-    ax.set_yticklabels(ticks)
 
 
 def make_claim_checker(claim: int = 1):
