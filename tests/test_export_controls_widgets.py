@@ -72,7 +72,7 @@ def test_design_panel_consumer_toggle(design):
 def test_design_panel_clamps_and_reports(design):
     design.set(dense_tops=99999)
     assert "outside the range" in design.message
-    assert design.controls["dense_tops"].value == 3000
+    assert design.controls["dense_tops"].value == design.controls["dense_tops"].max
     design.set(dense_tops=float("nan"))
     assert "NaN" in design.message
     design.set(dense_tops=148)
@@ -172,3 +172,18 @@ def test_start_from_dropdown_loads_a_chip(design):
     design.controls["start_from"].value = "cambricon-mlu370-x8"     # no die area in the catalogue
     assert "left at a default: die_area_mm2" in design.readout_text
     design.set(start_from="")
+
+
+def test_slider_steps_keep_catalogued_figures_exact(design):
+    """A browser slider snaps values to its step: every catalogued figure must lie on the grid."""
+    chips = ec.chips()
+    for cid in chips["chip_id"]:
+        if not ec.dense_ops(chips[chips["chip_id"] == cid].iloc[0]):
+            continue
+        p = ew.chip_preset(cid, chips)
+        for key in ("dense_tops", "die_area_mm2", "memory_bandwidth_gbps", "io_bandwidth_gbps"):
+            ctrl = design.controls[key]
+            if not ctrl.min <= p[key] <= ctrl.max:
+                continue
+            steps = (p[key] - ctrl.min) / ctrl.step
+            assert abs(steps - round(steps)) < 1e-6, (cid, key, p[key], ctrl.step)

@@ -338,12 +338,14 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
 
     rule_opts = [(f"{r} ({rules_table[rules_table['rule'] == r]['citation'].iloc[0].split(',')[0]})", r) for r in ec.RULES]
     controls = {
-        "dense_tops": widgets.slider("dense TOPS", p0["dense_tops"], 10, 3000, 0.5, ".1f"),
+        # Fine steps: a browser slider snaps its value to the step, and catalogued figures such as
+        # 181.05 TFLOPS or 608.5 mm2 must survive that unchanged.
+        "dense_tops": widgets.slider("dense TOPS", p0["dense_tops"], 10, 5000, 0.01, ".2f"),
         "bits": widgets.dropdown("bit length", [("4 bits", 4), ("8 bits", 8), ("16 bits", 16), ("32 bits", 32)],
                                  p0["bits"]),
-        "die_area_mm2": widgets.slider("die area (mm²)", p0["die_area_mm2"], 100, 2000, 1, ".0f"),
-        "memory_bandwidth_gbps": widgets.slider("DRAM GB/s", p0["memory_bandwidth_gbps"], 50, 8000, 10, ".0f"),
-        "io_bandwidth_gbps": widgets.slider("I/O GB/s", p0["io_bandwidth_gbps"], 10, 2000, 1, ".0f"),
+        "die_area_mm2": widgets.slider("die area (mm²)", p0["die_area_mm2"], 100, 2000, 0.01, ".2f"),
+        "memory_bandwidth_gbps": widgets.slider("DRAM GB/s", p0["memory_bandwidth_gbps"], 50, 8000, 0.1, ".1f"),
+        "io_bandwidth_gbps": widgets.slider("I/O GB/s", p0["io_bandwidth_gbps"], 10, 2000, 0.1, ".1f"),
         "datacenter": W.Checkbox(value=p0["datacenter"], description="for data centres",
                                  style={"description_width": "150px"}, layout=W.Layout(width="340px")),
         "rule": widgets.dropdown("rule", rule_opts, "2023-10"),
