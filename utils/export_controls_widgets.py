@@ -319,8 +319,8 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
         colour = _status_colour(v.controlled, v.case_by_case)
         head = (f"<b style='color:{colour}'>{'CONTROLLED' if v.controlled else 'NOT CONTROLLED'}</b> "
                 f"under the {html.escape(params['rule'])} rule: <b>{html.escape(v.category)}</b> "
-                f"&nbsp; TPP = {params['bits']} bits × {params['dense_tops']:,.1f} TOPS = <b>{result.tpp:,.0f}</b>; "
-                f"density = {result.tpp:,.0f} / {params['die_area_mm2']:,.1f} mm² = <b>{result.performance_density:.2f}</b><br>")
+                f"&nbsp; TPP = {params['bits']} bits × {params['dense_tops']:,g} TOPS = <b>{result.tpp:,.0f}</b>; "
+                f"density = {result.tpp:,.0f} / {params['die_area_mm2']:,g} mm² = <b>{result.performance_density:.2f}</b><br>")
         items = "".join(f"<li>{html.escape(r)}</li>" for r in v.reasons)
         note = ""
         if params.get("start_from"):
