@@ -138,6 +138,12 @@ plotting.show(fig, alt="Catalogued chips on a log-log plane of TPP against perfo
                        "RTX 4090 D and 5090 D just left of the 4,800 line.",
               source=ecw.short_source(chips));"""))
 
+A(md("""The whole catalogue behind the chart, one row per chip (the `accelerators` table's preferred rows; TPP and density computed by the course, so grade E as numbers, resting on the row's own grade):"""))
+
+A(code("""catalogue = chips[["chip", "vendor", "launch_year", "datacenter", "fp16_tflops", "int8_tops", "fp8_tflops", "fp4_tflops",
+                    "die_area_mm2", "memory_bandwidth_gbps", "interconnect_gbps", "tpp", "perf_density", "grade", "source_id"]]
+catalogue.sort_values("tpp").round({"tpp": 0, "perf_density": 2})"""))
+
 A(md("""Look at where the China variants sit: the **H20** just left of 2,400 and just under 3.2; the **L20** under 2,400 and just under 3.2; the **RTX 4090 D** and **RTX 5090 D** (consumer cards, squares) just left of 4,800. That is what *designed to the line* means.
 
 The same catalogue under each rule vintage (the shading always shows the 2023 regions; the colours show each rule's verdict):"""))

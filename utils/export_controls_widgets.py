@@ -336,7 +336,8 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
                 note = f"<small>Started from the {name}, then changed.</small><br>"
         return f"{note}{head}<ul style='margin:0.2em 0;font-size:90%'>{items}</ul>"
 
-    rule_opts = [(f"{r} ({rules_table[rules_table['rule'] == r]['citation'].iloc[0].split(',')[0]})", r) for r in ec.RULES]
+    rule_opts = [(f"{r} ({rules_table[rules_table['rule'] == r]['citation'].iloc[0].split(';')[0].split(',')[0]})", r)
+                 for r in ec.RULES]
     controls = {
         # Fine steps: a browser slider snaps its value to the step, and catalogued figures such as
         # 181.05 TFLOPS or 608.5 mm2 must survive that unchanged.
