@@ -55,6 +55,19 @@ check: $(LAB_STAMP)
 strip: $(LAB_STAMP)
 	$(BIN)/python -m utils.nbtools strip notebooks/*.ipynb
 
+PRESENT_STAMP := $(VENV)/.installed-present
+PRESENT_PORT  ?= 8866
+
+$(PRESENT_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[present]"
+	@touch $@
+
+# Classroom mode: one Voila page per notebook with its what-if panels (no code, large type).
+present: $(PRESENT_STAMP)
+	$(BIN)/python present/build.py build/present
+	@echo "Classroom mode: open http://localhost:$(PRESENT_PORT)/voila/render/index.ipynb (Ctrl+C to stop)."
+	cd build/present && ../../$(BIN)/voila --port=$(PRESENT_PORT) --theme=light --Voila.ip=127.0.0.1 .
+
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench.py
 

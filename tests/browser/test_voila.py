@@ -1,0 +1,66 @@
+"""Classroom mode (make present): each notebook's Voilà page shows its what-if panels (no code,
+no errors), and moving one control changes the readout and the picture. Screenshots of every page
+go to artifacts/browser/voila-*.png."""
+
+import importlib.util
+
+import pytest
+
+import harness
+
+NOTEBOOKS = harness.notebooks()
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("present_build",
+                                                  harness.ROOT / "present" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def voila(tmp_path_factory):
+    out = tmp_path_factory.mktemp("present")
+    _build_module().build(out, NOTEBOOKS)
+    home = tmp_path_factory.mktemp("voila-home")
+    with harness.voila_server(out, home, harness.ARTIFACTS / "voila.log") as server:
+        yield server
+
+
+def test_index_links_every_notebook(voila, page):
+    page.goto(f"{voila.base}/voila/render/index.ipynb", timeout=180_000)
+    page.wait_for_selector("#loading", state="detached", timeout=180_000)
+    hrefs = page.eval_on_selector_all("a[href$='.ipynb']", "els => els.map(e => e.getAttribute('href'))")
+    for path in NOTEBOOKS:
+        assert any(h.endswith(path.name) for h in hrefs), f"index has no link to {path.name}"
+    harness.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    harness.screenshot_whole(page, harness.ARTIFACTS / "voila-index.png")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_voila_page(path, voila, page):
+    harness.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{voila.base}/voila/render/{path.name}", timeout=300_000)
+    counts = harness.voila_wait_rendered(page)
+    text = page.inner_text("body")
+    assert "There was an error" not in text and "Traceback" not in text, (
+        f"{path.name}: the page shows an error:\n{text[:1500]}\n--- server log:\n"
+        + voila.log_tail())
+    assert page.locator(".jp-CodeCell .jp-InputArea:visible, .jp-InputArea-editor:visible").count() == 0, "code is visible"
+    panels = page.locator(".course-panel")
+    builds_panels = "panel" in path.read_text(encoding="utf-8")
+    if builds_panels:
+        assert counts["panels"] >= 1, f"{path.name}: no panel on the classroom page"
+    moved = None
+    for k in range(counts["panels"]):
+        try:
+            moved = harness.panel_interact(page, panels.nth(k))
+            break
+        except LookupError:
+            continue
+    harness.screenshot_whole(page, harness.ARTIFACTS / f"voila-{path.stem}.png")
+    if moved is not None:
+        assert moved["readout_changed"] and moved["image_changed"], (
+            f"{path.name}: {moved['control']} on the first panel did not change readout and "
+            f"picture (message: {moved['message']!r})")
