@@ -528,3 +528,165 @@ def make_claim_checker(claim: int = 1):
                     "appears only after you have recorded yours.",
     )
     return panel
+
+
+# ----------------------------------------------------------------------------- closing synthesis
+#
+# One panel chaining the course's models: the export-control rules of notebook 01 decide the best
+# chip Nvidia may sell each year (utils.substitution_widgets.foreign_h100e_by_vintage); the supply
+# model of notebook 03 splits China's demand between Nvidia, other foreign vendors and domestic
+# chips; Nvidia's China revenue (notebook 00, nvidia_revenue) is scaled by the compute Nvidia
+# ships; and the result is read as exposure (notebook 04): China revenue against Nvidia's total.
+
+
+def _synthesis_base() -> dict:
+    rev = data.load("nvidia_revenue")
+    china = rev[(rev["fiscal_year"] == 2025) & (rev["breakdown"] == "geography")
+                & (rev["category"] == "China (including Hong Kong)")]["revenue_usd_m"]
+    total = rev[(rev["fiscal_year"] == 2025) & (rev["breakdown"] == "total")]["revenue_usd_m"]
+    return {"china_fy2025_usd_bn": float(china.iloc[0]) / 1000,
+            "total_fy2025_usd_bn": float(total.iloc[0]) / 1000, "base_year": 2024}
+
+
+def synthesis_scenario(policy: str, capacity_growth: float, mandate: float,
+                       licence_share: float, year: int) -> dict:
+    """Controls -> chips Nvidia may sell -> supply shares -> Nvidia China revenue at risk.
+
+    Nvidia's China revenue is taken to move with its share of China's AI-chip demand, the market
+    held at its 2024 size: the fraction lost in a year is ``1 - share(year) / share(2024)``
+    (zero when the share rises), applied to fiscal-2025 China revenue (billing basis, roughly
+    calendar 2024) with :func:`utils.exposure.revenue_at_risk`. An illustration, not a forecast.
+    """
+    from . import exposure, substitution
+    from . import substitution_widgets as sw
+
+    if year not in substitution.YEARS or year < 2025:
+        raise ValueError(f"year must be between 2025 and {substitution.YEARS[-1]}, not {year}.")
+    params = sw.default_params(policy)
+    params.update(capacity_growth=capacity_growth, mandate=mandate, licence_share=licence_share)
+    supply = substitution.supply_scenario(**params)
+    base = _synthesis_base()
+    share0 = float(supply.loc[supply["year"] == base["base_year"], "share_nvidia"].iloc[0])
+    if share0 <= 0:
+        raise ValueError("The 2024 supply has no Nvidia chips, so there is nothing to compare with.")
+    china_share = base["china_fy2025_usd_bn"] / base["total_fy2025_usd_bn"]
+    lost = (1 - supply["share_nvidia"] / share0).clip(lower=0.0, upper=1.0)
+    supply = supply.assign(
+        fraction_lost=lost,
+        at_risk_usd_bn=[exposure.revenue_at_risk(base["total_fy2025_usd_bn"], china_share, float(x))
+                        for x in lost])
+    supply["at_risk_share_of_total"] = supply["at_risk_usd_bn"] / base["total_fy2025_usd_bn"]
+    _, names = sw.foreign_h100e_by_vintage()
+    row = supply[supply["year"] == year].iloc[0]
+    return {"table": supply, "year": int(year), "vintage": row["vintage"],
+            "best_chip": names.get(row["vintage"], "none"),
+            "share_nvidia": float(row["share_nvidia"]), "share_nvidia_2024": share0,
+            "share_domestic": float(row["share_domestic"]),
+            "share_unmet": float(row["share_unmet"]),
+            "fraction_lost": float(row["fraction_lost"]),
+            "at_risk_usd_bn": float(row["at_risk_usd_bn"]),
+            "at_risk_share_of_total": float(row["at_risk_share_of_total"]),
+            "china_share_fy2025": china_share, **base}
+
+
+def _synthesis_readout(r: dict, params: dict) -> str:
+    return (f"<b>{r['year']}</b>: rules in force <b>{html.escape(str(r['vintage']))}</b>, best chip Nvidia "
+            f"may sell: <b>{html.escape(str(r['best_chip']))}</b> (notebook 01) → of China's AI-chip "
+            f"demand Nvidia supplies <b>{r['share_nvidia']:.0%}</b> (2024: {r['share_nvidia_2024']:.0%}), "
+            f"domestic chips <b>{r['share_domestic']:.0%}</b>, unmet <b>{r['share_unmet']:.0%}</b> "
+            f"(03) → Nvidia loses <b>{r['fraction_lost']:.0%}</b> of its China revenue "
+            f"(${r['china_fy2025_usd_bn']:.1f}bn billed in fiscal 2025, 00) → "
+            f"<b>${r['at_risk_usd_bn']:.1f}bn</b> at risk, <b>{r['at_risk_share_of_total']:.1%}</b> "
+            f"of its fiscal-2025 revenue (04).<br><small>Illustration: China revenue assumed to move "
+            "with Nvidia's share of China's demand, the market held at its 2024 size; not a "
+            "forecast.</small>")
+
+
+def make_synthesis_panel():
+    """The closing scenario: one panel across the four topics (a :class:`utils.widgets.Panel`)."""
+    from . import plotting, substitution, widgets
+
+    years = [y for y in substitution.YEARS if y >= 2025]
+    fig, (ax_s, ax_r) = plotting.new_figure(9.6, 4.0, ncols=2)
+    ln_nv, = ax_s.plot(years, np.zeros(len(years)), marker="o", lw=2,
+                       color=plotting.color_for("Nvidia"), label="Nvidia")
+    ln_dom, = ax_s.plot(years, np.zeros(len(years)), marker="s", lw=2,
+                        color=plotting.PALETTE[0], label="domestic")
+    ln_un, = ax_s.plot(years, np.zeros(len(years)), marker="^", lw=2, ls="--",
+                       color="#999999", label="unmet")
+    cursor_s = ax_s.axvline(years[0], color="#444444", lw=1, alpha=0.6)
+    ax_s.set_ylim(0, 1)
+    ax_s.set_xticks(years)
+    ax_s.set_ylabel("share of China's demand")
+    ax_s.legend(loc="upper left", fontsize=8, frameon=False, ncols=3)
+    bars = ax_r.bar(years, np.zeros(len(years)), color=plotting.color_for("Nvidia"), alpha=0.85)
+    base = _synthesis_base()
+    ax_r.axhline(base["china_fy2025_usd_bn"], color="#444444", lw=1, ls=":")
+    ax_r.text(years[0] - 0.4, base["china_fy2025_usd_bn"], " all China revenue, fiscal 2025",
+              va="bottom", fontsize=8, color="#444444")
+    ax_r.set_xticks(years)
+    ax_r.set_ylim(0, base["china_fy2025_usd_bn"] * 1.2)
+    ax_r.set_ylabel("China revenue at risk, USD bn")
+
+    def draw(r, params):
+        t = r["table"].set_index("year").loc[years]
+        ln_nv.set_ydata(t["share_nvidia"].to_numpy())
+        ln_dom.set_ydata(t["share_domestic"].to_numpy())
+        ln_un.set_ydata(t["share_unmet"].to_numpy())
+        cursor_s.set_xdata([r["year"], r["year"]])
+        for b, y, v in zip(bars, years, t["at_risk_usd_bn"]):
+            b.set_height(float(v))
+            b.set_alpha(1.0 if y == r["year"] else 0.45)
+
+    policies = list(substitution.POLICY_PATHS)
+    defaults = __import__("utils.substitution_widgets", fromlist=["default_params"]).default_params()
+    controls = {
+        "policy": widgets.dropdown("US rules", policies, value=policies[0]),
+        "capacity_growth": widgets.slider("SMIC AI-wafer growth / yr", float(defaults["capacity_growth"]),
+                                          0.0, 1.0, 0.05, continuous_update=False),
+        "mandate": widgets.slider("domestic mandate", float(defaults["mandate"]), 0.0, 1.0, 0.05,
+                                  continuous_update=False),
+        "licence_share": widgets.slider("share licensed & bought", 1.0, 0.0, 1.0, 0.05,
+                                        continuous_update=False),
+        "year": widgets.int_slider("year", 2027, years[0], years[-1], continuous_update=False),
+    }
+    return widgets.Panel(
+        name="synthesis",
+        title="From export rules to exposure: one scenario across the course",
+        controls=controls,
+        compute=synthesis_scenario,
+        readout=_synthesis_readout,
+        figure=fig,
+        draw=draw,
+        source="Source: course models (utils.export_controls, utils.substitution) with defaults from "
+               "the course tables; nvidia_revenue (fiscal 2025, billing basis).",
+        alt="Left: Nvidia's, domestic chips' and unmet shares of China's AI-chip demand by year "
+            "under the chosen rules; right: Nvidia's China revenue at risk by year, against all "
+            "of its fiscal-2025 China revenue (dotted line).",
+        description="Choose the US rules, China's chip capacity growth and procurement mandate, "
+                    "and how much of what is allowed is actually licensed and bought.",
+    )
+
+
+# ----------------------------------------------------------------------------- your own claim
+
+
+def check_my_claim(stated, table: str = "", selector: str = "", column: str = "", *,
+                   op: str = "value", den_selector: str = "", den_table: str = "",
+                   den_column: str = "", scale: float = 1.0, comparison: str = "approx",
+                   tolerance: float = 0.0, label_column: str = "", claimed_label: str = "") -> dict:
+    """Check a claim from another article against a course table, by the capstone's rules.
+
+    Returns ``{"value", "verdict", "grades", "sources"}``. With no table (``comparison="none"``)
+    the verdict is "unverifiable": find a source, add a row to a table of your own copy, and try
+    again. Errors (no such table, row or column) are raised as :class:`EvidenceError`.
+    """
+    if not table:
+        comparison = "none"
+    ev = {"stated": stated, "table": table, "selector": selector, "column": column, "op": op,
+          "den_selector": den_selector, "den_table": den_table, "den_column": den_column,
+          "scale": scale, "comparison": comparison, "tolerance": tolerance,
+          "label_column": label_column, "claimed_label": claimed_label}
+    r = resolve(ev) if table else Resolved(value=None)
+    return {"value": r.value, "verdict": part_verdict(ev, r if table else None),
+            "grades": r.grades, "sources": r.sources}
