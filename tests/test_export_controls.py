@@ -367,11 +367,18 @@ def test_h20_whatif_by_hand():
     assert r.paid_to_usg == pytest.approx(900)
     assert r.net_recovered == pytest.approx(5100)
     assert r.net_loss == pytest.approx(10900)
+    # with 10% of what is not licensed back resold outside China: (16,000 - 6,000) x 0.1 = 1,000
+    r = ec.h20_whatif(quarterly_revenue=8000, quarters=2, share_lost_to_domestic=0.25,
+                      share_licensed_back=0.5, revenue_share_to_usg=0.15, share_resold_elsewhere=0.1)
+    assert r.resold_elsewhere == pytest.approx(1000)
+    assert r.net_recovered == pytest.approx(6100)
+    assert r.net_loss == pytest.approx(9900)
 
 
 @pytest.mark.parametrize("kw", [dict(quarterly_revenue=0), dict(quarterly_revenue=NAN), dict(quarters=0),
                                 dict(quarters=1.5), dict(share_lost_to_domestic=1.2),
-                                dict(share_licensed_back=-0.1), dict(revenue_share_to_usg=NAN)])
+                                dict(share_licensed_back=-0.1), dict(revenue_share_to_usg=NAN),
+                                dict(share_resold_elsewhere=2), dict(share_resold_elsewhere=True)])
 def test_h20_whatif_rejects_bad_input(kw):
     base = dict(quarterly_revenue=8000, quarters=2, share_lost_to_domestic=0.25, share_licensed_back=0.5,
                 revenue_share_to_usg=0.15)
@@ -381,10 +388,11 @@ def test_h20_whatif_rejects_bad_input(kw):
 
 
 @settings(max_examples=100, deadline=None)
-@given(q=st.floats(1, 1e5), n=st.integers(1, 12), lost=st.floats(0, 1), back=st.floats(0, 1), fee=st.floats(0, 1))
-def test_h20_whatif_accounts_add_up(q, n, lost, back, fee):
+@given(q=st.floats(1, 1e5), n=st.integers(1, 12), lost=st.floats(0, 1), back=st.floats(0, 1), fee=st.floats(0, 1),
+       resold=st.floats(0, 1))
+def test_h20_whatif_accounts_add_up(q, n, lost, back, fee, resold):
     r = ec.h20_whatif(quarterly_revenue=q, quarters=n, share_lost_to_domestic=lost, share_licensed_back=back,
-                      revenue_share_to_usg=fee)
+                      revenue_share_to_usg=fee, share_resold_elsewhere=resold)
     assert r.net_recovered + r.net_loss == pytest.approx(r.gross_at_risk)
     assert 0 <= r.net_recovered <= r.gross_at_risk + 1e-9
     assert r.licensed_back + r.lost_to_domestic <= r.gross_at_risk * (1 + 1e-12)

@@ -115,22 +115,27 @@ def test_rulebook_before_and_after(rulebook):
 
 
 def test_h20_panel_defaults_by_hand(h20):
-    # defaults: $8.0bn a quarter (NVIDIA's Q2 outlook loss), 2 quarters, 30% lost, 50% back, 15% fee
+    # defaults: $8.0bn a quarter (NVIDIA's Q2 outlook loss), 2 quarters, 30% lost, 50% back, 15% fee,
+    # resale share 650 / 8,000 = 8.125% shown to one decimal -> 8.1%
+    assert h20.params["resold_pct"] == pytest.approx(8.1)
     r = h20.result
     assert r.gross_at_risk == pytest.approx(16000)
     assert r.lost_to_domestic == pytest.approx(4800)
     assert r.licensed_back == pytest.approx(5600)        # (16,000 - 4,800) x 0.5
     assert r.paid_to_usg == pytest.approx(840)
-    assert r.net_loss == pytest.approx(16000 - 5600 + 840)
+    assert r.resold_elsewhere == pytest.approx((16000 - 5600) * 0.081)
+    assert r.net_loss == pytest.approx(16000 - 5600 + 840 - (16000 - 5600) * 0.081)
     assert "$16.0 bn" in h20.readout_text and "not a forecast" in h20.readout_text
 
 
 def test_h20_panel_moves(h20):
-    h20.set(share_lost_pct=100)
+    h20.set(share_lost_pct=100, resold_pct=0)
     assert h20.result.net_loss == pytest.approx(h20.result.gross_at_risk)
     h20.set(share_lost_pct=0, share_back_pct=100, fee_pct=0)
     assert h20.result.net_loss == pytest.approx(0)
-    h20.set(share_lost_pct=30, share_back_pct=50, fee_pct=15)
+    h20.set(share_lost_pct=100, share_back_pct=0, resold_pct=100)
+    assert h20.result.net_loss == pytest.approx(0)       # every chip sold elsewhere at the same price
+    h20.set(share_lost_pct=30, share_back_pct=50, fee_pct=15, resold_pct=8.1)
 
 
 def test_model_part_of_an_update_is_fast(design, rulebook, h20):

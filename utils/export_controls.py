@@ -510,6 +510,7 @@ class H20WhatIf:
     lost_to_domestic: float
     licensed_back: float
     paid_to_usg: float
+    resold_elsewhere: float
     net_recovered: float
     net_loss: float
 
@@ -524,13 +525,15 @@ def _share(name, x) -> float:
 
 
 def h20_whatif(*, quarterly_revenue: float, quarters: int, share_lost_to_domestic: float,
-               share_licensed_back: float, revenue_share_to_usg: float) -> H20WhatIf:
+               share_licensed_back: float, revenue_share_to_usg: float,
+               share_resold_elsewhere: float = 0.0) -> H20WhatIf:
     """What a licence requirement on a China-only chip removes, in USD millions.
 
     ``quarterly_revenue`` is the H20 China revenue per quarter before the requirement; over
-    ``quarters`` quarters that is the gross revenue at risk. A share of the demand goes to
-    domestic chips for good; of the rest, a share comes back through licences, on which a share
-    of revenue is paid to the US government.
+    ``quarters`` quarters that is the gross revenue at risk. A share of that demand goes to
+    domestic chips for good; of the rest, a share comes back through licences, on which a share of
+    revenue is paid to the US government. Of what is not licensed back, a share of the chips is
+    resold to customers outside China.
     """
     q = _number("Quarterly revenue", quarterly_revenue, unit="USD millions")
     if isinstance(quarters, bool) or not isinstance(quarters, numbers.Integral) or quarters < 1:
@@ -538,12 +541,14 @@ def h20_whatif(*, quarterly_revenue: float, quarters: int, share_lost_to_domesti
     lost = _share("Share lost to domestic chips", share_lost_to_domestic)
     back = _share("Share licensed back", share_licensed_back)
     fee = _share("Revenue share paid to the US government", revenue_share_to_usg)
+    resold = _share("Share resold outside China", share_resold_elsewhere)
     gross = q * int(quarters)
     to_domestic = gross * lost
     licensed = (gross - to_domestic) * back
     paid = licensed * fee
-    recovered = licensed - paid
-    return H20WhatIf(gross, to_domestic, licensed, paid, recovered, gross - recovered)
+    elsewhere = (gross - licensed) * resold
+    recovered = licensed - paid + elsewhere
+    return H20WhatIf(gross, to_domestic, licensed, paid, elsewhere, recovered, gross - recovered)
 
 
 def h20_figures() -> pd.DataFrame:

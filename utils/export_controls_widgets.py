@@ -534,6 +534,9 @@ def make_h20_panel() -> widgets.Panel:
     rev = nvidia_china_revenue()
     q0 = float(figs.loc["h20_outlook_loss", "value"])
     fee0 = float(figs.loc["revenue_share_pct", "value"]) / 100
+    # Default resale share, a course estimate from Nvidia's Q2 FY2026: H20 sold outside China
+    # against the H20 revenue loss in its Q2 outlook.
+    resold0 = float(figs.loc["h20_sales_outside_china", "value"]) / q0
 
     fig, (ax, axr) = plotting.new_figure(9.6, 4.4, ncols=2, width_ratios=[1.35, 1])
     disclosed = [("charge estimated\n(15 Apr 2025)", "charge_estimate"),
@@ -541,11 +544,12 @@ def make_h20_panel() -> widgets.Panel:
                  ("H20 revenue not\nshipped in Q1", "h20_revenue_unshipped"),
                  ("H20 loss in Q2\noutlook", "h20_outlook_loss")]
     whatif_labels = ["what-if: gross\nat risk", "…lost to\ndomestic chips", "…licensed back,\nnet of fee",
-                     "…net loss"]
+                     "…resold outside\nChina", "…net loss"]
     labels = [d[0] for d in disclosed] + whatif_labels
     vals = [figs.loc[k, "value"] / 1000 for _, k in disclosed]
-    colours = [plotting.PALETTE[7]] * 4 + [plotting.PALETTE[2], plotting.PALETTE[3], plotting.PALETTE[0], plotting.PALETTE[4]]
-    bars = ax.barh(labels, vals + [0, 0, 0, 0], color=colours, height=0.6)
+    colours = [plotting.PALETTE[7]] * 4 + [plotting.PALETTE[2], plotting.PALETTE[3], plotting.PALETTE[0],
+                                           plotting.PALETTE[5], plotting.PALETTE[4]]
+    bars = ax.barh(labels, vals + [0] * len(whatif_labels), color=colours, height=0.6)
     ax.invert_yaxis()
     ax.set_xlabel("USD billions")
     ax.axhline(3.5, color="#999999", lw=0.8)
@@ -583,13 +587,14 @@ def make_h20_panel() -> widgets.Panel:
                title_fontsize=7.5, framealpha=0.9)
     ax.set_xlim(0, max(vals) * 2.3)
 
-    def compute(quarterly_revenue_bn, quarters, share_lost_pct, share_back_pct, fee_pct):
+    def compute(quarterly_revenue_bn, quarters, share_lost_pct, share_back_pct, fee_pct, resold_pct):
         return ec.h20_whatif(quarterly_revenue=quarterly_revenue_bn * 1000, quarters=int(quarters),
                              share_lost_to_domestic=share_lost_pct / 100, share_licensed_back=share_back_pct / 100,
-                             revenue_share_to_usg=fee_pct / 100)
+                             revenue_share_to_usg=fee_pct / 100, share_resold_elsewhere=resold_pct / 100)
 
     def draw(result, params):
-        w = [result.gross_at_risk, result.lost_to_domestic, result.net_recovered, result.net_loss]
+        w = [result.gross_at_risk, result.lost_to_domestic, result.licensed_back - result.paid_to_usg,
+             result.resold_elsewhere, result.net_loss]
         for i, v in enumerate(w):
             b = bars[4 + i]
             b.set_width(v / 1000)
@@ -608,10 +613,13 @@ def make_h20_panel() -> widgets.Panel:
                 f"<b>${result.gross_at_risk / 1000:.1f} bn</b> of H20 revenue is at risk; "
                 f"${result.lost_to_domestic / 1000:.1f} bn goes to domestic chips for good, "
                 f"${result.licensed_back / 1000:.1f} bn comes back under licence, of which "
-                f"${result.paid_to_usg / 1000:.2f} bn is paid to the US government. "
+                f"${result.paid_to_usg / 1000:.2f} bn is paid to the US government; "
+                f"${result.resold_elsewhere / 1000:.1f} bn of chips is resold outside China. "
                 f"<b>Net loss ${result.net_loss / 1000:.1f} bn.</b>{share}<br><small>A what-if, not a forecast: "
                 f"the default quarterly figure is NVIDIA's own Q2 FY2026 outlook loss (an outlook, grade "
-                f"{figs.loc['h20_outlook_loss', 'grade']}); the {fee0 * 100:.0f}% fee is a reported deal no regulation codifies.</small>")
+                f"{figs.loc['h20_outlook_loss', 'grade']}); the {fee0 * 100:.0f}% fee is a reported deal no regulation codifies; "
+                f"the default resale share ({resold0 * 100:.1f}%) is the course's estimate (grade E): H20 sold outside China in "
+                f"Q2 FY2026 divided by that outlook loss.</small>")
 
     controls = {
         "quarterly_revenue_bn": widgets.slider("H20 $bn / quarter", q0 / 1000, 0.5, 15, 0.1, ".1f"),
@@ -619,6 +627,7 @@ def make_h20_panel() -> widgets.Panel:
         "share_lost_pct": widgets.slider("% lost to domestic", 30, 0, 100, 1, ".0f"),
         "share_back_pct": widgets.slider("% licensed back", 50, 0, 100, 1, ".0f"),
         "fee_pct": widgets.slider("% fee to US govt", fee0 * 100, 0, 50, 1, ".0f"),
+        "resold_pct": widgets.slider("% resold outside China", round(resold0 * 100, 1), 0, 100, 0.1, ".1f"),
     }
     return widgets.Panel(
         name="h20-whatif", title="What the H20 licence requirement removed", controls=controls, compute=compute,
