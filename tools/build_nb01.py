@@ -239,7 +239,7 @@ A(md("""### Widget: what the licence requirement removed
 
 Grey bars are Nvidia's disclosures. The coloured bars are a **what-if**: how much H20 revenue a quarter was at risk, for how many quarters, how much of that demand went to domestic chips for good, how much came back under licence, the fee paid on it, and how much of the rest was resold to customers outside China. The default quarterly figure is Nvidia's own Q2 outlook loss; the default resale share is the course's estimate from Nvidia's H20 sales outside China that quarter. This is a model for discussion, not a forecast."""))
 
-A(md("""Questions for the widget: how large must the domestic share be before licences stop mattering? Move the fee from 0% to 50%: does it change the net loss as much as the share lost to domestic chips does? (The model assumes chips resold outside China fetch the same price: is that realistic for a China-only part?)"""))
+A(md("""Questions for the widget: how large must the domestic share be before licences stop mattering? Move the fee slider from zero to its maximum: does it change the net loss as much as the share lost to domestic chips does? (The model assumes chips resold outside China fetch the same price: is that realistic for a China-only part?)"""))
 
 A(code("""h20_panel = ecw.make_h20_panel()
 h20_panel.show()"""))
