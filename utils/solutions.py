@@ -1,0 +1,117 @@
+"""Instructor solution notebooks, generated from the student notebooks (never committed).
+
+The student notebooks hold no answers: each exercise is a cell ``answer = None  # ...`` followed
+by ``ex.check(answer)``. A *solution copy* replaces ``None`` with ``ex.answer()`` (the exercise's
+``solve()``, computed from the course data) and turns the check into an assertion, so executing
+a solution notebook proves that every exercise's answer passes its own check in context::
+
+    python -m utils.solutions build            # writes build/solutions/NN_*.ipynb (git-ignored)
+    python -m utils.solutions build --run      # ... and executes them, failing on a wrong answer
+
+``tests/test_solutions.py`` builds and executes them in the suite.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+from . import ROOT
+
+__all__ = ["solution_notebook", "build", "run", "OUT_DIR", "SolutionError"]
+
+OUT_DIR = ROOT / "build" / "solutions"
+NOTEBOOKS = ROOT / "notebooks"
+
+_ANSWER = re.compile(r"^(?P<indent>\s*)answer\s*=\s*None\b.*$", re.M)
+_CHECK = re.compile(r"^(?P<indent>\s*)(?P<var>[A-Za-z_]\w*)\.check\(answer\)\s*$", re.M)
+_EXERCISE = re.compile(r"checks\.exercise\(\s*['\"](?P<id>[^'\"]+)['\"]\s*\)")
+
+
+class SolutionError(ValueError):
+    """A student notebook's exercise cells do not follow the course pattern."""
+
+
+def solution_notebook(path) -> tuple[nbformat.NotebookNode, list[str]]:
+    """The solution copy of one student notebook, and the exercise ids it answers.
+
+    Raises :class:`SolutionError` when an exercise is fetched but never answered, or an
+    ``answer = None`` cell has no ``.check(answer)`` to go with it.
+    """
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    fetched: dict[str, str] = {}  # variable -> exercise id
+    answered: list[str] = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        src = cell.source
+        for m in re.finditer(r"(?P<var>[A-Za-z_]\w*)\s*=\s*checks\.exercise\(\s*['\"](?P<id>[^'\"]+)['\"]", src):
+            fetched[m.group("var")] = m.group("id")
+        if not _ANSWER.search(src):
+            continue
+        check = _CHECK.search(src)
+        if not check:
+            raise SolutionError(f"{path.name}: a cell sets 'answer = None' but has no "
+                                "'<exercise>.check(answer)' line.")
+        var = check.group("var")
+        if var not in fetched:
+            raise SolutionError(f"{path.name}: {var}.check(answer) comes before "
+                                f"{var} = checks.exercise(...).")
+        src = _ANSWER.sub(lambda m: f"{m.group('indent')}answer = {var}.answer()  # solution", src, count=1)
+        src = _CHECK.sub(lambda m: (f"{m.group('indent')}_feedback = {var}.check(answer)\n"
+                                    f"{m.group('indent')}assert _feedback.correct is True, "
+                                    f"f\"{{{var}.id}}: {{_feedback!r}}\"\n"
+                                    f"{m.group('indent')}_feedback"), src, count=1)
+        cell.source = src
+        answered.append(fetched[var])
+    missing = sorted(set(fetched.values()) - set(answered))
+    if missing:
+        raise SolutionError(f"{path.name}: exercise(s) fetched but never answered: {', '.join(missing)}")
+    nb.metadata["course_solution"] = True
+    return nb, answered
+
+
+def build(out_dir=None, notebooks=None) -> dict[Path, list[str]]:
+    """Write the solution copy of every student notebook; returns {path written: exercise ids}."""
+    out_dir = Path(out_dir) if out_dir is not None else OUT_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = notebooks or sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    written = {}
+    for p in paths:
+        nb, ids = solution_notebook(p)
+        out = out_dir / Path(p).name.replace(".ipynb", "_solutions.ipynb")
+        nbformat.write(nb, out)
+        written[out] = ids
+    return written
+
+
+def run(path, timeout: int = 300) -> nbformat.NotebookNode:
+    """Execute a solution notebook (working directory: notebooks/, like the student copy)."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    return nb
+
+
+def _main(argv) -> int:
+    if not argv or argv[0] != "build":
+        print("usage: python -m utils.solutions build [--run]")
+        return 2
+    written = build()
+    for path, ids in written.items():
+        print(f"{path.relative_to(ROOT)}: {len(ids)} exercises")
+    if "--run" in argv:
+        for path in written:
+            run(path)
+            print(f"ran {path.name}: every answer passed its check")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
