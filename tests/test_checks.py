@@ -39,6 +39,12 @@ def test_unit_slips_are_recognised():
     assert "unit" in ex.check(0.042).message
 
 
+def test_number_typed_as_text_with_symbols():
+    ex = make()
+    assert ex.check("42%").correct is True
+    assert ex.check("$42").correct is True
+
+
 def test_no_answer_and_nonsense():
     ex = make()
     assert ex.check(None).correct is None

@@ -120,7 +120,8 @@ class Exercise:
     def _check_number(self, answer, expected) -> Feedback:
         if isinstance(answer, str):
             try:
-                answer = float(answer.replace(",", "").replace("_", "").strip())
+                answer = float(answer.replace(",", "").replace("_", "").replace("%", "")
+                               .replace("$", "").strip())
             except ValueError:
                 return Feedback(False, f"Please answer with a number{self._unit_hint()}, "
                                        f"not the text {answer!r}.")
