@@ -387,18 +387,22 @@ def panel_interact(page, panel, timeout: float = 30_000) -> dict:
         control = "dropdown"
     else:
         raise LookupError("the panel has no slider or dropdown")
-    try:
-        page.wait_for_function(
-            """([panel, before]) => {
-                 const img = panel.querySelector('img.course-panel-figure, .course-panel-figure img');
-                 const ro = panel.querySelector('.course-panel-readout');
-                 const msg = panel.querySelector('.course-panel-message');
-                 const src = img ? img.getAttribute('src') : null;
-                 const readout = ro ? ro.innerText : null;
-                 if (msg && msg.innerText !== before.message) return true;  // a warning shown
-                 return (src !== before.src || before.src === null) &&
-                        (readout !== before.readout || before.readout === null);
-               }""", arg=[panel.element_handle(), before], timeout=timeout, polling="raf")
+    changed_js = """([panel, before, both]) => {
+        const img = panel.querySelector('img.course-panel-figure, .course-panel-figure img');
+        const ro = panel.querySelector('.course-panel-readout');
+        const msg = panel.querySelector('.course-panel-message');
+        const src = img ? img.getAttribute('src') : null;
+        const readout = ro ? ro.innerText : null;
+        const m = msg ? msg.innerText : null;
+        const s = src !== before.src, r = readout !== before.readout;
+        return both ? ((s || !img) && (r || !ro)) : (s || r || m !== before.message);
+      }"""
+    handle_el = panel.element_handle()
+    try:  # first any visible change, then a short grace period for the other one
+        page.wait_for_function(changed_js, arg=[handle_el, before, False], timeout=timeout,
+                               polling="raf")
+        page.wait_for_function(changed_js, arg=[handle_el, before, True], timeout=3000,
+                               polling="raf")
     except Exception:
         pass  # reported below as unchanged
     after = panel_state(panel)
