@@ -168,21 +168,22 @@ plotting.show(fig, alt="Apple's revenue and Greater China share for two quarters
 
 md(r"""
 The article's three figures are exactly the **quarter** that ended on 28 December 2024 (Apple's
-first quarter of fiscal 2025). The full fiscal year 2024 was about three times larger. Right
-numbers, wrong label: **mislabelled**. Now you: what was Greater China's share of the full year?
+first quarter of fiscal 2025). Right numbers, wrong label: **mislabelled**. (Notebook 04's
+exercise 04.apple-share computed the full year's Greater China share.) Now you: how much larger
+is the year than the quarter?
 """)
 
 md(r"""
-**Exercise 05.apple-fy2024-share.**
+**Exercise 05.apple-year-vs-quarter.**
 """)
 
 code(r"""
-ex = checks.exercise("05.apple-fy2024-share")
+ex = checks.exercise("05.apple-year-vs-quarter")
 ex
 """)
 
 code(r"""
-answer = None  # your answer, in percent
+answer = None  # your answer: how many times
 ex.check(answer)
 """)
 

@@ -9,14 +9,8 @@ def _apple(period_label):
     return df[(df["company"] == "Apple") & (df["period_label"] == period_label)].iloc[0]
 
 
-def apple_fy2024_share_pct():
-    r = _apple("FY2024")
-    return float(r["china_revenue"] / r["total_revenue"] * 100)
-
-
-def _apple_quarter_share_pct():
-    r = _apple("Q1 FY2025")
-    return float(r["china_revenue"] / r["total_revenue"] * 100)
+def apple_year_over_quarter():
+    return float(_apple("FY2024")["total_revenue"] / _apple("Q1 FY2025")["total_revenue"])
 
 
 def _figure(figure_id):
@@ -57,19 +51,22 @@ def verdict_h20_date():
 
 
 register(Exercise(
-    id="05.apple-fy2024-share",
-    question="The article says Greater China was 14.9% of Apple's 2024 revenue. Using the "
-             "china_revenue table, what percentage of Apple's full fiscal year 2024 revenue came "
-             "from Greater China?",
-    solve=apple_fy2024_share_pct,
-    unit="%",
+    id="05.apple-year-vs-quarter",
+    question="The article's 'Apple 2024 revenue' is one quarter (period_label 'Q1 FY2025'). How "
+             "many times larger was Apple's revenue in the full fiscal year 2024 (period_label "
+             "'FY2024')? Use the china_revenue table.",
+    solve=apple_year_over_quarter,
+    unit="times",
     tolerance=0.005,
-    mistakes=[Mistake(_apple_quarter_share_pct,
-                      "That is the article's figure: Apple's October-December 2024 quarter "
-                      "(period_label 'Q1 FY2025', period_type 'quarter'), not the year.")],
-    hints=["Filter company == 'Apple' and period_label == 'FY2024' (period_type fiscal_year).",
-           "Divide china_revenue by total_revenue and multiply by 100."],
-    explanation="The year's share differs from the quarter's: one quarter is not a year.",
+    mistakes=[Mistake(4, "Four quarters make a year, but they are not equal: October-December, "
+                         "with the holidays and new iPhones, is Apple's largest quarter. Compute "
+                         "the ratio from the two rows."),
+              Mistake(lambda: 1 / apple_year_over_quarter(),
+                      "You divided the quarter by the year; the question asks how many times "
+                      "larger the year is.")],
+    hints=["Take total_revenue of the FY2024 row and of the Q1 FY2025 row.",
+           "Divide the year's figure by the quarter's."],
+    explanation="A reader who takes the quarter for the year underestimates Apple by two thirds.",
 ))
 
 register(Exercise(
