@@ -192,3 +192,13 @@ def test_slider_steps_keep_catalogued_figures_exact(design):
                 continue
             steps = (p[key] - ctrl.min) / ctrl.step
             assert abs(steps - round(steps)) < 1e-6, (cid, key, p[key], ctrl.step)
+
+
+def test_rulebook_counts_only_us_chips_and_marks_chinese_ones(rulebook):
+    rulebook.set(month="2024-06")
+    res = rulebook.result
+    assert "from US vendors" in rulebook.readout_text and "Diamonds are Chinese chips" in rulebook.readout_text
+    live_us = res[res["launched"] & ~res["chinese"]]
+    n = int(live_us["controlled"].fillna(False).sum())
+    assert f"Controlled: {n} of {len(live_us)}" in rulebook.readout_text
+    assert res.loc[res["vendor"] == "Huawei", "chinese"].all()

@@ -130,7 +130,7 @@ check[["chip_id", "rule", "controlled", "code_says", "evidence_date", "evidence"
 
 A(md("""## 4. The catalogue on the TPP–density plane
 
-Each dot is a catalogued chip under the October 2023 rule: shaded areas are controlled (dark: 3A090.a, light: 3A090.b), white is free. Chips with a black ring were made for the Chinese market; squares are not designed for data centres (for them only the vertical line at 4,800 counts). Chips whose die area is not confirmed sit on the grey strip at the bottom: for most of them the TPP alone decides."""))
+Each dot is a catalogued chip under the October 2023 rule: shaded areas are controlled (dark: 3A090.a, light: 3A090.b), white is free. Chips with a black ring were made for the Chinese market; squares are not designed for data centres (for them only the vertical line at 4,800 counts). Chips whose die area is not confirmed sit on the grey strip at the bottom: for most of them the TPP alone decides. Diamonds are Chinese chips: they are not US exports, so their colour only shows where the rule's thresholds would put them (BIS's May 2025 guidance named Huawei's Ascend 910B, 910C and 910D among Chinese chips it treats as meeting 3A090's parameters)."""))
 
 A(code("""fig, ax, table = ecw.plane_figure("2023-10", chips)
 plotting.show(fig, alt="Catalogued chips on a log-log plane of TPP against performance density with the October 2023 "
@@ -150,9 +150,10 @@ The same catalogue under each rule vintage (the shading always shows the 2023 re
 
 A(code("""for rule in ["2022-10", "2025-04", "2026-01"]:
     fig, ax, table = ecw.plane_figure(rule, chips, width=7.6, height=4.4)
-    n = int(table["controlled"].fillna(False).sum())
-    display(Markdown(f"**Rule {rule}**: {n} of {len(table)} catalogued chips controlled "
-                     f"({int(table['controlled'].isna().sum())} cannot be decided)."))
+    us = table[table["country"] != "China"]
+    n = int(us["controlled"].fillna(False).sum())
+    display(Markdown(f"**Rule {rule}**: {n} of {len(us)} catalogued chips from US vendors controlled "
+                     f"({int(us['controlled'].isna().sum())} cannot be decided)."))
     plotting.show(fig, alt=f"The catalogue coloured by status under the {rule} rule.", source=ecw.short_source(chips))"""))
 
 A(md("""**Designed to the line.** Each China variant beside the chip it was cut down from, what changed, and its status under each rule (`<NA>`: a figure needed for the decision is missing):"""))

@@ -217,7 +217,7 @@ def plane_figure(rule: str = "2023-10", chips: pd.DataFrame | None = None, *, wi
         pdv = r["perf_density"]
         y = pdv if np.isfinite(pdv) else y_unknown
         case = isinstance(r["category"], str) and "case-by-case" in r["category"]
-        marker = "s" if not bool(r["datacenter"]) else "o"
+        marker = "D" if r["country"] == "China" else ("s" if not bool(r["datacenter"]) else "o")
         ax.scatter([t], [y], s=46, marker=marker, color=_status_colour(r["controlled"], case),
                    edgecolor="black" if bool(r["china_market"]) else "white", linewidth=0.9, zorder=3)
     ids = STORY if label_ids is None else label_ids
@@ -237,7 +237,8 @@ def plane_figure(rule: str = "2023-10", chips: pd.DataFrame | None = None, *, wi
                Line2D([], [], marker="o", ls="", color=FREE, label="not controlled"),
                Line2D([], [], marker="o", ls="", color=UNKNOWN, label="cannot decide (figure missing)"),
                Line2D([], [], marker="o", ls="", color="white", markeredgecolor="black", label="made for China"),
-               Line2D([], [], marker="s", ls="", color="#777777", label="not for data centres")]
+               Line2D([], [], marker="s", ls="", color="#777777", label="not for data centres"),
+               Line2D([], [], marker="D", ls="", color="#777777", label="Chinese chip (as if it were a US export)")]
     if rule == "2026-01":
         handles.insert(1, Line2D([], [], marker="o", ls="", color=CASE, label="controlled, case-by-case"))
     ax.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.9)
@@ -272,11 +273,12 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
     axb.invert_yaxis()
     axb.set_xlim(0, 8000)
     axb.set_xlabel("bandwidth (GB/s)")
+    marks = []   # threshold marks, drawn over the bars
     for yi, v in [(0, th25["dram_min"]), (1, th25["io_min"]), (2, th25["combined_min"])]:
-        axb.plot([v, v], [yi - 0.4, yi + 0.4], color=CONTROLLED, lw=2)
-    axb.plot([th22["io_min"]] * 2, [0.6, 1.4], color="#555555", lw=1.5, ls="--")
-    axb.plot([th26["dram_max"]] * 2, [-0.4, 0.4], color=CASE, lw=1.5, ls="--")
-    axb.text(th25["combined_min"] + 80, 2.45, "2025 lines (reported)", fontsize=7.5, color=CONTROLLED, va="top")
+        marks += axb.plot([v, v], [yi - 0.4, yi + 0.4], color="#7A1F00", lw=2, zorder=4)
+    marks += axb.plot([th22["io_min"]] * 2, [0.6, 1.4], color="#555555", lw=1.5, ls="--", zorder=4)
+    marks += axb.plot([th26["dram_max"]] * 2, [-0.4, 0.4], color=CASE, lw=1.5, ls="--", zorder=4)
+    axb.text(th25["combined_min"] + 80, 2.45, "2025 lines (reported)", fontsize=7.5, color="#7A1F00", va="top")
     axb.text(th22["io_min"] + 80, 1.47, "2022 I/O line", fontsize=7.5, color="#555555", va="top")
     axb.text(th26["dram_max"] - 80, 0.45, "2026 review\nceiling", fontsize=7.5, color=CASE, ha="right", va="top")
     axb.grid(axis="y", visible=False)
@@ -290,6 +292,9 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
                            datacenter=datacenter, rule=rule)
 
     def draw(result, params):
+        if getattr(fig, "_nb01_draws", 0) == 1:      # layout frozen by the panel after the first picture
+            _freeze_background(fig, [point, label, vtext, *bars, *marks])
+        fig._nb01_draws = getattr(fig, "_nb01_draws", 0) + 1
         x = min(max(result.tpp, TPP_RANGE[0] * 1.02), TPP_RANGE[1] / 1.02)
         y = min(max(result.performance_density, PD_RANGE[0] * 1.02), PD_RANGE[1] / 1.02)
         point.set_offsets([[x, y]])
@@ -382,6 +387,37 @@ def _months(start="2022-01", end="2026-06"):
     return [p.strftime("%Y-%m") for p in pd.period_range(start, end, freq="M")]
 
 
+def _freeze_background(fig, dynamic) -> None:
+    """Render everything but the ``dynamic`` artists once and show it as a picture behind them.
+
+    Later PNG renders then draw one image plus the few moving artists instead of every tick
+    label and text (text layout is most of the cost of a render). Call it only once the layout
+    is final and the axes limits no longer change.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for a in dynamic:
+        a.set_visible(False)
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    background = np.asarray(canvas.buffer_rgba()).copy()
+    keep = set(map(id, dynamic))
+    for ax in fig.axes:
+        for child in ax.get_children():
+            if id(child) not in keep:
+                child.set_visible(False)
+        ax.patch.set_visible(False)
+    for t in fig.texts:
+        t.set_visible(False)
+    for attr in ("_supxlabel", "_supylabel", "_suptitle"):
+        t = getattr(fig, attr, None)
+        if t is not None and id(t) not in keep:
+            t.set_visible(False)
+    fig.figimage(background, xo=0, yo=0, origin="upper", zorder=-10)
+    for a in dynamic:
+        a.set_visible(True)
+
+
 def _static_ytick_labels(fig, ax, labels, fontsize=8):
     """Render y tick labels once, as an image in the figure's left margin (fast to redraw)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -417,7 +453,12 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
     fig.subplots_adjust(left=0.27, right=0.955, top=0.98, bottom=0.2)
     ys = np.arange(n)
     x = chips["tpp"].to_numpy(dtype=float)
-    sc = ax.scatter(x, ys, s=60, color=[UNKNOWN] * n, edgecolor="white", linewidth=1.2, zorder=3)
+    chinese = (chips["country"] == "China").to_numpy()
+    # Chinese chips are not US exports: diamonds show where the rule's thresholds would put them.
+    sc = ax.scatter(x[~chinese], ys[~chinese], s=60, color=[UNKNOWN] * int((~chinese).sum()), edgecolor="white",
+                    linewidth=1.2, zorder=3)
+    sc_cn = ax.scatter(x[chinese], ys[chinese], s=52, marker="D", color=[UNKNOWN] * int(chinese.sum()),
+                       edgecolor="white", linewidth=1.2, zorder=3)
     # The chip names never change: drawn once into a picture (34 text labels would cost most of
     # every update), with empty tick labels keeping the ticks in place.
     names = [f"{c}  ({v})" for c, v in zip(chips["chip"], chips["vendor"])]
@@ -440,7 +481,8 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
                        Line2D([], [], marker="o", ls="", color=FREE, label="not controlled"),
                        Line2D([], [], marker="o", ls="", color=UNKNOWN, label="not launched / cannot decide"),
                        Line2D([], [], marker="o", ls="", color="white", markeredgecolor="black",
-                              markeredgewidth=2, label="status changed")],
+                              markeredgewidth=2, label="status changed"),
+                       Line2D([], [], marker="D", ls="", color="#777777", label="Chinese chip (not a US export)")],
               loc="upper left", fontsize=8, framealpha=0.95)
 
     def compute(month):
@@ -457,7 +499,7 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
             i = ec.RULES.index(rule)
             prev = by_rule[ec.RULES[i - 1]]["controlled"] if i else pd.Series([False] * n, dtype="boolean")
         changed = (cur != prev).fillna(False).to_numpy(dtype=bool) & launched
-        out = chips[["chip_id", "chip", "vendor", "tpp"]].assign(
+        out = chips[["chip_id", "chip", "vendor", "tpp"]].assign(chinese=chinese,
             launched=launched, controlled=cur.to_numpy(), category=cat.to_numpy(), changed=changed)
         out.attrs["rule"] = rule
         out.attrs["date"] = on.date().isoformat()
@@ -467,6 +509,9 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
         if not getattr(fig, "_nb01_names_drawn", False):
             _static_ytick_labels(fig, ax, names, fontsize=8)
             fig._nb01_names_drawn = True
+        if getattr(fig, "_nb01_draws", 0) == 1:      # layout frozen by the panel after the first picture
+            _freeze_background(fig, [sc, sc_cn, title, *lines.values()])
+        fig._nb01_draws = getattr(fig, "_nb01_draws", 0) + 1
         cols, edges, widths = [], [], []
         for r in result.itertuples():
             if not r.launched:
@@ -475,9 +520,11 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
                 cols.append(_status_colour(r.controlled, isinstance(r.category, str) and "case-by-case" in r.category))
             edges.append("black" if r.changed else "white")
             widths.append(2.0 if r.changed else 1.2)
-        sc.set_facecolors(cols)
-        sc.set_edgecolors(edges)
-        sc.set_linewidths(widths)
+        cols, edges, widths = np.array(cols, dtype=object), np.array(edges, dtype=object), np.array(widths)
+        for scat, mask in ((sc, ~chinese), (sc_cn, chinese)):
+            scat.set_facecolors(list(cols[mask]))
+            scat.set_edgecolors(list(edges[mask]))
+            scat.set_linewidths(widths[mask])
         rule = result.attrs["rule"]
         title.set_text(f"{params['month']}: " + (f"rule {rule} in force" if rule else "no chip thresholds yet"))
         for v, ln in lines.items():
@@ -485,7 +532,7 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
 
     def readout(result, params):
         rule = result.attrs["rule"]
-        live = result[result["launched"]]
+        live = result[result["launched"] & ~result["chinese"]]
         if rule is None:
             return (f"<b>{params['month']}</b>: no rule set performance thresholds yet (the first came on "
                     f"{ec.rule_info('2022-10')['announced']}). {len(live)} catalogued chips launched by then.")
@@ -496,10 +543,13 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
         changed = ", ".join(f"{c} ({'now controlled' if bool(k) else 'now free'})"
                             for c, k in zip(ch["chip"], ch["controlled"])) or "none"
         return (f"<b>{params['month']}</b>: rule <b>{rule}</b>, {html.escape(info['title'])} "
-                f"({html.escape(info['citation'])}), in force from {info['in_force']}.<br>"
-                f"Controlled: <b>{nctl}</b> of {len(live)} catalogued chips launched by then"
+                f"({html.escape(info['citation'])}), announced {info['announced']}"
+                + (f", effective {info['effective']}" if info["effective"] else "") + ".<br>"
+                f"Controlled: <b>{nctl}</b> of {len(live)} catalogued chips from US vendors launched by then"
                 + (f" ({nund} cannot be decided: a figure is missing)" if nund else "")
-                + f".<br>Changed status when this rule replaced the previous one: {html.escape(changed)}.")
+                + f".<br>Changed status when this rule replaced the previous one: {html.escape(changed)}."
+                + "<br><small>Diamonds are Chinese chips: not US exports, shown where the rule's thresholds would put "
+                  "them.</small>")
 
     months = _months()
     controls = {"month": W.SelectionSlider(options=months, value="2024-06", description="month",
