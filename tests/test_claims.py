@@ -153,3 +153,13 @@ def test_claim_checker_rejects_unknown_values():
     panel.set(my_verdict="maybe")
     assert "not one of the choices" in panel.message
     assert panel.result["revealed"] is False
+
+
+def test_instructor_guide_verdict_table_matches_the_data():
+    from utils.solutions import GUIDE
+
+    text = GUIDE.read_text(encoding="utf-8")
+    rows = {int(m.group(1)): m.group(2).strip()
+            for m in re.finditer(r"^\| (\d{1,2}) \|[^|\n]*\| ([a-z]+) \|", text, re.M)}
+    written = dict(zip(CLAIMS["claim_id"], CLAIMS["verdict"]))
+    assert rows == written, "docs/instructor_guide.md: the verdict table differs from data/claims.csv"

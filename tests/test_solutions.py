@@ -62,3 +62,16 @@ def test_solution_notebook_executes_with_every_answer_correct(path, tmp_path, mo
             if text.startswith("Correct"):
                 correct += 1
     assert correct == len(ids), f"{out.name}: {correct} of {len(ids)} checks reported correct"
+
+
+def test_instructor_guide_answer_key_is_current():
+    assert not solutions.update_guide(write=False), \
+        "docs/instructor_guide.md: answer key out of date; run python -m utils.solutions answers --write"
+
+
+def test_instructor_guide_covers_every_notebook():
+    text = solutions.GUIDE.read_text(encoding="utf-8")
+    for nb in NOTEBOOKS:
+        assert f"### {nb.name[:2]} ·" in text, f"instructor guide has no section for {nb.name}"
+    for word in ("45 minutes", "90 minutes", "nbgitpuller", "JupyterHub", "Binder", "Pause for discussion"):
+        assert word in text
