@@ -246,3 +246,13 @@ def test_sources_markdown_lists_each_source_once():
     assert md.count("\n") + 1 == len(ids)
     for sid in ids:
         assert f"[{sid}]" in md
+
+
+def test_every_csv_in_data_is_declared_and_every_declared_file_exists():
+    desc = json.loads((data.DATA_DIR / "datapackage.json").read_text())
+    declared = {r["path"] for r in desc["resources"]}
+    files = {p.name for p in data.DATA_DIR.glob("*.csv")}
+    assert files - declared == set(), f"CSV files with no schema: {sorted(files - declared)}"
+    assert declared - files == set(), f"declared but missing: {sorted(declared - files)}"
+    names = [r["name"] for r in desc["resources"]]
+    assert len(names) == len(set(names)), "duplicate resource names"
