@@ -462,7 +462,8 @@ md(r"""
   as the decision date (the H20), an estimate that a later filing replaced ($5.5bn).
 * Some figures cannot be traced at all (a "Nanjing University test", Tesla's and Huawei's
   driving-chip shares, a 2023 Cook quote): "unverifiable" is a verdict, not a failure.
-* One figure is wrong by a factor of about eight (Thor "more than 60 times" Orin).
+* One figure is simply wrong: by the announced figures Thor is about 8 times Orin, not "more
+  than 60 times".
 * Export rules, chip redesigns, Nvidia's China revenue, domestic substitution and multinationals'
   exposure are one chain: a change at one end shows up at the other.
 
