@@ -443,8 +443,22 @@ def chips(*, preferred_only: bool = True) -> pd.DataFrame:
     return df
 
 
+def io_bandwidth(row) -> float | None:
+    """Aggregate I/O of an ``accelerators`` row: chip-to-chip interconnect plus the host link
+    where the table gives one (the 2022 rule counts all inputs and outputs except to memory)."""
+    vals = []
+    for c in ("interconnect_gbps", "host_link_gbps"):
+        v = row.get(c) if hasattr(row, "get") else getattr(row, c, None)
+        if v is not None and v is not pd.NA and not (isinstance(v, float) and math.isnan(v)):
+            vals.append(float(v))
+    ic = row.get("interconnect_gbps") if hasattr(row, "get") else getattr(row, "interconnect_gbps", None)
+    if ic is None or ic is pd.NA or (isinstance(ic, float) and math.isnan(ic)):
+        return None  # without the chip-to-chip figure the aggregate is unknown
+    return sum(vals)
+
+
 def classify_chip(row, rule: str = "2023-10") -> Verdict:
-    """Classify one ``accelerators`` row (its interconnect counts as the I/O bandwidth)."""
+    """Classify one ``accelerators`` row (interconnect plus host link count as the I/O bandwidth)."""
     def g(c):
         v = row.get(c) if hasattr(row, "get") else getattr(row, c)
         return None if (v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))) else float(v)
@@ -453,7 +467,7 @@ def classify_chip(row, rule: str = "2023-10") -> Verdict:
         raise ValueError(f"{row.get('chip', 'this chip')} has no published dense throughput, so its TPP is unknown.")
     dc = row.get("datacenter")
     return classify(tpp=t, die_area_mm2=g("die_area_mm2"), datacenter=bool(dc),
-                    io_bandwidth_gbps=g("interconnect_gbps"), memory_bandwidth_gbps=g("memory_bandwidth_gbps"),
+                    io_bandwidth_gbps=io_bandwidth(row), memory_bandwidth_gbps=g("memory_bandwidth_gbps"),
                     rule=rule)
 
 
