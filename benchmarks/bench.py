@@ -136,7 +136,13 @@ def run_browser(paths: list[Path], presses: int, log) -> list[dict]:
                                 continue
                             title = panel.locator("h3").first.inner_text()
                             try:
-                                times = harness.measure_key_latency(page, panel, presses)
+                                measured = harness.measure_key_latency(page, panel, presses)
+                                times = measured["times"]
+                                if not times:
+                                    rows.append({"notebook": path.name, "panel": title,
+                                                 "error": f"none of {presses} presses changed "
+                                                          "both readout and picture"})
+                                    continue
                             except Exception as exc:  # report, go on with the others
                                 rows.append({"notebook": path.name, "panel": title,
                                              "error": f"{type(exc).__name__}: {exc}"[:300]})
@@ -146,7 +152,8 @@ def run_browser(paths: list[Path], presses: int, log) -> list[dict]:
                                 "notebook": path.name, "panel": title, "presses": len(xs),
                                 "median_ms": statistics.median(xs),
                                 "p90_ms": xs[min(len(xs) - 1, int(round(0.9 * (len(xs) - 1))))],
-                                "max_ms": xs[-1], "run_all_s": run_all_s})
+                                "max_ms": xs[-1], "partial": measured["partial"],
+                                "run_all_s": run_all_s})
                             log(f"  browser {path.name} / {title[:40]}: "
                                 f"median {rows[-1]['median_ms']:.0f} ms")
                     finally:
@@ -212,7 +219,10 @@ def table(result: dict) -> str:
                 continue
             add(f"{r['notebook'][:26]:26} {r['panel'][:44]:44} {r['median_ms']:9.0f} "
                 f"{r['p90_ms']:7.0f} {r['max_ms']:7.0f}  "
-                f"{_flag(r['median_ms'] < t['browser_ms'])}")
+                f"{_flag(r['median_ms'] < t['browser_ms'])}"
+                + (f" ({r['partial']} of {result['presses']} presses left out: changed only the "
+                   "readout or only the picture)"
+                   if r.get("partial") else ""))
     return "\n".join(lines)
 
 
