@@ -74,7 +74,7 @@ Nvidia reports revenue two ways in its annual report (Form 10-K): by **market pl
     code("""revenue = data.load("nvidia_revenue")
 mix_panel = start_here.make_revenue_panel(revenue)
 mix_panel"""),
-    md("""The same figures over time: Data Center grew from a minority of revenue to almost all of it, while the share billed to China (including Hong Kong) fell, even as the dollar amount rose."""),
+    md("""The same figures over time: Data Center grew from a minority of revenue to almost all of it, while the share billed to China (including Hong Kong) fell from about a quarter to about an eighth, even as the dollar amount rose more than sixfold."""),
     code("""import matplotlib.pyplot as plt
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.2), layout="constrained")
@@ -99,7 +99,7 @@ ax2.set_ylim(0, china["share"].max() * 100 * 1.3)
 plotting.show(fig, source=revenue,
               alt="Left: Nvidia revenue by platform by fiscal year, stacked bars, Data Center "
                   "dominating from fiscal 2024. Right: the share of revenue billed to China "
-                  "falling from about a quarter to about a tenth.")"""),
+                  "falling from about a quarter to about an eighth.")"""),
     md("""**Read with care.** "Billed to China" is not "used in China": Nvidia's Q1 fiscal-2026 report notes that customers "use Singapore to centralize invoicing while our products are almost always shipped elsewhere". And a company can change its basis: see the notes column of the table (below) and notebook 04."""),
     code("""china_rows = revenue[revenue["category"] == "China (including Hong Kong)"]
 china_rows[["fiscal_year", "revenue_usd_m", "basis", "reported_in", "grade", "note"]]"""),
@@ -159,7 +159,7 @@ ex3.check(answer)"""),
 
 * The course follows one April 2025 commentary into four topics: **export controls**, **DeepSeek and compute demand**, **domestic substitution** and **multinationals' China exposure**.
 * The widgets run small, tested models; move them, read the numbers, export a scenario for class discussion.
-* Nvidia's revenue is now mostly Data Center; the share billed to China fell from about a quarter to about a tenth, on a billing-location basis that is not where chips are used.
+* Nvidia's revenue is now mostly Data Center; the share billed to China fell from about a quarter (fiscal 2020) to about an eighth (fiscal 2025), on a billing-location basis that is not where chips are used.
 * Every number in the course comes from a table with a source and a grade. Check the grade before you repeat a figure.
 
 **Next:** [01 · Export controls: the rules as code](01_export_controls.ipynb)."""),
@@ -170,6 +170,9 @@ The sources behind this notebook's tables (from `data/sources.csv`):"""),
 
 Markdown(data.sources_markdown(events, revenue))"""),
 ]
+
+for i, cell in enumerate(cells):  # stable ids keep the notebook's diffs small
+    cell["id"] = f"nb00-{i:02d}"
 
 nb = new_notebook(cells=cells, metadata={
     "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},

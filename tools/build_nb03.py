@@ -217,7 +217,7 @@ plotting.show(fig, alt=("Two scatter charts of China AI-chip market-share estima
                         "points are coloured by what is counted and shaped by actual, estimate or forecast; "
                         "grey bars show the spread between estimates for the same year."),
               source=sw.short_source(pct, "china_ai_chip_share table"))"""),
-    md("""Read the spread, not a line. For 2025 the foreign share runs from about 42% (a TrendForce forecast of server sourcing, made just after the H20 licence requirement) to 55% (IDC's count of units); Bernstein's value-based figures for Nvidia fall from 66% in 2024 to a forecast of about 8% in 2026. These are not contradictions so much as different questions. Before quoting any of them, ask: *share of what, counted how, and when was it made?*
+    md("""Read the spread, not a line. For 2025 the foreign share runs from about 42% (a TrendForce forecast of server sourcing, made just after the H20 licence requirement) to 59% (IDC's count of units: Nvidia 55% plus AMD 4%); Bernstein's value-based figures for Nvidia fall from 66% in 2024 to a forecast of about 8% in 2026. These are not contradictions so much as different questions. Before quoting any of them, ask: *share of what, counted how, and when was it made?*
 
 The same is true of Huawei's own output: the estimates differ by a factor of four."""),
     code("""hw = share[(share["segment"] == "huawei") & (share["unit"] == "million units")].sort_values(["year", "value"])

@@ -264,10 +264,12 @@ md(r"""
    and its China share is different.
 2. **A segment called a company.** "Qualcomm's fiscal 2024 revenue of nearly $33.2bn" is the QCT
    chip segment; the company's revenue was larger (licensing is the other part).
-3. **A share nobody could trace.** The "46% from China" could not be found in Qualcomm's 10-K by the
-   course's research: it stays grade **D** (unverified) for fiscal 2024. A secondary summary gives
-   46% for fiscal 2025 (grade C). Either way it is a *delivery-location* share: chips delivered to
-   phone factories in China, whoever owns the phone brand.
+3. **A share traced only second-hand.** The "46% from China" matches a Reuters report (October
+   2025) that China gave Qualcomm "roughly 46 percent of its total revenue in the 2024 fiscal year",
+   but the course has not read it in the 10-K itself: grade **C**. So the share is of *total*
+   revenue, not of the $33.2bn segment the article sets it beside. A secondary summary gives 46%
+   for fiscal 2025 too (grade C; possibly the same figure relabelled). Either way it is a
+   *delivery-location* share: chips delivered to phone factories in China, whoever owns the brand.
 
 The helper `exposure.annual_rows` keeps only whole-company fiscal years, so the first two slips
 cannot enter a calculation by accident.
