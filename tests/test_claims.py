@@ -86,10 +86,9 @@ def test_verdict_rules_on_synthetic_references():
                            "claimed_label": "segment"}) == "mislabelled"
     assert C.part_verdict({**base, "comparison": "none"}) == "unverifiable"
     # a grade-D row can only make a part unverifiable
-    d_row = dict(table="china_revenue", selector="company=Qualcomm;period_label=FY2024",
-                 column="china_share_reported", scale=100, comparison="approx", tolerance=0.5,
-                 stated=46, role="test")
-    assert C.part_verdict(d_row) == "unverifiable"
+    d_row = dict(base, stated=round(total, 1))
+    d_resolved = C.Resolved(value=round(total, 1), grades=["D"], sources=["x"])
+    assert C.part_verdict(d_row, d_resolved) == "unverifiable"
 
 
 def test_summary_and_student_check():
@@ -163,3 +162,38 @@ def test_instructor_guide_verdict_table_matches_the_data():
             for m in re.finditer(r"^\| (\d{1,2}) \|[^|\n]*\| ([a-z]+) \|", text, re.M)}
     written = dict(zip(CLAIMS["claim_id"], CLAIMS["verdict"]))
     assert rows == written, "docs/instructor_guide.md: the verdict table differs from data/claims.csv"
+
+
+# ----------------------------------------------------------------------------- the synthesis
+
+
+def test_synthesis_panel_chains_the_models():
+    panel = C.make_synthesis_panel()
+    r = panel.result
+    assert 0 <= r["share_nvidia"] <= 1 and 0 <= r["fraction_lost"] <= 1
+    # at risk = China revenue (fiscal 2025, billing basis) x fraction lost
+    assert abs(r["at_risk_usd_bn"] - r["china_fy2025_usd_bn"] * r["fraction_lost"]) < 1e-9
+    announced = panel.result["at_risk_usd_bn"]
+    panel.set(policy="strict: April 2025 rules stay")
+    assert panel.result["at_risk_usd_bn"] > announced
+    assert "not a forecast" in panel.readout_text
+    size = tuple(panel.figure.get_size_inches())
+    panel.set(licence_share=0.0, year=2030)
+    assert panel.result["fraction_lost"] == 1.0
+    assert tuple(panel.figure.get_size_inches()) == size
+    panel.set(mandate=5)
+    assert "outside the range" in panel.message
+
+
+def test_synthesis_model_validates_the_year():
+    with pytest.raises(ValueError, match="year must be"):
+        C.synthesis_scenario("strict: April 2025 rules stay", 0.5, 1.0, 0.0, 0.3, 2024)
+
+
+def test_check_my_claim():
+    out = C.check_my_claim(55, "nvidia_revenue", "fiscal_year=2025;breakdown=platform;category=Automotive",
+                           "revenue_usd_m", op="change",
+                           den_selector="fiscal_year=2024;breakdown=platform;category=Automotive",
+                           tolerance=0.5)
+    assert out["verdict"] == "confirmed"
+    assert C.check_my_claim(12)["verdict"] == "unverifiable"

@@ -548,13 +548,13 @@ def _synthesis_base() -> dict:
             "total_fy2025_usd_bn": float(total.iloc[0]) / 1000, "base_year": 2024}
 
 
-def synthesis_scenario(policy: str, capacity_growth: float, mandate: float,
-                       licence_share: float, year: int) -> dict:
+def synthesis_scenario(policy: str, mandate: float, licence_share: float, hbm_growth: float,
+                       capacity_growth: float, year: int) -> dict:
     """Controls -> chips Nvidia may sell -> supply shares -> Nvidia China revenue at risk.
 
     Nvidia's China revenue is taken to move with its share of China's AI-chip demand, the market
-    held at its 2024 size: the fraction lost in a year is ``1 - share(year) / share(2024)``
-    (zero when the share rises), applied to fiscal-2025 China revenue (billing basis, roughly
+    held at its 2024 size: the fraction lost in a year is ``1 - share(year) / share(2024)``, where
+    share(2024) comes from the default settings (zero when the share rises), applied to fiscal-2025 China revenue (billing basis, roughly
     calendar 2024) with :func:`utils.exposure.revenue_at_risk`. An illustration, not a forecast.
     """
     from . import exposure, substitution
@@ -563,10 +563,14 @@ def synthesis_scenario(policy: str, capacity_growth: float, mandate: float,
     if year not in substitution.YEARS or year < 2025:
         raise ValueError(f"year must be between 2025 and {substitution.YEARS[-1]}, not {year}.")
     params = sw.default_params(policy)
-    params.update(capacity_growth=capacity_growth, mandate=mandate, licence_share=licence_share)
+    params.update(capacity_growth=capacity_growth, mandate=mandate, licence_share=licence_share,
+                  hbm_growth=hbm_growth)
     supply = substitution.supply_scenario(**params)
     base = _synthesis_base()
-    share0 = float(supply.loc[supply["year"] == base["base_year"], "share_nvidia"].iloc[0])
+    # the baseline is 2024 with the default settings (the course's reading of what happened),
+    # so that moving a slider never moves the yardstick
+    default = sw.run_default()
+    share0 = float(default.loc[default["year"] == base["base_year"], "share_nvidia"].iloc[0])
     if share0 <= 0:
         raise ValueError("The 2024 supply has no Nvidia chips, so there is nothing to compare with.")
     china_share = base["china_fy2025_usd_bn"] / base["total_fy2025_usd_bn"]
@@ -642,13 +646,13 @@ def make_synthesis_panel():
     defaults = __import__("utils.substitution_widgets", fromlist=["default_params"]).default_params()
     controls = {
         "policy": widgets.dropdown("US rules", policies, value=policies[0]),
-        "capacity_growth": widgets.slider("SMIC AI-wafer growth / yr", float(defaults["capacity_growth"]),
-                                          0.0, 1.0, 0.05, continuous_update=False),
-        "mandate": widgets.slider("domestic mandate", float(defaults["mandate"]), 0.0, 1.0, 0.05,
-                                  continuous_update=False),
-        "licence_share": widgets.slider("share licensed & bought", 1.0, 0.0, 1.0, 0.05,
-                                        continuous_update=False),
-        "year": widgets.int_slider("year", 2027, years[0], years[-1], continuous_update=False),
+        "mandate": widgets.slider("domestic mandate", float(defaults["mandate"]), 0.0, 1.0, 0.05),
+        "licence_share": widgets.slider("share licensed & bought", 1.0, 0.0, 1.0, 0.05),
+        "hbm_growth": widgets.slider("HBM supply growth / yr", float(defaults["hbm_growth"]),
+                                     0.0, 1.0, 0.05),
+        "capacity_growth": widgets.slider("SMIC AI-wafer growth / yr",
+                                          float(defaults["capacity_growth"]), 0.0, 1.0, 0.05),
+        "year": widgets.int_slider("year", 2027, years[0], years[-1]),
     }
     return widgets.Panel(
         name="synthesis",
@@ -663,8 +667,9 @@ def make_synthesis_panel():
         alt="Left: Nvidia's, domestic chips' and unmet shares of China's AI-chip demand by year "
             "under the chosen rules; right: Nvidia's China revenue at risk by year, against all "
             "of its fiscal-2025 China revenue (dotted line).",
-        description="Choose the US rules, China's chip capacity growth and procurement mandate, "
-                    "and how much of what is allowed is actually licensed and bought.",
+        description="Choose the US rules, China's procurement mandate, how much of what the rules "
+                    "allow is actually licensed and bought, and how fast China's HBM and wafer "
+                    "supply grow.",
     )
 
 

@@ -110,8 +110,8 @@ register(Exercise(
     kind="choice",
     choices=claims.VERDICTS,
     mistakes=[Mistake("confirmed", "$33.2bn does match a row: but look at that row's scope."),
-              Mistake("unverifiable", "The 46% is indeed unverified (grade D), but the $33.2bn part "
-                      "is worse than unverifiable: which row does it match, and what is that row?"),
+              Mistake("unverifiable", "Both figures match rows of the table; look at what the "
+                      "row matching $33.2bn is."),
               Mistake("wrong", "The figure is not wrong as a number: it matches a row exactly. "
                       "What is that row?")],
     hints=["Find the row whose total_revenue is closest to 33,200.",
