@@ -43,7 +43,12 @@ def test_every_reference_resolves_to_a_real_row(i):
 @pytest.mark.parametrize("i", [i for i in range(len(EVIDENCE)) if EVIDENCE.iloc[i]["role"] == "test"])
 def test_part_verdict_written_equals_computed(i):
     ev = EVIDENCE.iloc[i]
-    assert C.part_verdict(ev) == ev["part_verdict"], (ev["claim_id"], ev["part"], ev["what"])
+    computed = C.part_verdict(ev)
+    assert computed == ev["part_verdict"], (
+        f"claim {ev['claim_id']} part {ev['part']} ({ev['what']}): the rows now give "
+        f"'{computed}', data/claim_evidence.csv says '{ev['part_verdict']}'. A source table changed: "
+        "check the row, then update part_verdict there (and the claim's verdict and explanation in "
+        "data/claims.csv and the table in docs/instructor_guide.md if they change).")
 
 
 @pytest.mark.parametrize("claim_id", sorted(CLAIMS["claim_id"]))
