@@ -388,7 +388,7 @@ def check_claim(claim_id: int, my_verdict: str) -> tuple[bool, str]:
 
 # ----------------------------------------------------------------------------- the checker panel
 
-_MAX_PARTS = 6
+_MAX_PARTS = 8  # rows of the checker's picture: tested parts, then context
 
 
 def _checker_compute(claim: int, my_verdict: str) -> dict:
@@ -409,8 +409,13 @@ def _checker_compute(claim: int, my_verdict: str) -> dict:
                       "label": r.label, "claimed_label": _get(e, "claimed_label"),
                       "later": r.later_value, "grades": r.grades,
                       "verdict": part_verdict(e, r)})
+    context = []
+    for _, e in ev[(ev["claim_id"] == claim) & (ev["role"] == "context")].sort_values("part").iterrows():
+        r = resolve(e)
+        context.append({"part": int(e["part"]), "what": e["what"], "value": r.value,
+                        "unit": _get(e, "unit"), "grades": r.grades})
     revealed = my_verdict in VERDICTS
-    return {"claim": int(claim), "claim_zh": row["claim_zh"], "claim_en": row["claim_en"],
+    return {"claim": int(claim), "context": context, "claim_zh": row["claim_zh"], "claim_en": row["claim_en"],
             "notebook": row["notebook"], "parts": parts, "revealed": revealed,
             "my_verdict": my_verdict if revealed else None,
             "verdict": row["verdict"] if revealed else None,
@@ -437,13 +442,15 @@ def _build_checker_figure():
 
     from .plotting import new_figure
 
-    fig, ax = new_figure(8.0, 4.4)
+    fig, ax = new_figure(8.0, 4.8)
     ax.axvspan(0.95, 1.05, color="#dddddd", zorder=0)
     ax.axvline(1.0, color="#444444", lw=1, zorder=1)
     pts = ax.scatter([], [], s=80, zorder=3)
     trans = blended_transform_factory(ax.transAxes, ax.transData)
     labels = [ax.text(0.01, i - 0.42, "", va="center", ha="left", fontsize=8.5, transform=trans,
-                      zorder=4) for i in range(_MAX_PARTS)]
+                      zorder=4, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8,
+                                      "pad": 0.6}) for i in range(_MAX_PARTS)]
+
     ax.set_xscale("log")
     ax.set_xlim(0.05, 20)
     ax.set_ylim(_MAX_PARTS - 0.4, -0.8)
@@ -482,7 +489,16 @@ def _checker_draw(fig, result: dict) -> None:
         if result["revealed"]:
             text += f"  → {p['verdict']}"
         labels[i].set_text(text)
-    for j in range(len(result["parts"]), _MAX_PARTS):
+    for i, p in enumerate(result["parts"][:_MAX_PARTS]):
+        labels[i].set_color("#222222")
+    n = len(result["parts"])
+    for k, c in enumerate(result["context"][: max(_MAX_PARTS - n, 0)]):
+        shown = _fmt(c["value"], c["unit"]) if c["value"] is not None else "-"
+        shown = shown if len(shown) <= 70 else shown[:69] + "…"
+        grade = f" (grade {'/'.join(sorted(set(c['grades'])))})" if c["grades"] else ""
+        labels[n + k].set_text(f"context: {c['what']}: {shown}{grade}")
+        labels[n + k].set_color("#666666")
+    for j in range(n + len(result["context"]), _MAX_PARTS):
         labels[j].set_text("")
     pts.set_offsets(np.c_[xs, ys] if xs else np.empty((0, 2)))
     pts.set_facecolors(colours if colours else "#0072B2")
