@@ -465,3 +465,39 @@ def measure_key_latency(page, panel, presses: int = 10, timeout: float = 15_000)
             continue
         times.append(max(st["tImg"] or 0, st["tRo"] or 0) - st["t0"])
     return {"times": times, "partial": partial}
+
+
+# ----------------------------------------------------------------------------- Voilà
+
+# JS: panels the page should show (the marker present/build.py writes last) and those rendered.
+VOILA_COUNTS_JS = """
+() => {
+  const done = document.querySelector('.course-present-done');  // written by present/build.py
+  const expected = done ? parseInt(done.getAttribute('data-panels')) : Infinity;
+  const imgs = [...document.querySelectorAll('img.course-panel-figure, .course-panel-figure img')];
+  return {expected, panels: document.querySelectorAll('.course-panel').length,
+          loading: !!document.getElementById('loading'),
+          images_ready: imgs.every(i => i.complete && i.naturalWidth > 0)};
+}
+"""
+
+
+def voila_wait_rendered(page, timeout: float = 120_000) -> dict:
+    """Wait until Voilà has executed the page and every panel has rendered with its picture."""
+    page.wait_for_function(
+        f"() => {{ const c = ({VOILA_COUNTS_JS})(); "
+        "return !c.loading && c.panels >= c.expected && c.images_ready; }", timeout=timeout)
+    return page.evaluate(VOILA_COUNTS_JS)
+
+
+def screenshot_whole(page, path, width: int = 1600, max_height: int = 8000) -> None:
+    """Screenshot of the whole page, also when an inner element (not the body) scrolls."""
+    height = page.evaluate("""() => Math.max(document.documentElement.scrollHeight,
+        ...[...document.querySelectorAll('*')].filter(e => ['auto', 'scroll'].includes(
+            getComputedStyle(e).overflowY)).map(e => e.scrollHeight))""")
+    old = page.viewport_size
+    page.set_viewport_size({"width": width, "height": int(min(max_height, height + 40))})
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(old)
