@@ -115,7 +115,8 @@ def index_notebook(entries: list[tuple[str, str]], css: str):
              "One page per notebook with its what-if panels, large type for a projector. "
              "The full lessons (text, exercises, sources) are the notebooks in JupyterLab "
              "(`make lab`).", ""]
-    lines += [f"* [{name[:2]} · {title}]({name})" for name, title in entries]
+    lines += [f"* [{title if title.startswith(name[:2]) else name[:2] + ' · ' + title}]({name})"
+              for name, title in entries]
     nb = v4.new_notebook(cells=[
         v4.new_code_cell(f"from IPython.display import HTML, display\n"
                          f"display(HTML({('<style>' + css + '</style>')!r}))"),
