@@ -38,6 +38,10 @@ Parts 3 and 4 as homework).
 
 **Prerequisites:** notebooks 00–04 (the claims use their tables; each claim says which notebook
 teaches its evidence). You need to filter a pandas table and divide two numbers.
+
+**Key terms · 术语:** fact-check 事实核查 · verdict 结论 · mislabelled 张冠李戴 · unverifiable
+无法核实 · primary source 一手资料 · export controls 出口管制 · domestic substitution 国产替代 ·
+chokepoint 卡脖子 · compute 算力. Every term is in the [glossary](../docs/glossary.md).
 """)
 
 code(r"""
@@ -69,13 +73,13 @@ md(r"""
 A **verdict** must follow from sourced rows. The course uses five, from the best to the worst
 news for the article:
 
-| verdict | it means |
-|---|---|
-| **confirmed** | the figure matches a sourced row (grade A–C) within the rounding the claim's words allow, with the same label |
-| **unverifiable** | no row of grade A–C supports or contradicts it: no source found, or only an unverified lead (grade D) |
-| **outdated** | the figure matched the latest source when the article was written, but a later sourced figure replaced it |
-| **mislabelled** | the figure matches a sourced row, but that row is something else (a quarter, not a year; a segment, not the company; a disclosure date, not the decision date) |
-| **wrong** | the sourced row differs from the claim beyond its rounding |
+| verdict | 中文 | it means |
+|---|---|---|
+| **confirmed** | 属实 | the figure matches a sourced row (grade A–C) within the rounding the claim's words allow, with the same label |
+| **unverifiable** | 无法核实 | no row of grade A–C supports or contradicts it: no source found, or only an unverified lead (grade D) |
+| **outdated** | 已过时 | the figure matched the latest source when the article was written, but a later sourced figure replaced it |
+| **mislabelled** | 张冠李戴 | the figure matches a sourced row, but that row is something else (a quarter, not a year; a segment, not the company; a disclosure date, not the decision date) |
+| **wrong** | 错误 | the sourced row differs from the claim beyond its rounding |
 
 A claim with several parts gets the **most severe** verdict of its parts, in this order: wrong,
 mislabelled, outdated, unverifiable, confirmed. How much rounding a word allows is written down
@@ -454,6 +458,15 @@ plotting.show(fig, alt="How many of the article's thirteen claims the course fin
 """)
 
 md(r"""
+Any term of the course can be looked up in English or Chinese, here or in the
+[glossary](../docs/glossary.md):
+""")
+
+code(r"""
+glossary.lookup("事实核查")
+""")
+
+md(r"""
 ## Summary
 
 * A claim is checkable only once its figure, unit, label and allowed rounding are written down.
@@ -468,7 +481,7 @@ md(r"""
   exposure are one chain: a change at one end shows up at the other.
 
 Terms of this notebook are in the [glossary](../docs/glossary.md) (术语表); in code,
-`glossary.lookup("事实核查")`.
+`glossary.lookup("事实核查")` looks a term up in English or Chinese (as above).
 """)
 
 md(r"""
