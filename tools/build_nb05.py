@@ -98,10 +98,10 @@ md(r"""
 
 ### Claim 10: Nvidia's China revenue (notebook 00)
 
-> 根据英伟达2025财年财报，其2024年全年营收为1305亿美元，其中，中国区营收为171.08亿美元，比上一年增长66%……占总营收的13.1%。
+> 根据英伟达2025财年财报,其2024年全年营收为1305亿美元,其中,中国区营收为171.08亿美元,比上一年增长66%,达到史上最高,占总营收的13.1%。
 > (the article, April 2025)
 
-Four figures: revenue, China revenue, growth, share. Nvidia's **[fiscal year]({G}#fiscal-year)**
+Four figures: revenue, China revenue, growth, share. Nvidia's **[fiscal year](../docs/glossary.md#fiscal-year)**
 2025 ended on 26 January 2025, so "2024" is a fair label. Find the rows in `nvidia_revenue`:
 """)
 
@@ -144,7 +144,8 @@ claims.evidence_table(10)
 md(r"""
 ### Claim 11: Apple's "2024" (notebook 04)
 
-> 以苹果为例，2024年其营收为1243亿美元，其中，大中华区收入为185.13亿美元，占总收入的14.9%。
+> 以苹果为例,2024年其营收为1243亿美元,其中,大中华区收入为185.13亿美元,占总收入的14.9%。
+> (the article)
 
 The `china_revenue` table keeps quarters and years as separate rows, with a `period_type` column
 so that one is never mistaken for the other:
@@ -194,7 +195,8 @@ ex.check(answer)
 md(r"""
 ### Claim 3: the H20 charge (notebook 01)
 
-> 英伟达或会因交付违约而面临约55亿美元的损失，但据知情人士透露，实际受影响金额可能超过100亿美元。
+> 毕竟,受出口管制影响,英伟达或会因交付违约而面临约55亿美元的损失,但据知情人士透露,实际受影响金额可能超过 100 亿美元。
+> (the article)
 
 When the article was written, Nvidia had announced (8-K, 15 April 2025) charges of "up to
 approximately" $5.5bn. Six weeks later it reported what it actually booked. The `nvidia_h20`
