@@ -27,8 +27,10 @@ def course_copy(tmp_path_factory):
 @pytest.fixture(scope="session")
 def lab(course_copy, tmp_path_factory):
     home = tmp_path_factory.mktemp("lab-home")
-    with harness.lab_server(course_copy, home, harness.ARTIFACTS / "jupyterlab.log") as server:
+    server = harness.lab_server(course_copy, home, harness.ARTIFACTS / "jupyterlab.log")
+    with server:
         yield server
+    assert not server.left_behind, f"processes left behind by JupyterLab: {server.left_behind}"
 
 
 @pytest.fixture(scope="session")

@@ -117,6 +117,7 @@ class Server:
         self.ready_path, self.log_path, self.name = ready_path, log, name
         self.proc: subprocess.Popen | None = None
         self.base = f"http://127.0.0.1:{port}"
+        self.left_behind: list[int] = []  # pids still alive after stop() (should stay empty)
 
     def __enter__(self) -> "Server":
         self.start()
@@ -204,6 +205,7 @@ class Server:
                 break
         self.proc = None
         self._log.close()
+        self.left_behind = [p.pid for p in children if _alive(p)]
 
 
 def _alive(p) -> bool:

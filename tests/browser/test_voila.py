@@ -24,8 +24,10 @@ def voila(tmp_path_factory):
     out = tmp_path_factory.mktemp("present")
     _build_module().build(out, NOTEBOOKS)
     home = tmp_path_factory.mktemp("voila-home")
-    with harness.voila_server(out, home, harness.ARTIFACTS / "voila.log") as server:
+    server = harness.voila_server(out, home, harness.ARTIFACTS / "voila.log")
+    with server:
         yield server
+    assert not server.left_behind, f"processes left behind by Voila: {server.left_behind}"
 
 
 def test_index_links_every_notebook(voila, page):
