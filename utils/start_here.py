@@ -131,7 +131,9 @@ def latest_reporting(revenue: pd.DataFrame) -> pd.DataFrame:
     df = revenue.copy()
     df["_rank"] = df["reported_in"].str.extract(r"(\d{4})", expand=False).astype("float")
     keep = (df.groupby(["fiscal_year", "breakdown"])["_rank"].transform("max") == df["_rank"])
-    return df.loc[keep].drop(columns="_rank")
+    out = df.loc[keep].drop(columns="_rank")
+    out.attrs["latest_reporting"] = True  # lets revenue_breakdown skip this step when repeated
+    return out
 
 
 def revenue_breakdown(revenue: pd.DataFrame, fiscal_year: int, breakdown: str) -> pd.DataFrame:
@@ -145,7 +147,7 @@ def revenue_breakdown(revenue: pd.DataFrame, fiscal_year: int, breakdown: str) -
     if fiscal_year not in years:
         raise ValueError(f"No Nvidia figures for fiscal year {fiscal_year}; available: "
                          f"{', '.join(map(str, years))}.")
-    df = latest_reporting(revenue)
+    df = revenue if revenue.attrs.get("latest_reporting") else latest_reporting(revenue)
     year = df[df["fiscal_year"] == fiscal_year]
     total = year.loc[year["breakdown"] == "total", "revenue_usd_m"]
     if total.empty:
@@ -205,8 +207,10 @@ def make_revenue_panel(revenue: pd.DataFrame | None = None) -> widgets.Panel:
                 ticklabels.append("")
         ax.set_yticks(range(n_bars), ticklabels)
 
+    latest = latest_reporting(revenue)  # once, not on every slider move
+
     def compute(fiscal_year, breakdown):
-        return revenue_breakdown(revenue, fiscal_year, breakdown)
+        return revenue_breakdown(latest, fiscal_year, breakdown)
 
     def readout(result, params):
         top = result.sort_values("share", ascending=False).iloc[0]
