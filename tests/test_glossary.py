@@ -70,3 +70,13 @@ def test_glossary_links_in_notebooks_resolve():
                 continue
             for anchor in re.findall(r"glossary\.md#([a-z0-9-]+)", "".join(cell["source"])):
                 assert anchor in anchors, f"{nb.name}: glossary link #{anchor} has no entry"
+
+
+def test_every_notebook_links_key_terms_to_the_glossary():
+    import json
+
+    for nb in sorted((glossary.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        n = len(set(re.findall(r"glossary\.md#([a-z0-9-]+)", text)))
+        assert n >= 3, f"{nb.name}: only {n} key terms link to the glossary"

@@ -21,7 +21,7 @@ cells = [
 1. run cells and use the course's what-if widgets;
 2. tell the story of the April 2025 commentary the course is built on, and name the four topics it raises;
 3. read Nvidia's revenue by market platform and by billing geography, and explain what "China revenue" means in Nvidia's filings;
-4. judge a figure by its source and confidence grade, and find both for any number in the course.
+4. judge a figure by its source and [confidence grade](../docs/glossary.md#confidence-grade), and find both for any number in the course.
 
 **Time needed:** 30–45 minutes. **Prerequisites:** none. You only need to know how to read a chart; no Python is required to follow along, though each code cell is short and commented."""),
     md("""## The course at a glance
@@ -48,9 +48,9 @@ Work through them in order: each builds on the one before."""),
 In mid-April 2025 a Chinese-language news commentary asked: **英伟达神话破灭，黄仁勋访华能"救火"吗?** — *"The Nvidia myth is broken: can Jensen Huang's China visit put out the fire?"* Its storyline, in brief:
 
 1. Nvidia's chief executive Jensen Huang turned up in Beijing 48 hours after the US put Nvidia's **H20** chip under an "indefinite" export-licence requirement, his second China trip in three months.
-2. Nvidia's market value had been falling since January: DeepSeek's cheap, capable model *"颠覆了AI行业'算力即一切'的逻辑"* — "overturned the AI industry's logic that 'compute is everything'" — and tariff and export-control news followed.
+2. Nvidia's [market value](../docs/glossary.md#market-value) had been falling since January: DeepSeek's cheap, capable model *"颠覆了AI行业'算力即一切'的逻辑"* — "overturned the AI industry's logic that 'compute is everything'" — and tariff and export-control news followed.
 3. The H20, designed to fit under earlier US rules, was now blocked, and Nvidia booked a charge.
-4. *"中国芯片不会'原地等待'"* — "Chinese chips will not 'wait in place'": car makers design their own driving chips; Huawei's Ascend and other domestic accelerators race to replace Nvidia, so that firms are not *卡脖子* ("choked by the neck").
+4. *"中国芯片不会'原地等待'"* — "Chinese chips will not 'wait in place'": car makers design their own driving chips; Huawei's Ascend and other domestic accelerators race to replace Nvidia, so that firms are not *[卡脖子](../docs/glossary.md#chokepoint)* ("choked by the neck").
 5. US multinationals — Nvidia, Apple, Qualcomm, Tesla — earn much of their revenue in China and depend on its supply chains, so their chief executives keep visiting.
 
 The article is full of numbers: share prices, revenue, market shares, chip performance. **Some are right, some are mislabelled, and some cannot be traced.** This course teaches you to tell which, from primary sources. (Quotations are short and attributed; the article itself is not reproduced.)"""),
@@ -70,7 +70,7 @@ timeline_panel"""),
     md("""Notice how the US actions come in waves (2019–20 on Huawei, October 2022, October 2023, December 2024–January 2025, April 2025, January 2026) and how each wave is followed by new Nvidia products designed for China and by Chinese countermeasures. Notebook 01 turns those rules into code."""),
     md("""## Nvidia's revenue: how big is China, and by what measure?
 
-Nvidia reports revenue two ways in its annual report (Form 10-K): by **market platform** (Data Center, Gaming, …) and by **geography**. The geography is the **billing location** of the customer — where the invoice goes — which is not necessarily where the chips are used. Use the panel to move through the fiscal years. (Nvidia's fiscal year ends in late January: fiscal 2025 is roughly calendar 2024.)"""),
+Nvidia reports revenue two ways in its annual report (Form 10-K): by **market platform** (Data Center, Gaming, …) and by **geography**. The geography is the **[billing location](../docs/glossary.md#billing-location)** of the customer — where the invoice goes — which is not necessarily where the chips are used. Use the panel to move through the fiscal years. (Nvidia's [fiscal year](../docs/glossary.md#fiscal-year) ends in late January: fiscal 2025 is roughly calendar 2024.)"""),
     code("""revenue = data.load("nvidia_revenue")
 mix_panel = start_here.make_revenue_panel(revenue)
 mix_panel"""),
@@ -157,7 +157,7 @@ ex3.check(answer)"""),
 * If a customer in Singapore buys chips that end up in China, where should the revenue count? Who decides?"""),
     md("""## Summary
 
-* The course follows one April 2025 commentary into four topics: **export controls**, **DeepSeek and compute demand**, **domestic substitution** and **multinationals' China exposure**.
+* The course follows one April 2025 commentary into four topics: **[export controls](../docs/glossary.md#export-controls)**, **DeepSeek and [compute demand](../docs/glossary.md#compute)**, **[domestic substitution](../docs/glossary.md#domestic-substitution)** and **multinationals' China exposure**.
 * The widgets run small, tested models; move them, read the numbers, export a scenario for class discussion.
 * Nvidia's revenue is now mostly Data Center; the share billed to China fell from about a quarter (fiscal 2020) to about an eighth (fiscal 2025), on a billing-location basis that is not where chips are used.
 * Every number in the course comes from a table with a source and a grade. Check the grade before you repeat a figure.

@@ -12,8 +12,8 @@ A(md("""# 01 · Export controls: the rules as code, chips designed to the line, 
 
 **Learning objectives.** By the end you can
 
-1. compute a chip's **total processing performance (TPP)** and **performance density** from its datasheet;
-2. decide whether a chip needed a US licence for China under the rules of **October 2022, October 2023, April 2025 and January 2026**, and say which threshold decides;
+1. compute a chip's **total processing performance ([TPP](../docs/glossary.md#tpp))** and **[performance density](../docs/glossary.md#performance-density)** from its datasheet;
+2. decide whether a chip needed a US licence for China under the rules of **October 2022, October 2023, April 2025 and January 2026**, and say which [threshold](../docs/glossary.md#threshold) decides;
 3. explain why the **A800, H800, H20 and RTX 4090 D** exist (each was designed to sit just under a line);
 4. read Nvidia's H20 and China numbers critically: estimate or booked charge, outlook or revenue, fact or report.
 
@@ -37,7 +37,7 @@ status = data.load("export_status")"""))
 
 A(md("""## 1. The story, 2019–2026
 
-The US did not start with chips. From 2019 it put **companies** on the Entity List (Huawei first), then used the **foreign direct product rule** to stop foreign fabs such as TSMC making Huawei's chips. In **August 2022** it told Nvidia and AMD privately that their top data-centre chips needed a licence for China; in **October 2022** it turned that into a published rule with performance thresholds. Each later rule redrew the line, and each time chipmakers designed new parts to sit just under it.
+The US did not start with chips. From 2019 it put **companies** on the [Entity List](../docs/glossary.md#entity-list) (Huawei first), then used the **foreign direct product rule** to stop foreign fabs such as TSMC making Huawei's chips. In **August 2022** it told Nvidia and AMD privately that their top data-centre chips needed a licence for China; in **October 2022** it turned that into a published rule with performance thresholds. Each later rule redrew the line, and each time chipmakers designed new parts to sit just under it.
 
 The ladder below merges the course timeline with this notebook's own dated rule and chip records. Ringed dots are grade C or worse (a single report, no official text)."""))
 
@@ -55,11 +55,11 @@ A(md("""## 2. Two numbers: TPP and performance density
 
 The 2023 rule measures a chip with two numbers.
 
-* **Total processing performance (TPP)** = 2 × *MacTOPS* × *bit length*. A multiply-accumulate counts as two operations on a datasheet, so in practice **TPP = dense TOPS (or TFLOPS) × bit length of the operation**, taking the bit length that gives the **highest** value. BIS's own example: the 4,800 threshold is met by 600 TOPS at 8 bits, or by 300 TFLOPS at 16 bits.
-* Only **dense** throughput counts. Nvidia often prints figures "with sparsity", which are twice the dense ones: halve them.
+* **Total processing performance (TPP)** = 2 × *MacTOPS* × *bit length*. A multiply-accumulate counts as two operations on a datasheet, so in practice **TPP = dense TOPS (or TFLOPS) × bit length of the operation**, taking the bit length that gives the **highest** value. [BIS](../docs/glossary.md#bis)'s own example: the 4,800 threshold is met by 600 TOPS at 8 bits, or by 300 TFLOPS at 16 bits.
+* Only **dense** throughput counts. Nvidia often prints figures "with [sparsity](../docs/glossary.md#sparsity)", which are twice the dense ones: halve them.
 * **Performance density** = TPP ÷ *applicable die area* in mm²: the area of the logic dies made on non-planar (FinFET or gate-all-around) processes. Memory stacks (HBM) do not count.
 
-**Glossary / 术语.** export control 出口管制 · Entity List 实体清单 · licence 许可证 · total processing performance (TPP) 总处理性能 · performance density 性能密度 · data centre 数据中心 · is-informed letter 告知函 · foreign direct product rule 外国直接产品规则 · dense / sparse 稠密 / 稀疏.
+**Glossary / 术语.** export control [出口管制](../docs/glossary.md#export-controls) · Entity List 实体清单 · licence 许可证 · total processing performance (TPP) 总处理性能 · performance density 性能密度 · data centre 数据中心 · is-informed letter 告知函 · foreign direct product rule 外国直接产品规则 · dense / sparse 稠密 / 稀疏.
 
 Here are the H100 and the H20, Nvidia's China version of it, as catalogued:"""))
 
@@ -105,7 +105,7 @@ A(md("""## 3. The rules as code
 
 * **2022-10** (87 FR 62186): caught if aggregate I/O is **600 GB/s or more** *and* bit length × TOPS is **4,800 or more**. Both prongs. (The rule counts all inputs and outputs to chips other than memory; the catalogue uses the chip-to-chip links, such as NVLink. Adding the PCIe host link changes no documented verdict; the tests check this.)
 * **2023-10** (88 FR 73458): the I/O prong is gone. **3A090.a**: TPP ≥ 4,800, or TPP ≥ 1,600 with density ≥ 5.92. **3A090.b**: 2,400 ≤ TPP < 4,800 with 1.6 ≤ density < 5.92, or TPP ≥ 1,600 with 3.2 ≤ density < 5.92. A chip **not designed or marketed for data centres** is caught only at TPP ≥ 4,800.
-* **2025-04**: the 2023 test plus an H20-class licence requirement for chips with DRAM bandwidth ≥ 1,400 GB/s, or I/O ≥ 1,100 GB/s, or the two together ≥ 1,700 GB/s: thresholds **reported**, not published.
+* **2025-04**: the 2023 test plus an H20-class [licence requirement](../docs/glossary.md#licence-requirement) for chips with DRAM bandwidth ≥ 1,400 GB/s, or I/O ≥ 1,100 GB/s, or the two together ≥ 1,700 GB/s: thresholds **reported**, not published.
 * **2026-01** (91 FR 1684): controlled chips with TPP < 21,000 and DRAM bandwidth < 6,500 GB/s are reviewed **case by case** instead of with a presumption of denial. A licence is still needed.
 
 "Or more" thresholds are inclusive: a chip exactly on 4,800 is caught. If a decision needs a figure you did not give (the die area, say), the code refuses to guess and says which figure.

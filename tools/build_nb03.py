@@ -21,8 +21,8 @@ cells = [
 1. compare a domestic accelerator with an Nvidia one on the numbers that matter (peak compute as TPP, memory bandwidth, power) and say how many chips, at what power, match a cluster;
 2. trace a headline claim ("Ascend reaches 78% of H100") to its likely origin and say what it does and does not measure;
 3. read a market-share estimate for what it is: who made it, what it counts (units, value, servers), and whether it is an actual count or a forecast;
-4. reason about substitution as a race between demand, US rules and production capacity (wafers, yield, HBM memory) with a transparent scenario model;
-5. check a car maker's "3-4 times the compute" claim and tell a driving chip from a cockpit or phone chip.
+4. reason about [substitution](../docs/glossary.md#domestic-substitution) as a race between demand, US rules and production capacity (wafers, [yield](../docs/glossary.md#yield), [HBM](../docs/glossary.md#hbm) memory) with a transparent scenario model;
+5. check a car maker's "3-4 times the compute" claim and tell a [driving chip](../docs/glossary.md#driving-chip) from a cockpit or phone chip.
 
 **Time needed:** 60-90 minutes (sections 1-4 in a 45-minute class; 5-7 as homework). **Prerequisites:** notebook 00 (grades and sources) and notebook 01 (TPP and the rule vintages 2022-10, 2023-10, 2025-04, 2026-01). No Python needed to follow; every code cell is short."""),
     md("""**How to read the numbers.** Every figure comes from a course table with a source and a grade: **A** primary document read, **B** primary quoted by careful sources or several agree, **C** one secondary source or sources disagree, **D** unverified (never shown as a fact), **E** an estimate or a figure the course derived (the note says how). In this notebook most figures are **C or E**: Chinese chip volumes, yields and market shares are estimates by analysts, relayed by the press. That is the first lesson."""),
@@ -278,7 +278,7 @@ pd.DataFrame({"best Nvidia data-centre chip allowed": best_chip,
 base[["year", "vintage", "demand", "nvidia", "other_foreign", "domestic", "unmet",
       "share_domestic", "share_unmet", "binding"]].round(3)"""),
     md("""### Widget: substitution scenario explorer
-Change the US rule path, SMIC's wafer growth, the yield, the HBM supply and the domestic mandate. Watch which limit binds (the readout says), and what happens to unmet demand when a mandate runs ahead of capacity. The rule paths: **as announced** = 2023-10 in 2024, 2025-04 in 2025, 2026-01 from 2026; **strict** = the April 2025 rules stay; **2023-10 stays** = H20 sales continue; **loose** = the October 2022 rules (H800 allowed)."""),
+Change the US rule path, SMIC's [wafer](../docs/glossary.md#wafer) growth, the yield, the HBM supply and the domestic mandate. Watch which limit binds (the readout says), and what happens to unmet demand when a mandate runs ahead of capacity. The rule paths: **as announced** = 2023-10 in 2024, 2025-04 in 2025, 2026-01 from 2026; **strict** = the April 2025 rules stay; **2023-10 stays** = H20 sales continue; **loose** = the October 2022 rules (H800 allowed)."""),
     code("""scenario_panel = sw.make_scenario_panel()
 scenario_panel"""),
     md("""Things to try:
@@ -295,7 +295,7 @@ ex.check(answer)"""),
     md("""The model is deliberately small. It leaves out prices, stockpiles (HBM here is a yearly flow), chips made at TSMC before the rules, smuggling, software, and any effect of shortages on demand. Its use is to make the argument explicit: "China will replace Nvidia by year X" requires a view on HBM, yield, wafers *and* demand, and you can now say which one a forecast assumes."""),
     md("""## 7. The driving-chip case
 
-The article's clearest example of "not waiting" is cars: *"2024年，英伟达Orin-X芯片的装机量为210.02万颗，同比增长91.8%，市场份额为39.8%，紧随其后的是特斯拉FSD（市场份额25.1%）和华为昇腾系列（市场份额9.4%）"* — in the article's words, Nvidia's Orin-X was installed 2.1002 million times in 2024, up 91.8%, a 39.8% share, followed by Tesla's FSD chip (25.1%) and Huawei's Ascend series (9.4%). These are the article's claims, quoted; the article names no source. The table below holds what we could trace:"""),
+The article's clearest example of "not waiting" is cars: *"2024年，英伟达Orin-X芯片的装机量为210.02万颗，同比增长91.8%，市场份额为39.8%，紧随其后的是特斯拉FSD（市场份额25.1%）和华为昇腾系列（市场份额9.4%）"* — in the article's words, Nvidia's Orin-X was [installed](../docs/glossary.md#installations) 2.1002 million times in 2024, up 91.8%, a 39.8% share, followed by Tesla's FSD chip (25.1%) and Huawei's Ascend series (9.4%). These are the article's claims, quoted; the article names no source. The table below holds what we could trace:"""),
     code("""installs[["period", "market", "vendor", "chip", "publisher", "definition", "units_million", "share_pct",
           "yoy_pct", "status", "grade"]]"""),
     md("""### Exercise 5: a growth rate"""),

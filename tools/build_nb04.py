@@ -23,10 +23,10 @@ and what does "China revenue" even mean in a company's accounts?**
 
 **Learning objectives.** By the end you can
 
-1. find and read the geography note of a 10-K, 20-F or annual report, and copy a figure from it correctly;
-2. explain why "China revenue" means different things at different companies (billing address,
-   delivery address, the customer's fab, the customer's headquarters; with or without Hong Kong
-   and Taiwan), and spot a quarter or a segment passed off as a company-year;
+1. find and read the geography note of a [10-K](../docs/glossary.md#form-10-k), 20-F or annual report, and copy a figure from it correctly;
+2. explain why "China revenue" means different things at different companies ([billing](../docs/glossary.md#billing-location) address,
+   delivery address, the customer's fab, the customer's [headquarters](../docs/glossary.md#customer-headquarters); with or without Hong Kong
+   and Taiwan), and spot a quarter or a [segment](../docs/glossary.md#segment) passed off as a company-year;
 3. compute revenue at risk under a ban, a per-company shock, a tariff with a price elasticity and
    a multi-year decoupling path, and say what those numbers leave out;
 4. tell revenue dependence from supply-chain dependence (where products are made).
@@ -70,7 +70,7 @@ md(r"""
 The article (April 2025) sums up the visits in one line: 今年以来，已有苹果CEO库克、高通CEO安蒙、辉瑞CEO布拉、桥水创始人达利欧等各界企业家来华访问
 ("since the start of the year, Apple CEO Cook, Qualcomm CEO Amon, Pfizer CEO Bourla, Bridgewater
 founder Dalio and other business leaders have visited China"). It gives two reasons: the size of
-the Chinese market, and China's supply chain. The course's `timeline` table records the visits it
+the Chinese market, and China's [supply chain](../docs/glossary.md#supply-chain). The course's `timeline` table records the visits it
 could source:
 """)
 
@@ -112,7 +112,7 @@ display(Markdown("\n".join(lines)))
 """)
 
 md(r"""
-**Apple** reports **Greater China** as a segment: mainland China, Hong Kong **and Taiwan**.
+**Apple** reports **[Greater China](../docs/glossary.md#greater-china)** as a segment: mainland China, Hong Kong **and Taiwan**.
 
 So "China" at Nvidia is where the customer is **billed**; at ASML where the **fab** stands; at
 Qualcomm where the chips are **delivered**, often a phone factory in China working for a foreign
@@ -619,7 +619,7 @@ display(Markdown(data.sources_markdown(*used)))
 
 md(r"""
 ---
-Next: **05** (the next notebook in the sequence). Back to **[00 · Start here](00_start_here.ipynb)**.
+Next: **[05 · Capstone: fact-check the article](05_fact_check.ipynb)**. Back to **[00 · Start here](00_start_here.ipynb)**.
 """)
 
 nb = nbf.v4.new_notebook()
