@@ -237,3 +237,71 @@ def test_labels_that_outgrow_the_frozen_layout_trigger_one_relayout():
     p.set(n=2)
     assert p.relayouts >= 1
     assert not p._overflows()
+
+
+# ----------------------------------------------------------------------------- static background
+
+
+def _fast_panel(dynamic=True):
+    plotting.setup()
+    fig, ax = plotting.new_figure(6, 3)
+    (line,) = ax.plot([0, 1], [1, 1], zorder=3)
+    label = ax.text(0.02, 0.95, "", transform=ax.transAxes, va="top")
+    ax.set_ylim(0, 20)
+
+    def draw(result, params):
+        line.set_data([0, params["years"]], [1, result["value"]])
+        label.set_text(f"{result['value']:.2f}")
+        ax.set_xlim(0, max(1, params["years"]))          # limits move with a control
+
+    return widgets.Panel(
+        name="growth-fast", title="Growth",
+        controls={"rate": widgets.slider("rate", 0.1, -1.0, 1.0, 0.01),
+                  "years": widgets.int_slider("years", 5, 1, 20),
+                  "mode": widgets.dropdown("mode", ["compound", "simple"])},
+        compute=_model, readout=lambda r, p: f"{r['value']:.3f}",
+        figure=fig, draw=draw, source="Source: test.",
+        dynamic=(lambda: [line, label]) if dynamic else None)
+
+
+def _pixels(png):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def _full_redraw(panel):
+    panel._set_animated(False)
+    try:
+        return plotting.fig_to_png(panel.figure)
+    finally:
+        panel._set_animated(True)
+
+
+def test_static_background_matches_full_redraw_after_changes():
+    fast = _fast_panel()
+    steps = [dict(rate=0.3), dict(rate=0.5), dict(years=12), dict(years=12, rate=0.05),
+             dict(mode="simple"), dict(years=3), dict(rate=0.9, years=20), dict(rate=0.2)]
+    for step in steps:
+        fast.set(**step)
+        got, want = _pixels(fast.png), _pixels(_full_redraw(fast))
+        assert got.shape == want.shape
+        # identical but for anti-aliasing where a dynamic artist crosses a static one
+        assert (abs(got - want).max(axis=2) > 40).mean() < 0.002, step
+    # the axis limits moved (years) -> the background was re-rendered, not reused stale
+    assert fast.background_redraws >= 3
+    # and the steps that kept the limits reused it
+    assert fast.background_redraws < len(steps)
+
+
+def test_static_background_same_picture_as_plain_panel():
+    fast, plain = _fast_panel(), _fast_panel(dynamic=False)
+    for step in [dict(rate=0.4), dict(years=15), dict(rate=-0.5, years=2)]:
+        fast.set(**step)
+        plain.set(**step)
+        got, want = _pixels(fast.png), _pixels(plain.png)
+        assert (abs(got - want).max(axis=2) > 40).mean() < 0.002, step
+        assert fast.readout_text == plain.readout_text

@@ -236,6 +236,13 @@ def fig_to_png(fig, dpi: int | None = None) -> bytes:
         return buf.getvalue()
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
+    return png_from_canvas(canvas)
+
+
+def png_from_canvas(canvas) -> bytes:
+    """Encode what an Agg canvas holds now (no drawing) as PNG bytes, with light compression."""
+    from PIL import Image
+
     width, height = canvas.get_width_height(physical=True)
     image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buf = io.BytesIO()

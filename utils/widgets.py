@@ -175,7 +175,8 @@ class Panel:
                  compute: Callable[..., Any], readout: Callable[[Any, dict], str],
                  figure=None, draw: Callable[[Any, dict], None] | None = None, source=None,
                  limits: dict[str, tuple[float, float]] | None = None, alt: str = "",
-                 description: str = "", fixed: dict[str, Any] | None = None):
+                 description: str = "", fixed: dict[str, Any] | None = None,
+                 dynamic: Callable[[], list] | list | None = None):
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
             raise ValueError(f"Panel name must be lowercase letters, digits, '-' or '_': {name!r}")
         self.name = name
@@ -196,6 +197,10 @@ class Panel:
         self._busy = False
         self._frozen = False
         self.relayouts = 0
+        self._dynamic = dynamic
+        self._background = None      # cached Agg buffer of the figure without dynamic artists
+        self._bg_signature = None
+        self.background_redraws = 0  # how often the cached background had to be re-rendered
 
         self.readout = W.HTML(layout=W.Layout(min_height="3.2em", width="100%"))
         self.readout.add_class("course-panel-readout")
@@ -362,7 +367,10 @@ class Panel:
         self.readout.value = self._readout(result, params)
         if self.figure is not None and self._draw is not None:
             self._draw(result, params)
-            self.png = fig_to_png(self.figure)
+            if self._dynamic is not None and self._frozen:
+                self.png = self._fast_png()
+            else:
+                self.png = fig_to_png(self.figure)
             if self.updates == 0 and self.figure.get_layout_engine() is not None:
                 # Freeze the layout found for the first picture: later updates keep the axes
                 # exactly where they are (no jumping as tick labels change width).
@@ -392,9 +400,72 @@ class Panel:
             self.figure.set_layout_engine("constrained")
         except RuntimeError:  # a colorbar makes the engines incompatible: keep the layout
             return
+        self._set_animated(False)
         self.png = fig_to_png(self.figure)
         self.figure.set_layout_engine("none")
+        self._background = None
         self.relayouts += 1
+
+    # ------------------------------------------------------------------ static background
+
+    def _dynamic_artists(self) -> list:
+        dyn = self._dynamic() if callable(self._dynamic) else self._dynamic
+        return [a for a in (dyn or []) if a is not None]
+
+    def _set_animated(self, flag: bool) -> None:
+        for a in self._dynamic_artists():
+            a.set_animated(flag)
+
+    def _signature(self) -> tuple:
+        """A cheap fingerprint of everything static that an update may legitimately change:
+        each axes' position, view limits and tick labels, and every non-dynamic text."""
+        from matplotlib.text import Text
+
+        fig = self.figure
+        sig = [tuple(fig.get_size_inches()), fig.dpi]
+        for ax in fig.axes:
+            sig.append((tuple(ax.get_position().bounds), ax.get_xlim(), ax.get_ylim(),
+                        ax.get_visible()))
+            for axis in (ax.xaxis, ax.yaxis):
+                sig.append(tuple(axis.get_majorticklocs()))
+                sig.append(tuple(t.get_text() for t in axis.get_majorticklabels()))
+                sig.append(axis.label.get_text())
+            sig.append(ax.title.get_text())
+            sig.append(tuple((t.get_text(), t.get_visible(), t.get_position())
+                             for t in ax.texts if not t.get_animated()))
+        sig.append(tuple((t.get_text(), t.get_visible()) for t in fig.findobj(Text, include_self=False)
+                         if t.figure is fig and t.axes is None and not t.get_animated()))
+        return tuple(sig)
+
+    def _fast_png(self) -> bytes:
+        """Render only the dynamic artists over a cached background, then encode the PNG.
+
+        The background (the figure without the dynamic artists) is re-rendered whenever the
+        signature (axes positions, limits, tick labels, static texts) differs from the cached one,
+        so a picture never shows stale axes or labels.
+        """
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        from .plotting import png_from_canvas
+
+        fig = self.figure
+        canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+        dynamic = self._dynamic_artists()
+        for a in dynamic:
+            a.set_animated(True)
+        sig = self._signature()
+        if self._background is None or sig != self._bg_signature:
+            canvas.draw()                                   # animated artists are skipped
+            self._background = canvas.copy_from_bbox(fig.bbox)
+            self._bg_signature = self._signature()          # after draw: ticks are final
+            self.background_redraws += 1
+        else:
+            canvas.restore_region(self._background)
+        renderer = canvas.get_renderer()
+        for a in sorted(dynamic, key=lambda a: a.get_zorder()):
+            if a.get_visible():
+                a.draw(renderer)
+        return png_from_canvas(canvas)
 
     def _show_messages(self, messages) -> None:
         self.message = " ".join(messages)
