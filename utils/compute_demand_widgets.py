@@ -241,6 +241,7 @@ def make_cost_panel() -> widgets.Panel:
     return widgets.Panel(
         name="deepseek-cost", title="What did it really cost?", controls=controls,
         compute=cost_scenario, readout=readout, figure=fig, draw=draw,
+        dynamic=[you, you_text],  # the rest is a cached background (re-rendered if the x-axis moves)
         source=data.source_line(shown, max_named=1),
         alt=("Horizontal bars on a log dollar scale: DeepSeek's own figures (final V3 run, R1 "
              "reinforcement learning) and outside estimates of GPU spending and server capex, with "
