@@ -306,16 +306,18 @@ def make_capex_panel(company: str = "All four", base_year: int = 2023,
     ax.set_ylabel("capital expenditure (US$ bn)")
     ax.legend(loc="upper left", fontsize=8.5, ncols=2)
     all_four = cd.capex_projection(head, "All four", int(head["fiscal_year"].min()) + 3, 0.0)
+    # the "all four" sum line never changes: computed once here, not on every update
+    sum_all = cd.capex_projection(head, "All four", int(all_four["year"].min()), 0.0)
+    sum_x, sum_y = sum_all["year"].to_numpy(), sum_all["actual"].to_numpy()
+    head_max = float(np.nanmax(head["capex_usd_bn"].to_numpy()))
 
     def draw(res, params):
         if params["company"] == "All four":
-            s = cd.capex_projection(head, "All four", int(all_four["year"].min()), 0.0)
-            sum_line.set_data(s["year"], s["actual"])
+            sum_line.set_data(sum_x, sum_y)
         else:
             sum_line.set_data([], [])
         proj_line.set_data(res["year"], res["projected"])
-        top = np.nanmax(np.r_[res["projected"].to_numpy(), res["actual"].to_numpy(),
-                              head["capex_usd_bn"].to_numpy()])
+        top = np.nanmax(np.r_[res["projected"].to_numpy(), res["actual"].to_numpy(), head_max])
         ax.set_ylim(0, top * 1.1)
 
     def readout(res, params):
@@ -349,6 +351,8 @@ def make_capex_panel(company: str = "All four", base_year: int = 2023,
     return widgets.Panel(
         name="capex", title="Capex what-if: a steady growth path against what was spent",
         controls=controls, compute=compute, readout=readout, figure=fig, draw=draw,
+        # static background; the legend is redrawn too, so it stays above the moving lines
+        dynamic=[sum_line, proj_line, ax.get_legend()],
         source=data.source_line(capex, max_named=1),
         alt=("Lines of yearly capital spending of Microsoft, Alphabet, Amazon and Meta with 2026 "
              "guidance as open circles, and a dashed line for the chosen constant-growth path."),
