@@ -263,6 +263,8 @@ def make_decoupling_panel(latest: pd.DataFrame | None = None, china: pd.DataFram
         readout=readout,
         figure=fig,
         draw=draw,
+        # static background (re-rendered when the axes move); lines, note and legend redrawn
+        dynamic=[l_base, l_total, l_china, note, ax.get_legend()],
         source=caption,
         alt="Three lines over the years: revenue without decoupling, total revenue with "
             "decoupling, and the shrinking China revenue.",
