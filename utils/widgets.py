@@ -462,7 +462,13 @@ class Panel:
         else:
             canvas.restore_region(self._background)
         renderer = canvas.get_renderer()
-        for a in sorted(dynamic, key=lambda a: a.get_zorder()):
+        dyn_ids = set(map(id, dynamic))
+        over = []   # spines drawn above a dynamic artist in a full draw: cheap, so redrawn on top
+        for ax in {a.axes for a in dynamic if getattr(a, "axes", None) is not None}:
+            low = min(a.get_zorder() for a in dynamic if getattr(a, "axes", None) is ax)
+            over += [sp for sp in ax.spines.values()
+                     if sp.get_visible() and sp.get_zorder() > low and id(sp) not in dyn_ids]
+        for a in sorted([*dynamic, *over], key=lambda a: a.get_zorder()):
             if a.get_visible():
                 a.draw(renderer)
         return png_from_canvas(canvas)
