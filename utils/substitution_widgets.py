@@ -323,6 +323,8 @@ def make_scenario_panel() -> widgets.Panel:
         name="substitution", title="Substitution scenario explorer", controls=controls,
         compute=compute, readout=readout, figure=fig, draw=draw, source=_scenario_source(),
         fixed=fixed,
+        # static background (re-rendered when the left y axis moves); only bars and line redrawn
+        dynamic=[*(r for group in bars.values() for r in group), demand_line],
         alt=("Two stacked bar charts by year, 2024 to 2030: left, supply of AI compute to China "
              "by source (Nvidia, other foreign, domestic, unmet) in million H100-equivalents "
              "with demand as a line; right, the same as shares of demand."),
@@ -427,7 +429,9 @@ def make_cluster_panel() -> widgets.Panel:
             s_text[i].set_position((x[i] + width / 2, rel_b))
             s_text[i].set_text(fmt.format(b) if (ok_a and ok_b) else "no sourced\nfigure")
             top = max(top, rel_b)
-        ax.set_ylim(0, top * 1.45)
+        # rounded up to 5%: a count that only shifts the ratio by rounding keeps the axis (and
+        # the panel's cached background)
+        ax.set_ylim(0, math.ceil(top * 1.45 * 20) / 20)
 
     def readout(res, params):
         return (f"{res['target_count']:,} × {html.escape(res['target'])} ≈ "
@@ -450,6 +454,8 @@ def make_cluster_panel() -> widgets.Panel:
     return widgets.Panel(
         name="cluster", title="Cluster equivalence calculator", controls=controls,
         compute=compute, readout=readout, figure=fig, draw=draw,
+        # static background (re-rendered when the y axis moves); bars, values, legend redrawn
+        dynamic=[*t_bars, *s_bars, *t_text, *s_text, legend],
         source=("Source: accelerators table (Epoch AI and others, grades B-C); prices: Epoch AI "
                 "(C); power is chip TDP only."),
         alt=("Three pairs of bars comparing an Nvidia cluster with the domestic chips that match "

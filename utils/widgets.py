@@ -422,6 +422,8 @@ class Panel:
         from matplotlib.text import Text
 
         fig = self.figure
+        # texts inside a dynamic artist (e.g. a legend's labels) are redrawn anyway
+        skip = {id(o) for a in self._dynamic_artists() for o in a.findobj()}
         sig = [tuple(fig.get_size_inches()), fig.dpi]
         for ax in fig.axes:
             sig.append((tuple(ax.get_position().bounds), ax.get_xlim(), ax.get_ylim(),
@@ -432,9 +434,9 @@ class Panel:
                 sig.append(axis.label.get_text())
             sig.append(ax.title.get_text())
             sig.append(tuple((t.get_text(), t.get_visible(), t.get_position())
-                             for t in ax.texts if not t.get_animated()))
+                             for t in ax.texts if id(t) not in skip))
         sig.append(tuple((t.get_text(), t.get_visible()) for t in fig.findobj(Text, include_self=False)
-                         if t.figure is fig and t.axes is None and not t.get_animated()))
+                         if t.axes is None and id(t) not in skip))
         return tuple(sig)
 
     def _fast_png(self) -> bytes:
