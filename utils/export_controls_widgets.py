@@ -653,12 +653,14 @@ def make_h20_panel() -> widgets.Panel:
         top = max(max(vals), result.gross_at_risk / 1000)
         ax.set_xlim(0, top * 1.25)
 
+    fy25 = rev[(rev["fiscal_year"] == 2025) & (rev["basis"] == "billing_location")]
+    fy25_rev = float(fy25["china_revenue"].iloc[0]) if len(fy25) else None   # once, not per update
+
     def readout(result, params):
-        fy25 = rev[(rev["fiscal_year"] == 2025) & (rev["basis"] == "billing_location")]
         share = ""
-        if len(fy25):
-            share = (f" That net loss equals <b>{result.net_loss / float(fy25['china_revenue'].iloc[0]) * 100:.0f}%</b> "
-                     f"of Nvidia's FY2025 revenue billed to China (${float(fy25['china_revenue'].iloc[0]) / 1000:.1f} bn).")
+        if fy25_rev is not None:
+            share = (f" That net loss equals <b>{result.net_loss / fy25_rev * 100:.0f}%</b> "
+                     f"of Nvidia's FY2025 revenue billed to China (${fy25_rev / 1000:.1f} bn).")
         return (f"Over {params['quarters']} quarter(s) at ${params['quarterly_revenue_bn']:.1f} bn a quarter, "
                 f"<b>${result.gross_at_risk / 1000:.1f} bn</b> of H20 revenue is at risk; "
                 f"${result.lost_to_domestic / 1000:.1f} bn goes to domestic chips for good, "
@@ -682,6 +684,8 @@ def make_h20_panel() -> widgets.Panel:
     return widgets.Panel(
         name="h20-whatif", title="What the H20 licence requirement removed", controls=controls, compute=compute,
         readout=readout, figure=fig, draw=draw, source=short_source(h20, rev),
+        # static background (re-rendered when the x axis moves); only the what-if bars redrawn
+        dynamic=[*bars[4:], *vtexts[4:]],
         alt="Left: bars of NVIDIA's disclosed H20 figures (a $5.5bn estimated charge, $4.5bn recorded, $2.5bn "
             "unshipped, about $8bn lost from the Q2 outlook) and of the what-if results. Right: Nvidia revenue "
             "billed to China by fiscal year.",
