@@ -112,6 +112,8 @@ def make_timeline_panel(events: pd.DataFrame | None = None) -> widgets.Panel:
     return widgets.Panel(
         name="timeline", title="Timeline explorer", controls=controls, compute=compute,
         readout=readout, figure=fig, draw=draw, source=events,
+        # static background (re-rendered when the years move the axis); only the dots redrawn
+        dynamic=[*scatters.values(), span],
         alt="Events 2019-2026 as dots on a time axis, one row per actor group.",
         description="Ctrl/Cmd-click to pick several actors; drag the sliders to zoom.",
     )
@@ -231,5 +233,7 @@ def make_revenue_panel(revenue: pd.DataFrame | None = None) -> widgets.Panel:
     return widgets.Panel(
         name="nvidia-mix", title="Nvidia's revenue mix", controls=controls, compute=compute,
         readout=readout, figure=fig, draw=draw, source=revenue,
+        # static background (re-rendered when the category labels change); bars + values redrawn
+        dynamic=[*bars, *labels],
         alt="Horizontal bars: share of Nvidia's revenue by platform or by billing region for the chosen fiscal year.",
     )
