@@ -305,3 +305,27 @@ def test_static_background_same_picture_as_plain_panel():
         got, want = _pixels(fast.png), _pixels(plain.png)
         assert (abs(got - want).max(axis=2) > 40).mean() < 0.002, step
         assert fast.readout_text == plain.readout_text
+
+
+@pytest.mark.filterwarnings("ignore:constrained_layout not applied")  # the text cannot fit at all
+def test_static_background_still_relayouts_when_a_dynamic_text_sticks_out():
+    plotting.setup()
+    fig, ax = plotting.new_figure(6, 3)
+    note = ax.text(0.5, 0.5, "", transform=ax.transAxes)
+
+    def draw(result, params):
+        note.set_text("x" * (4 * int(params["years"])))
+
+    panel = widgets.Panel(name="grow-text", title="t",
+                          controls={"rate": widgets.slider("rate", 0.1, -1.0, 1.0, 0.01),
+                                    "years": widgets.int_slider("years", 1, 1, 20)},
+                          compute=_model, readout=lambda r, p: "", figure=fig, draw=draw,
+                          dynamic=[note])
+    panel.set(rate=0.2)
+    assert panel.relayouts == 0
+    panel.set(years=20)     # 80 characters from the middle of a 6-inch figure: sticks out
+    assert panel.relayouts == 1
+    panel._set_animated(False)
+    full = plotting.fig_to_png(panel.figure)
+    panel._set_animated(True)
+    assert panel.png == full or (abs(_pixels(panel.png) - _pixels(full)).max(axis=2) > 40).mean() < 0.002

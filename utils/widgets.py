@@ -200,6 +200,7 @@ class Panel:
         self._dynamic = dynamic
         self._background = None      # cached Agg buffer of the figure without dynamic artists
         self._bg_signature = None
+        self._bg_reused_artists = None  # set by the fast path when only these were drawn anew
         self.background_redraws = 0  # how often the cached background had to be re-rendered
 
         self.readout = W.HTML(layout=W.Layout(min_height="3.2em", width="100%"))
@@ -376,7 +377,7 @@ class Panel:
                 # exactly where they are (no jumping as tick labels change width).
                 self.figure.set_layout_engine("none")
                 self._frozen = True
-            elif self._frozen and self._overflows():
+            elif self._frozen and self._overflows(self._bg_reused_artists):
                 # New labels no longer fit (e.g. wider tick labels): lay out once more, refreeze.
                 self._relayout()
             self.image.value = self.png
@@ -384,9 +385,26 @@ class Panel:
         self.updates += 1
         self.last_update_ms = (time.perf_counter() - start) * 1000
 
-    def _overflows(self) -> bool:
-        """True when some text or artist sticks out of the fixed-size picture."""
+    def _overflows(self, only=None) -> bool:
+        """True when some text or artist sticks out of the fixed-size picture.
+
+        ``only``: when the static background was reused (it fitted when it was drawn), just these
+        dynamic artists are measured, not every tick label of the figure.
+        """
         fig = self.figure
+        if only is not None:
+            try:
+                renderer = fig.canvas.get_renderer()
+                # artists clipped to their axes cannot stick out; texts and legends can
+                boxes = [a.get_window_extent(renderer) for a in only if a.get_visible()
+                         and not (a.get_clip_on() and (a.get_clip_box() is not None
+                                                       or a.get_clip_path() is not None))]
+            except Exception:  # noqa: BLE001
+                return False
+            W_, H_ = fig.bbox.width, fig.bbox.height
+            eps = 0.02 * fig.dpi
+            return any(b.x0 < -eps or b.y0 < -eps or b.x1 > W_ + eps or b.y1 > H_ + eps
+                       for b in boxes if b.width or b.height)
         try:
             box = fig.get_tightbbox(fig.canvas.get_renderer())
         except Exception:  # noqa: BLE001 - a measuring failure must never break an update
@@ -456,6 +474,7 @@ class Panel:
         for a in dynamic:
             a.set_animated(True)
         sig = self._signature()
+        self._bg_reused_artists = None
         if self._background is None or sig != self._bg_signature:
             canvas.draw()                                   # animated artists are skipped
             self._background = canvas.copy_from_bbox(fig.bbox)
@@ -463,6 +482,7 @@ class Panel:
             self.background_redraws += 1
         else:
             canvas.restore_region(self._background)
+            self._bg_reused_artists = dynamic
         renderer = canvas.get_renderer()
         dyn_ids = set(map(id, dynamic))
         over = []   # spines drawn above a dynamic artist in a full draw: cheap, so redrawn on top
