@@ -169,6 +169,15 @@ class Panel:
         Optional ``{name: (low, high)}`` for controls without their own min/max (e.g. FloatText).
     alt:
         Alt text for the picture (what it shows).
+    dynamic:
+        Optional list of the artists ``draw`` changes (or a callable returning it). Opt-in fast
+        path: everything else is rendered once into a cached background, and an update restores
+        it and draws only these artists. The background is re-rendered whenever a cheap signature
+        changes (axes positions, view limits, tick locations and labels, axis labels, titles and
+        every text outside the dynamic artists), so ``draw`` may still move limits or ticks; any
+        other change to a static artist (colour, data, visibility) means it belongs in
+        ``dynamic``. Dynamic artists are drawn above the background (spines redrawn above them):
+        list a legend or text they may cross as dynamic too.
     """
 
     def __init__(self, *, name: str, title: str, controls: dict[str, W.ValueWidget],
