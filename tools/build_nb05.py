@@ -343,9 +343,11 @@ claims.evidence_table(5)
 md(r"""
 **Discussion (pause here in class).** Claim 5's Orin-X figures match a broker's report, but the
 Tesla and Huawei shares do not appear in any series we could find. Is it fair to call the whole
-claim "unverifiable" when half of it checks out? What would you need to upgrade it? And claim 1
-is "confirmed" within the tolerance written down in advance, but the market-value figure is only
-just inside it: where would you draw the line, and why must the line be drawn before looking?
+claim "unverifiable" when half of it checks out? What would you need to upgrade it? And claim 1's
+"over a trillion lost" depends on the starting day: from the record close of 6 January about
+$1.19 trillion was lost by 21 April, but from 22 January (the date one report used) only
+$0.97 trillion, just inside the 5% tolerance. Which start does the article's "January high" imply?
+Where would you draw the line, and why must the line be drawn before looking?
 """)
 
 # ---------------------------------------------------------------- Part 3 second article
