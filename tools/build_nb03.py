@@ -159,7 +159,7 @@ c910"""),
     md("""Source criticism, step by step:
 
 1. **Which chip?** The 78% is attached to the "920", a chip reported by DigiTimes in April 2025 but missing from Huawei's own roadmap of September 2025 (910C → 950 → 960 → 970). The figures in circulation are for the **910C**.
-2. **Which number?** 780 TFLOPS (SemiAnalysis's estimate of the 910C's peak dense BF16, in the table above) divided by the H100's 989 is 79%: a ratio of **peak specifications**, not of measured training efficiency. Lennart Heim's estimate of 800 TFLOPS gives "roughly 80%", the same kind of ratio.
+2. **Which number?** 780 TFLOPS (SemiAnalysis's estimate of the 910C's peak dense BF16, in the table above) divided by the H100's 989.4 is 78.8%, about 79% (78% only if truncated): a ratio of **peak specifications**, not of measured training efficiency. Lennart Heim's estimate of 800 TFLOPS gives "roughly 80%", the same kind of ratio.
 3. **Who says so?** A named lab with no paper, no benchmark, no date. A claim with a precise number and a vague source is a reason to look harder, not a fact.
 4. **What would a real comparison need?** The same model, the same precision, the same number of chips, tokens per second per chip *and* per watt, and utilisation: none of which a peak ratio contains.
 
@@ -362,7 +362,7 @@ ex.check(answer)"""),
 
 * In units, Chinese vendors went from about a tenth (first half of 2023) to about two fifths (2025) of accelerator cards shipped in China (IDC); the article's "won't wait" holds for shipments.
 * Per chip, the Ascend 910C's peak compute is about four fifths of an H100 and far above the H20; its memory bandwidth is below the H20's. How many chips replace a cluster depends on which number you match, and peak specs are an upper bound.
-* "Ascend 920 = 78% of H100" has no traceable source; 780/989 is a ratio of peak specifications for the 910C.
+* "Ascend 920 = 78% of H100" has no traceable source; its likely origin, 780/989.4 = 78.8% (about 79%), is a ratio of peak specifications for the 910C.
 * Market-share figures answer different questions (units, value, server sourcing; counts or forecasts). Show them as a spread with their definitions, never as one line. Huawei's 2025 volume estimates differ by a factor of four.
 * Domestic supply is limited less by SMIC's wafers than by HBM; the scenario model makes each assumption explicit and lets you see which one binds.
 * The car makers' own chips are real (NIO's and Xpeng's are in cars since 2025), but Xiaomi's XRING O1 is a phone chip, Geely's chip in production is a cockpit chip, and "3-4× compute" rests on company TOPS claims.
