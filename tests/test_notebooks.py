@@ -60,6 +60,25 @@ def test_opens_and_closes_like_a_lesson(path):
     assert "sources" in last, f"{path.name}: should end with its sources"
 
 
+_LINK_TARGET = re.compile(r"\]\(([^)\n]*)\)|href=[\"']([^\"'\n]*)[\"']")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_unformatted_placeholder_in_links(path):
+    """A generator that forgets the f in rf\"\"\"...\"\"\" leaves `[fiscal year]({G}#fiscal-year)` in
+    the notebook: a link that goes nowhere. No markdown link target may hold a `{...}`."""
+    nb = nbformat.read(path, as_version=4)
+    bad = [t for m in _LINK_TARGET.finditer(_markdown(nb)) for t in m.groups()
+           if t and ("{" in t or "}" in t)]
+    assert not bad, f"{path.name}: unformatted placeholder in link target(s) {bad}; use rf-strings in the generator"
+
+
+def test_placeholder_check_catches_the_known_slip():
+    text = "Nvidia's **[fiscal year]({G}#fiscal-year)** ends in January; [ok](../docs/glossary.md#tpp)"
+    found = [t for m in _LINK_TARGET.finditer(text) for t in m.groups() if t and "{" in t]
+    assert found == ["{G}#fiscal-year"]
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_no_figures_typed_into_code_cells(path):
     """Numbers belong in data/ tables. Code cells may hold small constants (axis limits, years,
