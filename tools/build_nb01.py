@@ -105,7 +105,7 @@ A(md("""## 3. The rules as code
 
 * **2022-10** (87 FR 62186): caught if aggregate I/O is **600 GB/s or more** *and* bit length × TOPS is **4,800 or more**. Both prongs. (The rule counts all inputs and outputs to chips other than memory; the catalogue uses the chip-to-chip links, such as NVLink. Adding the PCIe host link changes no documented verdict; the tests check this.)
 * **2023-10** (88 FR 73458): the I/O prong is gone. **3A090.a**: TPP ≥ 4,800, or TPP ≥ 1,600 with density ≥ 5.92. **3A090.b**: 2,400 ≤ TPP < 4,800 with 1.6 ≤ density < 5.92, or TPP ≥ 1,600 with 3.2 ≤ density < 5.92. A chip **not designed or marketed for data centres** is caught only at TPP ≥ 4,800.
-* **2025-04**: the 2023 test plus an H20-class [licence requirement](../docs/glossary.md#licence-requirement) for chips with DRAM bandwidth ≥ 1,400 GB/s, or I/O ≥ 1,100 GB/s, or the two together ≥ 1,700 GB/s: thresholds **reported**, not published.
+* **2025-04**: the 2023 test plus an H20-class [licence requirement](../docs/glossary.md#licence-requirement) for chips with DRAM bandwidth ≥ 1,400 GB/s, or I/O ≥ 1,100 GB/s, or the two together ≥ 1,700 GB/s: thresholds **reported**, not published (one Financial Times report of Intel's notice to its Chinese customers, grade C; Nvidia's filing gives no numbers).
 * **2026-01** (91 FR 1684): controlled chips with TPP < 21,000 and DRAM bandwidth < 6,500 GB/s are reviewed **case by case** instead of with a presumption of denial. A licence is still needed.
 
 "Or more" thresholds are inclusive: a chip exactly on 4,800 is caught. If a decision needs a figure you did not give (the die area, say), the code refuses to guess and says which figure.
