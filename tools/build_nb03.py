@@ -103,7 +103,7 @@ plotting.show(fig, alt=("Horizontal bars comparing peak compute in H100-equivale
                                      "accelerators table"))"""),
     md("""Three things to notice:
 
-* On peak compute the **Ascend 910C** reaches about four fifths of an H100 and is far above the **H20**, the chip Nvidia designed to fit under the 2023 rules. The 910C is two dies in one package, with a power budget to match.
+* On peak compute the **Ascend 910C** reaches about four fifths of an H100 and is far above the **H20**, the chip Nvidia designed to fit under the 2023 rules. The 910C is *reported* to be two 910B-class dies in one package (Lennart Heim, Morgan Stanley; Tom's Hardware says one newer compute chiplet), with a power budget to match; its die area is only a course estimate (grade E).
 * On **memory bandwidth** the H20 leads every Huawei chip now shipping: it was cut for compute, not memory. The April 2025 licence requirement was accordingly defined by memory and interconnect bandwidth, not by TPP.
 * The **Biren BR100**'s bar is Biren's launch claim for a chip that TSMC stopped making in October 2022, before volume production: a specification is not a supply.
 * The hatched bars are **not products you can buy**: the "Ascend 920" was reported by DigiTimes in April 2025 and does not appear on Huawei's official roadmap; the 950 and 960 are roadmap figures announced in September 2025 (1 PFLOPS FP8 for the 950, dense or sparse not stated). Their TPP counts FP8 at 8 bits, so a "1 PFLOPS" 950 scores *below* the 910C on TPP."""),

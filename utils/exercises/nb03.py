@@ -122,8 +122,8 @@ def smic_chips_per_year() -> float:
 register(Exercise(
     id="03.wafer-chips",
     question="Morgan Stanley's figures (production_constraints table): SMIC runs 7,000 wafers a "
-             "month for AI chips in 2025; each wafer holds 78 Ascend dies; about 30% work; a 910C "
-             "uses two dies. How many 910C chips could that make in a year (million chips)?",
+             "month for AI chips in 2025; each wafer holds 78 Ascend dies; about 30% work; Morgan Stanley "
+             "counts two dies per 910C. How many 910C chips could that make in a year (million chips)?",
     solve=smic_chips_per_year,
     unit="million chips",
     tolerance=0.01,
@@ -131,7 +131,7 @@ register(Exercise(
         Mistake(lambda: smic_chips_per_year() / _fab()[3],
                 "You left out the yield: only about 30% of dies work."),
         Mistake(lambda: smic_chips_per_year() * _fab()[2],
-                "That counts dies, not chips: a 910C needs two dies."),
+                "That counts dies, not chips: in Morgan Stanley's figures a 910C takes two dies."),
         Mistake(lambda: smic_chips_per_year() / 12,
                 "That is one month of wafers; the question asks for a year."),
     ],
