@@ -177,6 +177,7 @@ pct["who"] = np.where(pct["segment"].isin(["nvidia", "foreign"]), "foreign", pct
 pct = pct[pct["who"].isin(["foreign", "domestic"])]
 pct["label"] = pct["publisher"] + np.where(pct["segment"] == "nvidia", " (Nvidia)",
                                            np.where(pct["segment"] == "foreign", " (all foreign)", ""))
+pct["label"] = pct["label"] + np.where(pct["grade"] == "D", " (unverified)", "")  # grade D: never shown as a fact
 display(pct[["period", "publisher", "basis", "segment", "value", "qualifier", "status", "grade"]]
         .sort_values(["segment", "period"]).reset_index(drop=True))"""),
     code("""basis_colors = {"units": plotting.PALETTE[0], "value": plotting.PALETTE[1],
