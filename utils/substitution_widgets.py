@@ -105,7 +105,9 @@ def _foreign_by_vintage() -> tuple[tuple[str, float, str], ...]:
     ref = float(chip_row(REFERENCE_CHIP)["tpp"])
     out = []
     for rule in export_controls.RULES:
-        best = (0.0, "none")
+        # Highest TPP wins; on a tie (H100 and H200 share a TPP) the higher memory bandwidth,
+        # so January 2026 names the H200, the chip that policy was written for.
+        best = (0.0, 0.0, "none")
         for _, row in nv.iterrows():
             if not math.isfinite(float(row["tpp"])):
                 continue
@@ -113,9 +115,11 @@ def _foreign_by_vintage() -> tuple[tuple[str, float, str], ...]:
                 v = export_controls.classify_chip(row, rule)
             except ValueError:
                 continue  # a figure the rule needs is missing: not counted as sellable
-            if (not v.controlled or v.case_by_case) and row["tpp"] > best[0]:
-                best = (float(row["tpp"]), str(row["chip"]))
-        out.append((rule, best[0] / ref, best[1]))
+            bw = float(row["memory_bandwidth_gbps"])
+            key = (float(row["tpp"]), bw if math.isfinite(bw) else 0.0)
+            if (not v.controlled or v.case_by_case) and key > best[:2]:
+                best = (*key, str(row["chip"]))
+        out.append((rule, best[0] / ref, best[2]))
     return tuple(out)
 
 
