@@ -51,6 +51,16 @@ def _compact(v, _pos=None) -> str:
     return f"{v:g}"
 
 
+def _step_up(v: float, per_decade: int = 4) -> float:
+    """``v`` rounded up to the next of ``per_decade`` log-spaced steps per decade (log axes)."""
+    return 10 ** (np.ceil(np.log10(v) * per_decade - 1e-9) / per_decade)
+
+
+def _step_down(v: float, per_decade: int = 4) -> float:
+    """``v`` rounded down to the previous of ``per_decade`` log-spaced steps per decade."""
+    return 10 ** (np.floor(np.log10(v) * per_decade + 1e-9) / per_decade)
+
+
 def _fmt_factor(x: float) -> str:
     if x >= 100:
         return f"{x:,.0f}"
@@ -81,7 +91,7 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
     labels = ["AI use\n(quantity)", "compute\nper unit", "compute\ndemand", "spending\non AI"]
     colors = [_BLUE, _GREY, _ORANGE, _GREEN]
     bars = ax_bar.bar(range(4), [0.0] * 4, bottom=1.0, color=colors, width=0.6)
-    ax_bar.axhline(1.0, color="black", lw=1.2)
+    one_bar = ax_bar.axhline(1.0, color="black", lw=1.2)
     ax_bar.set_yscale("log")
     _fast_log_axis(ax_bar.yaxis)
     ax_bar.set_xticks(range(4), labels, fontsize=9)
@@ -89,8 +99,8 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
     bar_labels = [ax_bar.text(i, 1.0, "", ha="center", va="bottom", fontsize=9.5) for i in range(4)]
 
     (curve,) = ax_curve.plot(ELASTICITY_GRID, np.ones_like(ELASTICITY_GRID), color=_ORANGE)
-    ax_curve.axhline(1.0, color="black", lw=1.0)
-    ax_curve.axvline(cd.break_even_elasticity(), color=_GREY, ls="--", lw=1.2)
+    one_curve = ax_curve.axhline(1.0, color="black", lw=1.0)
+    break_even = ax_curve.axvline(cd.break_even_elasticity(), color=_GREY, ls="--", lw=1.2)
     ax_curve.text(cd.break_even_elasticity() + 0.04, 0.02, "break-even\nelasticity = 1",
                   transform=ax_curve.get_xaxis_transform(), fontsize=9, color="#444444")
     (point,) = ax_curve.plot([1.0], [1.0], "o", color=_VERMILLION, ms=9, zorder=5)
@@ -111,15 +121,15 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
             lab.set_position((lab.get_position()[0], v))
             lab.set_verticalalignment("bottom" if v >= 1 else "top")
             lab.set_text(f"×{_fmt_factor(v)}" if v >= 1 else f"÷{_fmt_factor(1 / v)}")
-        lo = min(vals + [1.0]) / 3
-        hi = max(vals + [1.0]) * 4
-        ax_bar.set_ylim(lo, hi)
+        # limits stepped to quarter decades: most slider moves keep the axes, so the cached
+        # background (ticks, labels, shading) is reused and only bars, curve and point are drawn
+        ax_bar.set_ylim(_step_down(min(vals + [1.0]) / 3), _step_up(max(vals + [1.0]) * 4))
         g = res["efficiency_gain"]
         ys = g ** (ELASTICITY_GRID - 1.0)
         curve.set_ydata(ys)
         point.set_data([res["elasticity"]], [res["multiplier"]])
         if g > 1.0001:
-            ax_curve.set_ylim(min(ys.min(), 1) / 2, max(ys.max(), 1) * 2)
+            ax_curve.set_ylim(_step_down(min(ys.min(), 1) / 2), _step_up(max(ys.max(), 1) * 2))
         else:
             ax_curve.set_ylim(0.5, 2.0)
         jevons_label.set_alpha(1.0 if g > 1.0001 else 0.3)
@@ -148,6 +158,8 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
     return widgets.Panel(
         name="jevons", title="Jevons explorer: does cheaper AI cut the demand for compute?",
         controls=controls, compute=cd.jevons_scenario, readout=readout, figure=fig, draw=draw,
+        # in drawing order: the reference lines lie above bars and curve in a full redraw too
+        dynamic=[*bars, one_bar, *bar_labels, curve, one_curve, break_even, point, jevons_label],
         source="Source: course model, compute demand = gain ** (elasticity − 1); scenario values, not data.",
         alt=("Left: bars for AI use, compute per unit, total compute demand and spending on AI after "
              "the efficiency gain, relative to before. Right: the compute-demand multiplier against the price "
