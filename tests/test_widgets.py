@@ -329,3 +329,13 @@ def test_static_background_still_relayouts_when_a_dynamic_text_sticks_out():
     full = plotting.fig_to_png(panel.figure)
     panel._set_animated(True)
     assert panel.png == full or (abs(_pixels(panel.png) - _pixels(full)).max(axis=2) > 40).mean() < 0.002
+
+
+def test_stepped_top_rounds_up_to_coarse_steps():
+    assert widgets.stepped_top(16, 1.25) == 20
+    assert widgets.stepped_top(20.25) == 25
+    assert widgets.stepped_top(0.0072) == pytest.approx(0.008)
+    assert widgets.stepped_top(9.1) == 10
+    assert widgets.stepped_top(0) == 1.0 and widgets.stepped_top(float("nan")) == 1.0
+    for v in (0.3, 1.7, 42, 999, 1234.5):
+        assert v <= widgets.stepped_top(v) <= 1.5 * v

@@ -651,7 +651,7 @@ def make_h20_panel() -> widgets.Panel:
             vtexts[4 + i].set_x(v / 1000)
             vtexts[4 + i].set_text(f" {v / 1000:.1f}")
         top = max(max(vals), result.gross_at_risk / 1000)
-        ax.set_xlim(0, top * 1.25)
+        ax.set_xlim(0, widgets.stepped_top(top, 1.3))   # stepped: most moves keep the axis
 
     fy25 = rev[(rev["fiscal_year"] == 2025) & (rev["basis"] == "billing_location")]
     fy25_rev = float(fy25["china_revenue"].iloc[0]) if len(fy25) else None   # once, not per update

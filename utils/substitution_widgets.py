@@ -289,7 +289,7 @@ def make_scenario_panel() -> widgets.Panel:
         demand = result["demand"].to_numpy()
         demand_line.set_ydata(demand)
         top = float(demand.max())
-        ax_c.set_ylim(0, top * 1.08 if top > 0 else 1)
+        ax_c.set_ylim(0, widgets.stepped_top(top, 1.08))   # stepped: most moves keep the axis
 
     def readout(result, params):
         r = result.set_index("year")

@@ -86,6 +86,20 @@ def dropdown(description: str, options, value=None) -> W.Dropdown:
 # ----------------------------------------------------------------------------- the panel
 
 
+def stepped_top(value: float, headroom: float = 1.0) -> float:
+    """An axis top for ``value * headroom`` rounded up to a coarse step (1, 1.5, 2, 2.5, 3, 4, 5,
+    6, 8 × a power of ten), so most slider moves keep the axis and a :class:`Panel` with
+    ``dynamic=`` artists reuses its cached background instead of re-rendering it."""
+    need = float(value) * headroom
+    if not need > 0 or not math.isfinite(need):
+        return 1.0
+    decade = 10 ** math.floor(math.log10(need))
+    for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if m * decade >= need * (1 - 1e-12):
+            return m * decade
+    return 10 * decade
+
+
 def _plain(text: str) -> str:
     text = re.sub(r"<br\s*/?>|</p>|</li>|</div>|</tr>", "\n", text)
     text = re.sub(r"<[^>]+>", "", text)
