@@ -128,8 +128,10 @@ def make_stress_panel(latest: pd.DataFrame | None = None, china: pd.DataFrame | 
                 bars[i].set_visible(False)
                 labels[i].set_text("")
                 names.append("")
-        ax.set_yticklabels(names)
-        ax.set_xlim(0, top * 1.45)
+        if names != [t.get_text() for t in ax.get_yticklabels()]:
+            ax.set_yticklabels(names)
+        # stepped, and kept while the bars still fit: most moves keep the axis (and background)
+        ax.set_xlim(0, widgets.stepped_top(top, 1.45, current=ax.get_xlim()[1]))
 
     def readout(result, params):
         total = result["revenue_at_risk"].sum()
@@ -180,6 +182,8 @@ def make_stress_panel(latest: pd.DataFrame | None = None, china: pd.DataFrame | 
         figure=fig,
         draw=draw,
         source=short_source(src),
+        # static background (re-rendered when the x axis or the ranking changes)
+        dynamic=[*bars, *labels],
         alt="Horizontal bars ranking the selected companies by revenue at risk in US dollars, "
             "labelled with the share of each company's revenue.",
     )

@@ -86,13 +86,21 @@ def dropdown(description: str, options, value=None) -> W.Dropdown:
 # ----------------------------------------------------------------------------- the panel
 
 
-def stepped_top(value: float, headroom: float = 1.0) -> float:
+def stepped_top(value: float, headroom: float = 1.0, current: float | None = None,
+                slack: float = 1.6) -> float:
     """An axis top for ``value * headroom`` rounded up to a coarse step (1, 1.5, 2, 2.5, 3, 4, 5,
     6, 8 × a power of ten), so most slider moves keep the axis and a :class:`Panel` with
-    ``dynamic=`` artists reuses its cached background instead of re-rendering it."""
+    ``dynamic=`` artists reuses its cached background instead of re-rendering it.
+
+    ``current``: the axis top now shown; it is kept while it still fits (at least
+    ``value * headroom``, at most ``slack`` times that), so a slider moved back and forth across
+    a step does not make the axis jump.
+    """
     need = float(value) * headroom
     if not need > 0 or not math.isfinite(need):
         return 1.0
+    if current is not None and need <= current <= need * slack:
+        return float(current)
     decade = 10 ** math.floor(math.log10(need))
     for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if m * decade >= need * (1 - 1e-12):
