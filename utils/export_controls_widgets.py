@@ -292,9 +292,6 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
                            datacenter=datacenter, rule=rule)
 
     def draw(result, params):
-        if getattr(fig, "_nb01_draws", 0) == 1:      # layout frozen by the panel after the first picture
-            _freeze_background(fig, [point, label, vtext, *bars, *marks])
-        fig._nb01_draws = getattr(fig, "_nb01_draws", 0) + 1
         x = min(max(result.tpp, TPP_RANGE[0] * 1.02), TPP_RANGE[1] / 1.02)
         y = min(max(result.performance_density, PD_RANGE[0] * 1.02), PD_RANGE[1] / 1.02)
         point.set_offsets([[x, y]])
@@ -362,6 +359,8 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
     panel = widgets.Panel(
         name="design-a-chip", title="Design a chip", controls=controls, compute=compute,
         readout=readout, figure=fig, draw=draw, source=short_source(chips),
+        # static background: regions, catalogue, legend, axes; only these are drawn per update
+        dynamic=[*bars, *marks, point, label, vtext],
         alt="Your chip as a star on the TPP–performance-density plane (log scales) with the 2023 control "
             "regions shaded, catalogued chips in grey, and bars of its DRAM and I/O bandwidth against the "
             "2022 and 2025 lines.",
@@ -387,59 +386,6 @@ def _months(start="2022-01", end="2026-06"):
     return [p.strftime("%Y-%m") for p in pd.period_range(start, end, freq="M")]
 
 
-def _freeze_background(fig, dynamic) -> None:
-    """Render everything but the ``dynamic`` artists once and show it as a picture behind them.
-
-    Later PNG renders then draw one image plus the few moving artists instead of every tick
-    label and text (text layout is most of the cost of a render). Call it only once the layout
-    is final and the axes limits no longer change.
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    for a in dynamic:
-        a.set_visible(False)
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    canvas.draw()
-    background = np.asarray(canvas.buffer_rgba()).copy()
-    keep = set(map(id, dynamic))
-    for ax in fig.axes:
-        for child in ax.get_children():
-            if id(child) not in keep:
-                child.set_visible(False)
-        ax.patch.set_visible(False)
-    for t in fig.texts:
-        t.set_visible(False)
-    for attr in ("_supxlabel", "_supylabel", "_suptitle"):
-        t = getattr(fig, attr, None)
-        if t is not None and id(t) not in keep:
-            t.set_visible(False)
-    fig.figimage(background, xo=0, yo=0, origin="upper", zorder=-10)
-    for a in dynamic:
-        a.set_visible(True)
-
-
-def _static_ytick_labels(fig, ax, labels, fontsize=8):
-    """Render y tick labels once, as an image in the figure's left margin (fast to redraw)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    twin = Figure(figsize=fig.get_size_inches(), dpi=fig.dpi)
-    tax = twin.add_axes(ax.get_position().bounds)
-    tax.set_ylim(ax.get_ylim())
-    tax.set_yticks(ax.get_yticks(), labels, fontsize=fontsize)
-    tax.tick_params(axis="y", length=0)
-    tax.set_xticks([])
-    for spine in tax.spines.values():
-        spine.set_visible(False)
-    tax.patch.set_alpha(0)
-    twin.patch.set_alpha(0)
-    canvas = FigureCanvasAgg(twin)
-    canvas.draw()
-    rgba = np.asarray(canvas.buffer_rgba())
-    x0 = int(round(ax.get_position().x0 * rgba.shape[1]))
-    return fig.figimage(rgba[:, :x0].copy(), xo=0, yo=0, origin="upper", zorder=2)
-
-
 def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
     """'The rule book over time': the catalogue's status in a chosen month."""
     import ipywidgets as W
@@ -459,10 +405,10 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
                     linewidth=1.2, zorder=3)
     sc_cn = ax.scatter(x[chinese], ys[chinese], s=52, marker="D", color=[UNKNOWN] * int(chinese.sum()),
                        edgecolor="white", linewidth=1.2, zorder=3)
-    # The chip names never change: drawn once into a picture (34 text labels would cost most of
-    # every update), with empty tick labels keeping the ticks in place.
+    # The chip names never change: they are part of the panel's cached static background, drawn
+    # once (34 text labels would otherwise cost most of every update).
     names = [f"{c}  ({v})" for c, v in zip(chips["chip"], chips["vendor"])]
-    ax.set_yticks(ys, [""] * n)
+    ax.set_yticks(ys, names, fontsize=8)
     ax.tick_params(axis="y", length=0)
     ax.set_xscale("log")
     ax.set_xlim(1000, 50000)
@@ -506,12 +452,6 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
         return out
 
     def draw(result, params):
-        if not getattr(fig, "_nb01_names_drawn", False):
-            _static_ytick_labels(fig, ax, names, fontsize=8)
-            fig._nb01_names_drawn = True
-        if getattr(fig, "_nb01_draws", 0) == 1:      # layout frozen by the panel after the first picture
-            _freeze_background(fig, [sc, sc_cn, title, *lines.values()])
-        fig._nb01_draws = getattr(fig, "_nb01_draws", 0) + 1
         cols, edges, widths = [], [], []
         for r in result.itertuples():
             if not r.launched:
@@ -558,6 +498,8 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
     return widgets.Panel(
         name="rule-book", title="The rule book over time", controls=controls, compute=compute,
         readout=readout, figure=fig, draw=draw, source=short_source(chips, data.load("export_rules")),
+        # static background: names, axes, legend; only the dots, threshold lines and title redrawn
+        dynamic=[*lines.values(), sc, sc_cn, title],
         alt="Each catalogued chip as a dot on a TPP axis, one row per chip, coloured by whether it needed a "
             "licence for China in the chosen month; ringed dots changed status with the latest rule.",
         description="Drag through the months. Dates follow each rule's announcement; chips appear in their launch year.",

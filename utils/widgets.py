@@ -399,7 +399,9 @@ class Panel:
         self.readout.value = self._readout(result, params)
         if self.figure is not None and self._draw is not None:
             self._draw(result, params)
-            if self._dynamic is not None and self._frozen:
+            # fast path once the layout is fixed: frozen by the panel, or a figure laid out by hand
+            if self._dynamic is not None and (self._frozen or (
+                    self.updates > 0 and self.figure.get_layout_engine() is None)):
                 self.png = self._fast_png()
             else:
                 self.png = fig_to_png(self.figure)
