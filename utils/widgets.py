@@ -24,6 +24,7 @@ Nothing a user types is ever evaluated as code.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import html
 import json
@@ -84,6 +85,10 @@ def dropdown(description: str, options, value=None) -> W.Dropdown:
 
 
 # ----------------------------------------------------------------------------- the panel
+
+
+#: How many static backgrounds a Panel keeps per figure (each is one RGBA buffer of the figure).
+BACKGROUND_CACHE = 6
 
 
 def stepped_top(value: float, headroom: float = 1.0, current: float | None = None,
@@ -231,6 +236,9 @@ class Panel:
         self._dynamic = dynamic
         self._background = None      # cached Agg buffer of the figure without dynamic artists
         self._bg_signature = None
+        # earlier backgrounds by signature (a slider moved back and forth, a zoom undone): a few
+        # figure-sized buffers, least recently used dropped first
+        self._bg_cache: "collections.OrderedDict[tuple, Any]" = collections.OrderedDict()
         self._bg_reused_artists = None  # set by the fast path when only these were drawn anew
         self.background_redraws = 0  # how often the cached background had to be re-rendered
 
@@ -455,6 +463,7 @@ class Panel:
         self.png = fig_to_png(self.figure)
         self.figure.set_layout_engine("none")
         self._background = None
+        self._bg_cache.clear()
         self.relayouts += 1
 
     # ------------------------------------------------------------------ static background
@@ -508,10 +517,16 @@ class Panel:
             a.set_animated(True)
         sig = self._signature()
         self._bg_reused_artists = None
+        if (self._background is None or sig != self._bg_signature) and sig in self._bg_cache:
+            self._bg_cache.move_to_end(sig)
+            self._background, self._bg_signature = self._bg_cache[sig], sig
         if self._background is None or sig != self._bg_signature:
             canvas.draw()                                   # animated artists are skipped
             self._background = canvas.copy_from_bbox(fig.bbox)
             self._bg_signature = self._signature()          # after draw: ticks are final
+            self._bg_cache[self._bg_signature] = self._background
+            while len(self._bg_cache) > BACKGROUND_CACHE:
+                self._bg_cache.popitem(last=False)
             self.background_redraws += 1
         else:
             canvas.restore_region(self._background)
