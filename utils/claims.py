@@ -36,6 +36,7 @@ record your own verdict, then see the course's verdict and the evidence picture.
 
 from __future__ import annotations
 
+import copy
 import html
 import math
 from dataclasses import dataclass, field
@@ -391,11 +392,31 @@ def check_claim(claim_id: int, my_verdict: str) -> tuple[bool, str]:
 _MAX_PARTS = 8  # rows of the checker's picture: tested parts, then context
 
 
-def _checker_compute(claim: int, my_verdict: str) -> dict:
+def _checker_compute(claim: int, my_verdict: str, _cache: dict | None = None) -> dict:
+    """The checker's model. ``_cache``: a dict kept by the panel, claim -> its resolved evidence
+    (the tables do not change while the panel is open, so each claim is resolved only once)."""
+    if _cache is not None and claim in _cache:
+        row, parts, context = copy.deepcopy(_cache[claim])
+    else:
+        row, parts, context = _checker_evidence(claim)
+        if _cache is not None:
+            _cache[claim] = copy.deepcopy((row, parts, context))
+    revealed = my_verdict in VERDICTS
+    return {"claim": int(claim), "context": context, "claim_zh": row["claim_zh"], "claim_en": row["claim_en"],
+            "notebook": row["notebook"], "parts": parts, "revealed": revealed,
+            "my_verdict": my_verdict if revealed else None,
+            "verdict": row["verdict"] if revealed else None,
+            "correct": (my_verdict == row["verdict"]) if revealed else None,
+            "explanation": row["explanation"] if revealed else ""}
+
+
+def _checker_evidence(claim: int) -> tuple[dict, list, list]:
+    """One claim's row (as a dict), its tested parts resolved against the tables, its context."""
     c = claims()
     if claim not in set(c["claim_id"]):
         raise ValueError(f"No claim {claim}.")
     row = c[c["claim_id"] == claim].iloc[0]
+    row = {k: row[k] for k in ("claim_zh", "claim_en", "notebook", "verdict", "explanation")}
     ev = evidence()
     parts = []
     for _, e in ev[(ev["claim_id"] == claim) & (ev["role"] == "test")].sort_values("part").iterrows():
@@ -414,13 +435,7 @@ def _checker_compute(claim: int, my_verdict: str) -> dict:
         r = resolve(e)
         context.append({"part": int(e["part"]), "what": e["what"], "value": r.value,
                         "unit": _get(e, "unit"), "grades": r.grades})
-    revealed = my_verdict in VERDICTS
-    return {"claim": int(claim), "context": context, "claim_zh": row["claim_zh"], "claim_en": row["claim_en"],
-            "notebook": row["notebook"], "parts": parts, "revealed": revealed,
-            "my_verdict": my_verdict if revealed else None,
-            "verdict": row["verdict"] if revealed else None,
-            "correct": (my_verdict == row["verdict"]) if revealed else None,
-            "explanation": row["explanation"] if revealed else ""}
+    return row, parts, context
 
 
 def _checker_readout(result: dict, params: dict) -> str:
@@ -450,6 +465,11 @@ def _build_checker_figure():
     labels = [ax.text(0.01, i - 0.42, "", va="center", ha="left", fontsize=8.5, transform=trans,
                       zorder=4, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8,
                                       "pad": 0.6}) for i in range(_MAX_PARTS)]
+    for t in labels:
+        # a long label is shortened (_fit_label) and clipped to the axes: it must never make the
+        # layout squeeze the axes, which cannot make room for it anyway
+        t.set_clip_on(True)
+        t.set_in_layout(False)
 
     ax.set_xscale("log")
     ax.set_xlim(0.05, 20)
@@ -462,6 +482,13 @@ def _build_checker_figure():
     ax.minorticks_off()
     fig._checker = {"ax": ax, "pts": pts, "labels": labels}
     return fig
+
+
+_LABEL_CHARS = 118  # about the width of the checker's axes at 8.5 pt
+
+
+def _fit_label(text: str, limit: int = _LABEL_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _checker_draw(fig, result: dict) -> None:
@@ -488,7 +515,7 @@ def _checker_draw(fig, result: dict) -> None:
         text = f"{i + 1}. {what}: {detail}"
         if result["revealed"]:
             text += f"  → {p['verdict']}"
-        labels[i].set_text(text)
+        labels[i].set_text(_fit_label(text))
     for i, p in enumerate(result["parts"][:_MAX_PARTS]):
         labels[i].set_color("#222222")
     n = len(result["parts"])
@@ -496,7 +523,7 @@ def _checker_draw(fig, result: dict) -> None:
         shown = _fmt(c["value"], c["unit"]) if c["value"] is not None else "-"
         shown = shown if len(shown) <= 70 else shown[:69] + "…"
         grade = f" (grade {'/'.join(sorted(set(c['grades'])))})" if c["grades"] else ""
-        labels[n + k].set_text(f"context: {c['what']}: {shown}{grade}")
+        labels[n + k].set_text(_fit_label(f"context: {c['what']}: {shown}{grade}"))
         labels[n + k].set_color("#666666")
     for j in range(n + len(result["context"]), _MAX_PARTS):
         labels[j].set_text("")
@@ -527,15 +554,19 @@ def make_claim_checker(claim: int = 1):
         verdict_ctrl.value = NOT_YET
 
     claim_ctrl.observe(_reset, names="value")
+    evidence_cache: dict = {}
     fig = _build_checker_figure()
     panel = widgets.Panel(
         name="claim-checker",
         title="Claim checker",
         controls={"claim": claim_ctrl, "my_verdict": verdict_ctrl},
-        compute=lambda claim, my_verdict: _checker_compute(claim, my_verdict),
+        # each claim's evidence is resolved once per panel, not on every click
+        compute=lambda claim, my_verdict: _checker_compute(claim, my_verdict, _cache=evidence_cache),
         readout=_checker_readout,
         figure=fig,
         draw=lambda result, params: _checker_draw(fig, result),
+        # static background (axes, the band at 1); only the dots and the labels redrawn
+        dynamic=[fig._checker["pts"], *fig._checker["labels"]],
         source="Source: course tables via data/claim_evidence.csv (grades A-E); see Sources below.",
         alt="For each part of the chosen claim, a dot at the ratio of the course table's value to "
             "the article's value (1 means the same figure); after you record a verdict, the dots "
