@@ -27,6 +27,8 @@ FACTORIES = {
     "exposure-stress": xw.make_stress_panel,
     "substitution": sw.make_scenario_panel,
     "cluster": sw.make_cluster_panel,
+    "claim-checker": claims.make_claim_checker,
+    "synthesis": claims.make_synthesis_panel,
 }
 
 

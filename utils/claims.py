@@ -37,6 +37,7 @@ record your own verdict, then see the course's verdict and the evidence picture.
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import math
 from dataclasses import dataclass, field
@@ -587,6 +588,12 @@ def make_claim_checker(claim: int = 1):
 
 
 def _synthesis_base() -> dict:
+    return dict(_synthesis_base_cached())
+
+
+@functools.lru_cache(maxsize=1)
+def _synthesis_base_cached() -> dict:
+    """Nvidia's fiscal-2025 China and total revenue (looked up once: the tables do not change)."""
     rev = data.load("nvidia_revenue")
     china = rev[(rev["fiscal_year"] == 2025) & (rev["breakdown"] == "geography")
                 & (rev["category"] == "China (including Hong Kong)")]["revenue_usd_m"]
@@ -616,28 +623,38 @@ def synthesis_scenario(policy: str, mandate: float, licence_share: float, hbm_gr
     base = _synthesis_base()
     # the baseline is 2024 with the default settings (the course's reading of what happened),
     # so that moving a slider never moves the yardstick
-    default = sw.run_default()
-    share0 = float(default.loc[default["year"] == base["base_year"], "share_nvidia"].iloc[0])
+    share0 = _default_share_nvidia(base["base_year"])
     if share0 <= 0:
         raise ValueError("The 2024 supply has no Nvidia chips, so there is nothing to compare with.")
     china_share = base["china_fy2025_usd_bn"] / base["total_fy2025_usd_bn"]
-    lost = (1 - supply["share_nvidia"] / share0).clip(lower=0.0, upper=1.0)
-    supply = supply.assign(
-        fraction_lost=lost,
-        at_risk_usd_bn=[exposure.revenue_at_risk(base["total_fy2025_usd_bn"], china_share, float(x))
-                        for x in lost])
-    supply["at_risk_share_of_total"] = supply["at_risk_usd_bn"] / base["total_fy2025_usd_bn"]
+    # numpy columns, not pandas arithmetic: this runs on every slider move
+    total = base["total_fy2025_usd_bn"]
+    lost = np.clip(1 - supply["share_nvidia"].to_numpy(dtype=float) / share0, 0.0, 1.0)
+    at_risk = np.array([exposure.revenue_at_risk(total, china_share, float(x)) for x in lost])
+    supply["fraction_lost"] = lost
+    supply["at_risk_usd_bn"] = at_risk
+    supply["at_risk_share_of_total"] = at_risk / total
     _, names = sw.foreign_h100e_by_vintage()
-    row = supply[supply["year"] == year].iloc[0]
-    return {"table": supply, "year": int(year), "vintage": row["vintage"],
-            "best_chip": names.get(row["vintage"], "none"),
-            "share_nvidia": float(row["share_nvidia"]), "share_nvidia_2024": share0,
-            "share_domestic": float(row["share_domestic"]),
-            "share_unmet": float(row["share_unmet"]),
-            "fraction_lost": float(row["fraction_lost"]),
-            "at_risk_usd_bn": float(row["at_risk_usd_bn"]),
-            "at_risk_share_of_total": float(row["at_risk_share_of_total"]),
+    i = list(supply["year"]).index(year)
+    vintage = supply["vintage"].iloc[i]
+    return {"table": supply, "year": int(year), "vintage": vintage,
+            "best_chip": names.get(vintage, "none"),
+            "share_nvidia": float(supply["share_nvidia"].iloc[i]), "share_nvidia_2024": share0,
+            "share_domestic": float(supply["share_domestic"].iloc[i]),
+            "share_unmet": float(supply["share_unmet"].iloc[i]),
+            "fraction_lost": float(lost[i]),
+            "at_risk_usd_bn": float(at_risk[i]),
+            "at_risk_share_of_total": float(at_risk[i] / total),
             "china_share_fy2025": china_share, **base}
+
+
+@functools.lru_cache(maxsize=4)
+def _default_share_nvidia(year: int) -> float:
+    """Nvidia's share of China's demand in ``year`` with the default settings (computed once)."""
+    from . import substitution_widgets as sw
+
+    default = sw.run_default()
+    return float(default.loc[default["year"] == year, "share_nvidia"].iloc[0])
 
 
 def _synthesis_readout(r: dict, params: dict) -> str:
@@ -669,11 +686,11 @@ def make_synthesis_panel():
     ax_s.set_ylim(0, 1)
     ax_s.set_xticks(years)
     ax_s.set_ylabel("share of China's demand")
-    ax_s.legend(loc="upper left", fontsize=8, frameon=False, ncols=3)
+    legend = ax_s.legend(loc="upper left", fontsize=8, frameon=False, ncols=3)
     bars = ax_r.bar(years, np.zeros(len(years)), color=plotting.color_for("Nvidia"), alpha=0.85)
     base = _synthesis_base()
-    ax_r.axhline(base["china_fy2025_usd_bn"], color="#444444", lw=1, ls=":")
-    ax_r.text(years[0] - 0.4, base["china_fy2025_usd_bn"], " all China revenue, fiscal 2025",
+    all_china = ax_r.axhline(base["china_fy2025_usd_bn"], color="#444444", lw=1, ls=":")
+    all_china_text = ax_r.text(years[0] - 0.4, base["china_fy2025_usd_bn"], " all China revenue, fiscal 2025",
               va="bottom", fontsize=8, color="#444444")
     ax_r.set_xticks(years)
     ax_r.set_ylim(0, base["china_fy2025_usd_bn"] * 1.2)
@@ -709,6 +726,8 @@ def make_synthesis_panel():
         readout=_synthesis_readout,
         figure=fig,
         draw=draw,
+        # static background (axes fixed); lines, cursor, bars and what lies over them redrawn
+        dynamic=[ln_nv, ln_dom, ln_un, cursor_s, legend, *bars, all_china, all_china_text],
         source="Source: course models (utils.export_controls, utils.substitution) with defaults from "
                "the course tables; nvidia_revenue (fiscal 2025, billing basis).",
         alt="Left: Nvidia's, domestic chips' and unmet shares of China's AI-chip demand by year "
