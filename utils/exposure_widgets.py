@@ -330,8 +330,12 @@ def make_definitions_panel(china: pd.DataFrame | None = None) -> widgets.Panel:
     ax.grid(axis="y", visible=False)
     reverse = {v: k for k, v in DEFINITION_CHOICES.items()}
 
+    rows_by_company: dict[str, pd.DataFrame] = {}   # the table does not change: once per company
+
     def compute(company, definition):
-        rows = definition_rows(china, company)
+        rows = rows_by_company.get(company)
+        if rows is None:
+            rows = rows_by_company[company] = definition_rows(china, company)
         wanted = DEFINITION_CHOICES[definition]
         if wanted not in set(rows["definition"]):
             have = [reverse.get(d, d) for d in rows["definition"] if d in reverse]
