@@ -426,16 +426,36 @@ def headline_capex(capex: pd.DataFrame) -> pd.DataFrame:
 
 
 def capex_projection(headline: pd.DataFrame, company: str, base_year: int, growth_rate,
-                     end_year: int | None = None) -> pd.DataFrame:
+                     end_year: int | None = None, *, series=None) -> pd.DataFrame:
     """Project a company's capex from ``base_year`` at a constant growth rate, next to the actuals.
 
     ``headline`` comes from :func:`headline_capex`. ``company`` may be ``"All four"`` (the sum,
     only for years where all four companies have a figure). Returns one row per year from
     ``base_year`` to ``end_year`` (default: the last year with a figure) with ``projected``,
     ``actual`` (NaN where there is none), ``status`` and ``gap`` (projected ÷ actual − 1).
+    ``series``: the company's ``(capex, status)`` from :func:`company_capex_series`, when the
+    caller already has it (a panel computes it once per company, not on every slider move).
     """
     r = _number(growth_rate, "growth_rate", minimum=-0.99, maximum=10.0,
                 hint="A yearly growth rate as a fraction: 0.4 means +40% a year.")
+    series, status = company_capex_series(headline, company) if series is None else series
+    if base_year not in series.index:
+        have = ", ".join(str(y) for y in series.index)
+        raise ValueError(f"{company} has no traced figure for {base_year}; years available: {have}.")
+    last = int(series.index.max()) if end_year is None else int(end_year)
+    if last <= base_year:
+        raise ValueError(f"Nothing to project: {base_year} is the last year with a figure for "
+                         f"{company}. Choose an earlier start year.")
+    proj = capex_path(float(series.loc[base_year]), r, last - int(base_year), int(base_year))
+    proj = proj.rename(columns={"value": "projected"})
+    proj["actual"] = proj["year"].map(series).astype(float)
+    proj["status"] = proj["year"].map(status).fillna("")
+    proj["gap"] = proj["projected"] / proj["actual"] - 1.0
+    return proj
+
+
+def company_capex_series(headline: pd.DataFrame, company: str) -> tuple[pd.Series, pd.Series]:
+    """One company's (or ``"All four"``'s) capex by fiscal year and the status of each figure."""
     companies = sorted(headline["company"].unique())
     if company == "All four":
         wide = headline.pivot(index="fiscal_year", columns="company", values="capex_usd_bn")
@@ -450,19 +470,7 @@ def capex_projection(headline: pd.DataFrame, company: str, base_year: int, growt
     else:
         raise ValueError(f"Unknown company {company!r}: choose one of {', '.join(companies)} "
                          "or 'All four'.")
-    if base_year not in series.index:
-        have = ", ".join(str(y) for y in series.index)
-        raise ValueError(f"{company} has no traced figure for {base_year}; years available: {have}.")
-    last = int(series.index.max()) if end_year is None else int(end_year)
-    if last <= base_year:
-        raise ValueError(f"Nothing to project: {base_year} is the last year with a figure for "
-                         f"{company}. Choose an earlier start year.")
-    proj = capex_path(float(series.loc[base_year]), r, last - int(base_year), int(base_year))
-    proj = proj.rename(columns={"value": "projected"})
-    proj["actual"] = proj["year"].map(series).astype(float)
-    proj["status"] = proj["year"].map(status).fillna("")
-    proj["gap"] = proj["projected"] / proj["actual"] - 1.0
-    return proj
+    return series, status
 
 
 def like_for_like_growth(capex: pd.DataFrame, year0: int, year1: int) -> pd.DataFrame:

@@ -351,8 +351,12 @@ def make_capex_panel(company: str = "All four", base_year: int = 2023,
                          "not a reported one.)")
         return "<br>".join(html.escape(x) for x in lines)
 
+    # each company's series once (pivots are slow), not on every slider move
+    series = {c: cd.company_capex_series(head, c) for c in _COMPANIES}
+
     def compute(company, base_year, growth_rate):
-        return cd.capex_projection(head, company, int(base_year), growth_rate)
+        return cd.capex_projection(head, company, int(base_year), growth_rate,
+                                   series=series.get(company))
 
     controls = {
         "company": widgets.dropdown("company", _COMPANIES, company),
