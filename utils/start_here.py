@@ -68,22 +68,26 @@ def make_timeline_panel(events: pd.DataFrame | None = None) -> widgets.Panel:
     ax.grid(axis="y", visible=False)
     span = ax.axvspan(0, 0, color="#DDDDDD", alpha=0.0, zorder=0)
 
+    epoch = pd.Timestamp("1970-01-01").toordinal()
+
     def draw(result, params):
         lo = pd.Timestamp(f"{params['year_from']}-01-01")
         hi = pd.Timestamp(f"{params['year_to']}-12-31")
+        # numpy, not a pandas filter per actor group: this runs on every slider move
+        days = pd.to_datetime(result["date"]).to_numpy().astype("datetime64[D]").astype("int64")
+        xs_all = (days + epoch).astype(float)          # proleptic ordinals, as Timestamp.toordinal
+        actors = result["actor_group"].to_numpy(dtype=object)
         for g, sc in scatters.items():
-            sel = result[result["actor_group"] == g]
-            x = pd.to_datetime(sel["date"]).map(pd.Timestamp.toordinal).to_numpy(dtype=float)
+            x = xs_all[actors == g]
             if len(x):
-                # spread same-day events a little so they stay visible
-                jitter = np.linspace(-0.12, 0.12, len(x)) if len(x) > 1 else np.zeros(1)
-                sc.set_offsets(np.column_stack([x, np.full(len(x), row[g]) + jitter * 0]))
+                sc.set_offsets(np.column_stack([x, np.full(len(x), row[g], dtype=float)]))
             else:
                 sc.set_offsets(np.empty((0, 2)))
         ax.set_xlim(lo.toordinal() - 20, hi.toordinal() + 20)
-        ticks = [pd.Timestamp(f"{y}-01-01").toordinal() for y in range(params["year_from"],
-                                                                        params["year_to"] + 1)]
-        ax.set_xticks(ticks, [str(y) for y in range(params["year_from"], params["year_to"] + 1)])
+        years_shown = range(params["year_from"], params["year_to"] + 1)
+        ticks = [pd.Timestamp(f"{y}-01-01").toordinal() for y in years_shown]
+        if list(ax.get_xticks()) != ticks:
+            ax.set_xticks(ticks, [str(y) for y in years_shown])
         span.set_visible(False)
 
     def compute(actor_groups, year_from, year_to):
