@@ -2,12 +2,10 @@
 moves, the same picture as a full redraw of its figure; and slider steps mostly reuse the cached
 background (the reason for the fast path) instead of re-rendering it each time."""
 
-import io
-
 import ipywidgets as W
-import numpy as np
 import pytest
 
+from test_widgets import _full_redraw, _pixels  # the same comparison as the Panel's own tests
 from utils import claims, plotting, start_here
 from utils import compute_demand_widgets as cdw
 from utils import export_controls_widgets as ecw
@@ -35,20 +33,6 @@ FACTORIES = {
 @pytest.fixture(scope="module", autouse=True)
 def _style():
     plotting.setup()
-
-
-def _pixels(png):
-    from PIL import Image
-
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
-
-
-def _full_redraw(panel):
-    panel._set_animated(False)
-    try:
-        return plotting.fig_to_png(panel.figure)
-    finally:
-        panel._set_animated(True)
 
 
 def _moves(panel, n=4):
