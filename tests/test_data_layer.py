@@ -262,3 +262,17 @@ def test_every_csv_in_data_is_declared_and_every_declared_file_exists():
     assert declared - files == set(), f"declared but missing: {sorted(declared - files)}"
     names = [r["name"] for r in desc["resources"]]
     assert len(names) == len(set(names)), "duplicate resource names"
+
+
+def test_clear_cache_also_forgets_values_derived_from_tables():
+    """Lookups cached by other modules (defaults, thresholds) must not outlive the tables."""
+    from utils import claims, export_controls, substitution_widgets as sw
+    derived = [sw._defaults, sw._foreign_by_vintage, export_controls._rules_table,
+               claims._synthesis_base_cached]
+    sw.default_params()
+    claims._synthesis_base_cached()
+    assert all(f.cache_info().currsize > 0 for f in derived)
+    data.clear_cache()
+    assert all(f.cache_info().currsize == 0 for f in derived)
+    # and they are computed again, to the same values, afterwards
+    assert sw.default_params() == sw.default_params()

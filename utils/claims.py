@@ -591,7 +591,7 @@ def _synthesis_base() -> dict:
     return dict(_synthesis_base_cached())
 
 
-@functools.lru_cache(maxsize=1)
+@data.derived_cache(maxsize=1)
 def _synthesis_base_cached() -> dict:
     """Nvidia's fiscal-2025 China and total revenue (looked up once: the tables do not change)."""
     rev = data.load("nvidia_revenue")
@@ -648,7 +648,7 @@ def synthesis_scenario(policy: str, mandate: float, licence_share: float, hbm_gr
             "china_share_fy2025": china_share, **base}
 
 
-@functools.lru_cache(maxsize=4)
+@data.derived_cache(maxsize=4)
 def _default_share_nvidia(year: int) -> float:
     """Nvidia's share of China's demand in ``year`` with the default settings (computed once)."""
     from . import substitution_widgets as sw

@@ -347,8 +347,24 @@ def grade_summary(data_dir=None) -> pd.DataFrame:
     return out.sort_index()
 
 
+_DERIVED_CACHES: list = []
+
+
+def derived_cache(maxsize: int | None = 1):
+    """``functools.lru_cache`` for values computed from the tables (lookups, defaults), registered
+    so that :func:`clear_cache` forgets them together with the tables they came from."""
+    def wrap(fn):
+        cached = lru_cache(maxsize=maxsize)(fn)
+        _DERIVED_CACHES.append(cached)
+        return cached
+    return wrap
+
+
 def clear_cache() -> None:
-    """Forget cached tables (tests that edit files in place use this)."""
+    """Forget cached tables and everything computed from them (tests that edit files in place,
+    or a teacher who edits a CSV during a session, use this)."""
     _load_cached.cache_clear()
     _descriptor_cached.cache_clear()
+    for cached in _DERIVED_CACHES:
+        cached.cache_clear()
 

@@ -25,11 +25,12 @@ import math
 import numbers
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Mapping
 
 import numpy as np
 import pandas as pd
+
+from . import data as _data
 
 __all__ = [
     "RULES",
@@ -139,7 +140,7 @@ def performance_density(tpp: float, die_area_mm2: float) -> float:
 # ----------------------------------------------------------------------------- thresholds
 
 
-@lru_cache(maxsize=1)
+@_data.derived_cache(maxsize=1)
 def _rules_table() -> pd.DataFrame:
     from . import data
 
@@ -152,7 +153,7 @@ def thresholds(rule: str) -> dict[str, float]:
     return _thresholds(rule)
 
 
-@lru_cache(maxsize=None)
+@_data.derived_cache(maxsize=None)
 def _thresholds(rule: str) -> dict[str, float]:
     t = _rules_table()
     sub = t[t["rule"] == rule]

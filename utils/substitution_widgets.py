@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import math
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -78,7 +77,7 @@ def short_source(df: pd.DataFrame, what: str = "") -> str:
     return f"Source: {head}{named}{span}; full list under Sources."
 
 
-@lru_cache(maxsize=1)
+@data.derived_cache(maxsize=1)
 def _chips() -> pd.DataFrame:
     return export_controls.chips()
 
@@ -98,7 +97,7 @@ def h100e(chip_id: str) -> float:
                               what="H100-equivalent")
 
 
-@lru_cache(maxsize=1)
+@data.derived_cache(maxsize=1)
 def _foreign_by_vintage() -> tuple[tuple[str, float, str], ...]:
     df = _chips()
     nv = df[(df["vendor"] == "Nvidia") & df["datacenter"].fillna(False).astype(bool)]
@@ -143,7 +142,7 @@ def _value(df: pd.DataFrame, **match) -> pd.Series:
     return sel.iloc[0]
 
 
-@lru_cache(maxsize=1)
+@data.derived_cache(maxsize=1)
 def _defaults() -> tuple[dict, pd.DataFrame]:
     share = data.load("china_ai_chip_share")
     prod = data.load("production_constraints")
@@ -346,7 +345,7 @@ METRICS = {
 }
 
 
-@lru_cache(maxsize=1)
+@data.derived_cache(maxsize=1)
 def _prices() -> dict[str, tuple[float, str, str]]:
     prod = data.load("production_constraints")
     rows = prod[(prod["factor"] == "chip price") & prod["chip_id"].notna()]
