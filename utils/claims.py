@@ -393,15 +393,10 @@ def check_claim(claim_id: int, my_verdict: str) -> tuple[bool, str]:
 _MAX_PARTS = 8  # rows of the checker's picture: tested parts, then context
 
 
-def _checker_compute(claim: int, my_verdict: str, _cache: dict | None = None) -> dict:
-    """The checker's model. ``_cache``: a dict kept by the panel, claim -> its resolved evidence
-    (the tables do not change while the panel is open, so each claim is resolved only once)."""
-    if _cache is not None and claim in _cache:
-        row, parts, context = copy.deepcopy(_cache[claim])
-    else:
-        row, parts, context = _checker_evidence(claim)
-        if _cache is not None:
-            _cache[claim] = copy.deepcopy((row, parts, context))
+def _checker_compute(claim: int, my_verdict: str) -> dict:
+    """The checker's model: the claim's evidence (resolved once per claim, see
+    :func:`_checker_evidence`) and, once the student has recorded a verdict, the course's."""
+    row, parts, context = copy.deepcopy(_checker_evidence(claim))
     revealed = my_verdict in VERDICTS
     return {"claim": int(claim), "context": context, "claim_zh": row["claim_zh"], "claim_en": row["claim_en"],
             "notebook": row["notebook"], "parts": parts, "revealed": revealed,
@@ -411,8 +406,11 @@ def _checker_compute(claim: int, my_verdict: str, _cache: dict | None = None) ->
             "explanation": row["explanation"] if revealed else ""}
 
 
+@data.derived_cache(maxsize=None)
 def _checker_evidence(claim: int) -> tuple[dict, list, list]:
-    """One claim's row (as a dict), its tested parts resolved against the tables, its context."""
+    """One claim's row (as a dict), its tested parts resolved against the tables, its context.
+
+    Cached per claim (forgotten by ``data.clear_cache``); callers get a deep copy."""
     c = claims()
     if claim not in set(c["claim_id"]):
         raise ValueError(f"No claim {claim}.")
@@ -555,14 +553,12 @@ def make_claim_checker(claim: int = 1):
         verdict_ctrl.value = NOT_YET
 
     claim_ctrl.observe(_reset, names="value")
-    evidence_cache: dict = {}
     fig = _build_checker_figure()
     panel = widgets.Panel(
         name="claim-checker",
         title="Claim checker",
         controls={"claim": claim_ctrl, "my_verdict": verdict_ctrl},
-        # each claim's evidence is resolved once per panel, not on every click
-        compute=lambda claim, my_verdict: _checker_compute(claim, my_verdict, _cache=evidence_cache),
+        compute=_checker_compute,   # each claim's evidence is resolved once, not on every click
         readout=_checker_readout,
         figure=fig,
         draw=lambda result, params: _checker_draw(fig, result),

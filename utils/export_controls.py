@@ -142,9 +142,7 @@ def performance_density(tpp: float, die_area_mm2: float) -> float:
 
 @_data.derived_cache(maxsize=1)
 def _rules_table() -> pd.DataFrame:
-    from . import data
-
-    return data.load("export_rules")
+    return _data.load("export_rules")
 
 
 def thresholds(rule: str) -> dict[str, float]:
