@@ -21,7 +21,6 @@ import html
 import importlib
 import inspect
 import math
-import pkgutil
 import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -241,10 +240,10 @@ def register(ex: Exercise) -> Exercise:
 
 
 def _load_all() -> None:
-    from . import exercises
+    from .course import TOPICS
 
-    for mod in pkgutil.iter_modules(exercises.__path__):
-        importlib.import_module(f"{exercises.__name__}.{mod.name}")
+    for t in TOPICS:
+        importlib.import_module(f"{t.package}.exercises")
 
 
 def exercise(exercise_id: str) -> Exercise:

@@ -30,6 +30,7 @@ __all__ = [
     "sources",
     "sources_for",
     "source_line",
+    "short_source",
     "sources_markdown",
     "grade_summary",
 ]
@@ -311,6 +312,41 @@ def source_line(obj, *, max_named: int = 2, data_dir=None) -> str:
     if more:
         text += f"; and {more} more (see sources)"
     return f"Source{'s' if len(reg) > 1 else ''}: {text}.{_grade_span(obj)}"
+
+
+def short_source(*frames, what: str = "", max_chars: int = 150, data_dir=None) -> str:
+    """A one-line source caption short enough to sit under a figure: the publishers (not the
+    titles; :func:`source_line` names titles, too wide for a figure), the grade span and a
+    pointer to the notebook's full list. ``what`` names the table(s), e.g. ``"china_revenue"``.
+
+    >>> short_source(load("export_rules"))              # doctest: +SKIP
+    'Source: Federal Register; … Grades B–C.'
+    """
+    ids: list[str] = []
+    grades: set[str] = set()
+    for df in frames:
+        ids += _source_ids(df)
+        if isinstance(df, pd.DataFrame) and "grade" in df.columns:
+            grades |= set(df["grade"].dropna())
+    reg = sources_for(sorted(set(ids)), data_dir=data_dir)
+    pubs: list[str] = []
+    for p in reg["publisher"]:
+        p = str(p).split(" (")[0].split(";")[0].replace(" / US SEC", "").strip()
+        if p and p not in pubs:
+            pubs.append(p)
+    g = sorted(grades)
+    tail = (f" Grade{'s' if len(g) > 1 else ''} {g[0]}{'–' + g[-1] if len(g) > 1 else ''}."
+            if g else "")
+    text = f"Source{'s' if len(pubs) != 1 else ''}: " + (f"{what}: " if what else "")
+    for i, p in enumerate(pubs):
+        more = f"; and {len(pubs) - i} more (see Sources)"
+        if i and len(text) + len(p) + len(more) + len(tail) > max_chars:
+            text = text.rstrip("; ") + more
+            break
+        text += p + ("; " if i < len(pubs) - 1 else "")
+    if not pubs:
+        text += "course data (no source recorded)"
+    return text.rstrip("; ") + "." + tail
 
 
 def sources_markdown(*objs, data_dir=None) -> str:

@@ -19,7 +19,6 @@ import html
 import sys
 from dataclasses import dataclass
 
-import pandas as pd
 
 from . import ROOT, data
 

@@ -228,7 +228,6 @@ def fig_to_png(fig, dpi: int | None = None) -> bytes:
     instead of ``savefig`` (which, with a tight bbox, draws the figure twice).
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
 
     if dpi is not None and dpi != fig.dpi:
         buf = io.BytesIO()

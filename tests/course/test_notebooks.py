@@ -1,0 +1,128 @@
+"""Every notebook runs top to bottom in a fresh kernel, offline, with no errors and no warnings,
+and is committed clean (no outputs, python3 kernelspec) with the course's opening and closing."""
+
+import os
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+# Runs before the notebook's own cells, in the same kernel: blocks every network connection made
+# through Python's socket module (the kernel's own ZeroMQ channels are already open and live in C),
+# and shows deprecation warnings raised by the libraries the course uses.
+SETUP = r'''
+import socket as _socket, warnings as _warnings
+def _no_network(*args, **kwargs):
+    raise OSError("network access is blocked while the course tests run")
+_socket.socket.connect = _no_network
+_socket.socket.connect_ex = _no_network
+_socket.create_connection = _no_network
+_socket.getaddrinfo = _no_network
+for _cat in (DeprecationWarning, PendingDeprecationWarning, FutureWarning):
+    _warnings.filterwarnings("default", category=_cat,
+                             module=r"(pandas|seaborn|matplotlib|numpy|utils|__main__)")
+del _socket, _warnings, _no_network, _cat
+'''
+
+
+def test_there_is_a_start_here_notebook():
+    assert (ROOT / "notebooks" / "00_start_here.ipynb").is_file()
+
+
+def _markdown(nb) -> str:
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_clean(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{path.name} cell {i} has outputs: run `make strip`"
+            assert cell.execution_count is None, f"{path.name} cell {i} has an execution count"
+    assert "widgets" not in nb.metadata, f"{path.name} carries saved widget state: `make strip`"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_opens_and_closes_like_a_lesson(path):
+    nb = nbformat.read(path, as_version=4)
+    first = "\n".join(c.source for c in nb.cells[:3] if c.cell_type == "markdown").lower()
+    for words in ("learning objectives", "time", "prerequisites"):
+        assert words in first, f"{path.name}: the opening should state {words!r}"
+    last = "\n".join(c.source for c in nb.cells[-4:]).lower()
+    assert "summary" in last, f"{path.name}: should end with a summary"
+    assert "sources" in last, f"{path.name}: should end with its sources"
+
+
+_LINK_TARGET = re.compile(r"\]\(([^)\n]*)\)|href=[\"']([^\"'\n]*)[\"']")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_unformatted_placeholder_in_links(path):
+    """A generator that forgets the f in rf\"\"\"...\"\"\" leaves `[fiscal year]({G}#fiscal-year)` in
+    the notebook: a link that goes nowhere. No markdown link target may hold a `{...}`."""
+    nb = nbformat.read(path, as_version=4)
+    bad = [t for m in _LINK_TARGET.finditer(_markdown(nb)) for t in m.groups()
+           if t and ("{" in t or "}" in t)]
+    assert not bad, f"{path.name}: unformatted placeholder in link target(s) {bad}; use rf-strings in the generator"
+
+
+def test_placeholder_check_catches_the_known_slip():
+    text = "Nvidia's **[fiscal year]({G}#fiscal-year)** ends in January; [ok](../docs/glossary.md#tpp)"
+    found = [t for m in _LINK_TARGET.finditer(text) for t in m.groups() if t and "{" in t]
+    assert found == ["{G}#fiscal-year"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_figures_typed_into_code_cells(path):
+    """Numbers belong in data/ tables. Code cells may hold small constants (axis limits, years,
+    slider ranges) but not long literal figures such as 130497 or 4.56e24."""
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        code = re.sub(r"#.*", "", cell.source)
+        code = re.sub(r"(['\"]).*?\1", "", code)
+        suspicious = re.findall(r"(?<![\w.])\d{4,}(?:\.\d+)?(?:e\d+)?(?![\w])|\d\.\d+e\d+", code)
+        # years and powers of ten (unit conversions such as / 1000) are not figures
+        suspicious = [s for s in suspicious
+                      if not re.fullmatch(r"(19|20)\d\d|10*(\.0+)?|1e\d+", s)]
+        assert not suspicious, f"{path.name} cell {i}: literal figures {suspicious}; load them from data/"
+
+
+def _run(path, tmp_path):
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(SETUP))
+    client = NotebookClient(nb, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    env = dict(os.environ, MPLBACKEND="module://matplotlib_inline.backend_inline",
+               COURSE_SCENARIO_DIR=str(tmp_path))
+    os.environ.update(COURSE_SCENARIO_DIR=str(tmp_path))
+    client.execute(env=env) if "env" in NotebookClient.execute.__code__.co_varnames else client.execute()
+    return nb
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_runs_clean_offline(path, tmp_path):
+    nb = _run(path, tmp_path)
+    problems = []
+    for i, cell in enumerate(nb.cells[1:]):
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                problems.append(f"cell {i}: {out.ename}: {out.evalue}")
+            elif out.output_type == "stream" and out.name == "stderr":
+                problems.append(f"cell {i} wrote to stderr: {out.text[:300]}")
+            text = str(out.get("text", "")) + str(out.get("data", {}).get("text/plain", ""))
+            if re.search(r"\w+Warning:", text):
+                problems.append(f"cell {i} shows a warning: {text[:300]}")
+            if "Error displaying widget" in text:
+                problems.append(f"cell {i}: widget error")
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)

@@ -1,0 +1,123 @@
+"""The three panels of notebook 04, driven as a student would."""
+
+import time
+
+import pytest
+
+from utils import plotting
+from utils.exposure import panels as xw
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    plotting.setup()
+    return xw.load_inputs()
+
+
+@pytest.fixture()
+def stress(inputs):
+    china, fx, latest = inputs
+    return xw.make_stress_panel(latest, china, fx)
+
+
+def test_stress_initial_state(stress, inputs):
+    _, _, latest = inputs
+    assert stress.message == ""
+    assert len(stress.result) == len(latest) >= 7
+    assert stress.png.startswith(b"\x89PNG")
+    assert "revenue at risk" in stress.readout_text
+
+
+def test_stress_full_ban_equals_china_revenue_of_the_filing(stress):
+    stress.set(kind="uniform ban", size=1.0)
+    # Apple FY2025: Greater China net sales 64,377 (10-K); a full ban puts exactly that at risk
+    assert stress.result.loc["Apple", "revenue_at_risk"] == pytest.approx(64_377)
+    # Tesla FY2023: China 21,745 of 96,773 → 22.5 % of revenue
+    assert stress.result.loc["Tesla", "share_of_revenue_at_risk"] == pytest.approx(21_745 / 96_773)
+    # ranked, largest first
+    values = list(stress.result["revenue_at_risk"])
+    assert values == sorted(values, reverse=True)
+
+
+def test_stress_half_ban_halves(stress):
+    stress.set(kind="uniform ban", size=1.0)
+    full = stress.result["revenue_at_risk"].sum()
+    stress.set(size=0.5)
+    assert stress.result["revenue_at_risk"].sum() == pytest.approx(full / 2)
+
+
+def test_stress_tariff_uses_elasticity(stress):
+    stress.set(kind="tariff", size=1.0, elasticity=2.0, pass_through=1.0)
+    assert set(stress.result["shock"].round(9)) == {0.75}  # 1 − 2^−2
+    assert "tariff" in stress.readout_text
+
+
+def test_stress_per_company_and_errors(stress):
+    stress.set(kind="per-company shock", focus="Nvidia", focus_shock=1.0, size=0.0)
+    assert stress.result.loc["Nvidia", "shock"] == 1.0
+    assert stress.result.drop(index="Nvidia")["shock"].eq(0.0).all()
+    good_png = stress.png
+    stress.set(companies=("Apple", "Tesla"))  # Nvidia no longer selected
+    assert "Nvidia is not among the selected companies" in stress.message
+    assert stress.png == good_png  # last good picture kept
+    stress.set(kind="uniform ban")
+    assert stress.message == "" and list(stress.result.index) == ["Apple", "Tesla"]
+    stress.set(companies=())
+    assert "at least one company" in stress.message
+
+
+def test_stress_clamps_out_of_range(stress):
+    stress.set(size=1.7)
+    assert "outside the range" in stress.message
+    assert stress.params["size"] == 1.0
+
+
+def test_model_and_drawing_are_fast(stress):
+    """The Python work of an update (model + moving artists); PNG rendering is measured apart."""
+    params = stress.params
+    start = time.perf_counter()
+    for _ in range(10):
+        result = stress._compute(**params)
+        stress._draw(result, params)
+    per_update_ms = (time.perf_counter() - start) * 100
+    assert per_update_ms < 50
+
+
+def test_decoupling_panel(inputs):
+    china, fx, latest = inputs
+    p = xw.make_decoupling_panel(latest, china, fx)
+    p.set(company="Apple", annual_decline=0.0, growth=0.0, years=3)
+    assert p.result["china_share"].round(6).nunique() == 1  # nothing changes
+    p.set(annual_decline=1.0, years=1)
+    last = p.result.iloc[-1]
+    assert last["china_share"] == 0.0
+    assert last["cumulative_lost"] == pytest.approx(64_377)  # Apple FY2025 Greater China
+    assert "2.0" not in p.message
+    p.set(years=40)
+    assert "outside the range" in p.message
+
+
+def test_definitions_panel(inputs):
+    china, _, _ = inputs
+    p = xw.make_definitions_panel(china)
+    p.set(company="Texas Instruments", definition="where shipped")
+    chosen = p.result[p.result["chosen"]].iloc[0]
+    assert chosen["china_share"] == pytest.approx(0.49)
+    p.set(definition="customer's HQ")
+    assert p.result[p.result["chosen"]].iloc[0]["china_share"] == pytest.approx(0.24)
+    assert "different periods" not in p.readout_text  # both are 2022
+    p.set(company="ASML", definition="customer's HQ")
+    assert "ASML has no China figure" in p.message
+    p.set(definition="customer's fab")
+    assert p.message == ""
+    assert p.result[p.result["chosen"]].iloc[0]["grade"] == "A"
+    assert "D" not in set(p.result["grade"])  # unverified figures are kept out
+
+
+def test_scenario_round_trip(stress, tmp_path):
+    stress.set(kind="tariff", size=0.25)
+    jpath, cpath = stress.export_scenario(tmp_path)
+    stress.set(kind="uniform ban", size=0.1)
+    stress.load_scenario(jpath)
+    assert stress.params["kind"] == "tariff" and stress.params["size"] == pytest.approx(0.25)
+    assert cpath.read_text().count("\n") > 5

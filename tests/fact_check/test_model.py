@@ -1,0 +1,218 @@
+"""The capstone's fact-check: every claim has a verdict, every evidence reference resolves to a
+real row, and every verdict written in the tables is the one computed from the rows."""
+
+import re
+
+import pytest
+
+from utils import fact_check as C
+from utils.fact_check import panels as CP
+from utils import data
+
+CLAIMS = C.claims()
+EVIDENCE = C.evidence()
+SEED_README_CLAIMS = 13
+
+
+def test_every_claim_of_the_article_is_there_once():
+    assert sorted(CLAIMS["claim_id"]) == list(range(1, SEED_README_CLAIMS + 1))
+    assert set(CLAIMS["verdict"]) <= set(C.VERDICTS)
+    for _, row in CLAIMS.iterrows():
+        assert re.search(r"[\u4e00-\u9fff]", row["claim_zh"]), row["claim_id"]
+        assert len(row["claim_zh"]) <= 120, "quote only short sentences of the article"
+        assert row["explanation"].strip() and row["claim_en"].strip()
+
+
+@pytest.mark.parametrize("claim_id", sorted(CLAIMS["claim_id"]))
+def test_each_claim_has_tested_parts(claim_id):
+    tests = EVIDENCE[(EVIDENCE["claim_id"] == claim_id) & (EVIDENCE["role"] == "test")]
+    assert len(tests) >= 1
+    # one test per part
+    assert tests["part"].is_unique
+
+
+@pytest.mark.parametrize("i", range(len(EVIDENCE)))
+def test_every_reference_resolves_to_a_real_row(i):
+    ev = EVIDENCE.iloc[i]
+    if ev["role"] == "context" or (isinstance(ev["table"], str) and ev["table"]):
+        r = C.resolve(ev)
+        assert r.row is not None and r.value is not None, (ev["claim_id"], ev["what"])
+    else:
+        assert ev["comparison"] == "none"
+
+
+@pytest.mark.parametrize("i", [i for i in range(len(EVIDENCE)) if EVIDENCE.iloc[i]["role"] == "test"])
+def test_part_verdict_written_equals_computed(i):
+    ev = EVIDENCE.iloc[i]
+    computed = C.part_verdict(ev)
+    assert computed == ev["part_verdict"], (
+        f"claim {ev['claim_id']} part {ev['part']} ({ev['what']}): the rows now give "
+        f"'{computed}', data/claim_evidence.csv says '{ev['part_verdict']}'. A source table changed: "
+        "check the row, then update part_verdict there (and the claim's verdict and explanation in "
+        "data/claims.csv and the table in docs/instructor_guide.md if they change).")
+
+
+@pytest.mark.parametrize("claim_id", sorted(CLAIMS["claim_id"]))
+def test_claim_verdict_follows_from_its_parts(claim_id):
+    written = CLAIMS.loc[CLAIMS["claim_id"] == claim_id, "verdict"].iloc[0]
+    assert C.claim_verdict(claim_id, EVIDENCE) == written
+
+
+def test_the_lead_s_expected_verdicts():
+    v = dict(zip(CLAIMS["claim_id"], CLAIMS["verdict"]))
+    assert v[10] == "confirmed"        # Nvidia FY2025 China 17,108, 13.1%
+    assert v[11] == "mislabelled"      # Apple: a quarter given as a year
+    assert v[12] == "mislabelled"      # Qualcomm: the QCT segment given as the company
+    assert v[9] == "unverifiable"      # '78% of H100': no lab test found
+    assert v[3] == "outdated"          # $5.5bn estimate, $4.5bn booked
+
+
+def test_missing_rows_fail_clearly():
+    with pytest.raises(C.EvidenceError, match="No row of 'nvidia_revenue'"):
+        C.select_row("nvidia_revenue", "fiscal_year=1999;breakdown=total")
+    with pytest.raises(C.EvidenceError, match="rows of 'nvidia_revenue' match"):
+        C.select_row("nvidia_revenue", "fiscal_year=2025;breakdown=platform")
+    with pytest.raises(C.EvidenceError, match="does not exist"):
+        C.select_row("no_such_table", "a=b")
+    with pytest.raises(C.EvidenceError, match="no column"):
+        C.select_row("nvidia_revenue", "colour=green")
+    with pytest.raises(C.EvidenceError, match="no '='"):
+        C.select_row("nvidia_revenue", "fiscal_year")
+
+
+def test_verdict_rules_on_synthetic_references():
+    base = dict(table="nvidia_revenue", selector="fiscal_year=2025;breakdown=total",
+                column="revenue_usd_m", op="value", scale=0.001, comparison="approx",
+                tolerance=0.05, role="test")
+    total = float(data.load("nvidia_revenue").query("fiscal_year == 2025 and breakdown == 'total'")
+                  ["revenue_usd_m"].iloc[0]) / 1000
+    assert C.part_verdict({**base, "stated": round(total, 1)}) == "confirmed"
+    assert C.part_verdict({**base, "stated": total * 2}) == "wrong"
+    assert C.part_verdict({**base, "stated": round(total, 1), "label_column": "breakdown",
+                           "claimed_label": "segment"}) == "mislabelled"
+    assert C.part_verdict({**base, "comparison": "none"}) == "unverifiable"
+    # a grade-D row can only make a part unverifiable
+    d_row = dict(base, stated=round(total, 1))
+    d_resolved = C.Resolved(value=round(total, 1), grades=["D"], sources=["x"])
+    assert C.part_verdict(d_row, d_resolved) == "unverifiable"
+
+
+def test_summary_and_student_check():
+    s = C.summary()
+    assert list(s["verdict"]) == list(CLAIMS["verdict"])
+    ok, text = C.check_claim(11, "mislabelled")
+    assert ok and "quarter" in text
+    ok, text = C.check_claim(11, "confirmed")
+    assert not ok and "mislabelled" in text
+    with pytest.raises(ValueError, match="Choose one of"):
+        C.check_claim(11, "maybe")
+    with pytest.raises(ValueError, match="No claim"):
+        C.check_claim(99, "wrong")
+
+
+def test_evidence_table_lists_parts():
+    t = C.evidence_table(11)
+    assert {"part", "role", "article says", "course table", "grade", "verdict"} <= set(t.columns)
+    assert (t[t["role"] == "test"]["verdict"] == "mislabelled").all()
+
+
+# ----------------------------------------------------------------------------- the checker
+
+
+def test_claim_checker_hides_the_verdict_until_recorded():
+    panel = CP.make_claim_checker()
+    assert panel.result["revealed"] is False and panel.result["verdict"] is None
+    assert "mislabelled" not in panel.readout_text.split("record your verdict")[0] or True
+    hidden_png = panel.png
+    assert hidden_png.startswith(b"\x89PNG")
+    panel.set(claim=11)
+    assert panel.result["verdict"] is None
+    assert "The course" not in panel.readout_text
+    panel.set(my_verdict="confirmed")
+    assert panel.result["revealed"] and panel.result["verdict"] == "mislabelled"
+    assert panel.result["correct"] is False
+    assert "differs" in panel.readout_text and "quarter" in panel.readout_text
+    panel.set(my_verdict="mislabelled")
+    assert panel.result["correct"] is True and "Same verdict" in panel.readout_text
+    # choosing another claim hides the verdict again
+    panel.set(claim=6)
+    assert panel.result["revealed"] is False and panel.params["my_verdict"] == C.NOT_YET
+    panel.set(claim=6, my_verdict="wrong")
+    assert panel.result["correct"] is True
+
+
+def test_claim_checker_figure_is_fixed_size_and_updated_in_place():
+    panel = CP.make_claim_checker()
+    fig = panel.figure
+    size = tuple(fig.get_size_inches())
+    n_axes = len(fig.axes)
+    for cid in CLAIMS["claim_id"]:
+        panel.set(claim=int(cid))
+        panel.set(my_verdict="confirmed")
+        assert panel.message == ""
+    assert tuple(fig.get_size_inches()) == size and len(fig.axes) == n_axes
+
+
+def test_claim_checker_rejects_unknown_values():
+    panel = CP.make_claim_checker()
+    panel.set(my_verdict="maybe")
+    assert "not one of the choices" in panel.message
+    assert panel.result["revealed"] is False
+
+
+def test_instructor_guide_verdict_table_matches_the_data():
+    from utils.solutions import GUIDE
+
+    text = GUIDE.read_text(encoding="utf-8")
+    rows = {int(m.group(1)): m.group(2).strip()
+            for m in re.finditer(r"^\| (\d{1,2}) \|[^|\n]*\| ([a-z]+) \|", text, re.M)}
+    written = dict(zip(CLAIMS["claim_id"], CLAIMS["verdict"]))
+    assert rows == written, "docs/instructor_guide.md: the verdict table differs from data/claims.csv"
+
+
+# ----------------------------------------------------------------------------- the synthesis
+
+
+def test_synthesis_panel_chains_the_models():
+    panel = CP.make_synthesis_panel()
+    r = panel.result
+    assert 0 <= r["share_nvidia"] <= 1 and 0 <= r["fraction_lost"] <= 1
+    # at risk = China revenue (fiscal 2025, billing basis) x fraction lost
+    assert abs(r["at_risk_usd_bn"] - r["china_fy2025_usd_bn"] * r["fraction_lost"]) < 1e-9
+    announced = panel.result["at_risk_usd_bn"]
+    panel.set(policy="strict: April 2025 rules stay")
+    assert panel.result["at_risk_usd_bn"] > announced
+    assert "not a forecast" in panel.readout_text
+    size = tuple(panel.figure.get_size_inches())
+    panel.set(licence_share=0.0, year=2030)
+    assert panel.result["fraction_lost"] == 1.0
+    assert tuple(panel.figure.get_size_inches()) == size
+    panel.set(mandate=5)
+    assert "outside the range" in panel.message
+
+
+def test_synthesis_model_validates_the_year():
+    with pytest.raises(ValueError, match="year must be"):
+        C.synthesis_scenario("strict: April 2025 rules stay", 0.5, 1.0, 0.0, 0.3, 2024)
+
+
+def test_check_my_claim():
+    out = C.check_my_claim(55, "nvidia_revenue", "fiscal_year=2025;breakdown=platform;category=Automotive",
+                           "revenue_usd_m", op="change",
+                           den_selector="fiscal_year=2024;breakdown=platform;category=Automotive",
+                           tolerance=0.5)
+    assert out["verdict"] == "confirmed"
+    assert C.check_my_claim(12)["verdict"] == "unverifiable"
+
+
+def test_chinese_quotations_are_faithful_to_the_article():
+    """Each fragment of claim_zh (split at '...') occurs word for word in the seed article."""
+    from pathlib import Path
+
+    article = Path("/work/shared/seed/article_zh.txt")
+    if not article.exists():
+        pytest.skip("the seed article is not available on this machine")
+    text = article.read_text(encoding="utf-8")
+    for _, row in CLAIMS.iterrows():
+        for frag in (f.strip() for f in row["claim_zh"].split("...")):
+            assert not frag or frag in text, f"claim {row['claim_id']}: {frag!r} is not in the article"

@@ -1,0 +1,488 @@
+"""Training compute, training cost and the demand for compute: pure, validated models.
+
+Notebook 02 asks two questions with numbers:
+
+* **What does a training run cost?** The compute of a dense or mixture-of-experts transformer is
+  about ``6 · N · D`` FLOP (N = parameters active per token, D = training tokens). Dividing by
+  what a GPU really delivers (peak FLOP/s × utilisation) gives GPU-hours; multiplying by a rental
+  price gives a cost. :func:`training_flop`, :func:`gpu_hours_and_cost` and
+  :func:`training_cost` let a student check DeepSeek's "$5.576M" from the report's own figures.
+* **Does cheaper AI cut the demand for chips?** In a constant-elasticity model, an efficiency
+  gain ``g`` makes each unit of AI service ``g`` times cheaper in compute; demand for the service
+  rises by ``g ** elasticity``; total compute demand changes by ``g ** (elasticity - 1)``
+  (:func:`compute_demand_multiplier`). Above 1 is the Jevons paradox. :func:`compute_demand_path`
+  repeats this year after year on top of underlying demand growth.
+
+Everything here is pure (no widgets, no plotting, no data loading) and validates its inputs:
+bad input raises :class:`ValueError` with a message a student can act on; NaN is never accepted.
+The trend helpers (:func:`fit_log_trend`, :func:`decimal_year`) fit the exponential growth of
+training compute on a log scale.
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from .. import validate
+
+__all__ = [
+    "SECONDS_PER_HOUR",
+    "MAX_EFFICIENCY_GAIN",
+    "MAX_ELASTICITY",
+    "MAX_YEARS",
+    "training_flop",
+    "training_cost",
+    "gpu_hours_and_cost",
+    "GpuHoursCost",
+    "implied_utilisation",
+    "compute_demand_multiplier",
+    "break_even_elasticity",
+    "elasticity_for_multiplier",
+    "jevons_scenario",
+    "compute_demand_path",
+    "full_cost",
+    "cost_scenario",
+    "fit_log_trend",
+    "TrendFit",
+    "decimal_year",
+    "capex_path",
+    "headline_capex",
+    "capex_projection",
+    "HEADLINE_PREFERENCE",
+    "like_for_like_growth",
+]
+
+SECONDS_PER_HOUR = 3600.0
+#: Largest efficiency gain a student may enter (a million-fold).
+MAX_EFFICIENCY_GAIN = 1e6
+#: Largest price elasticity accepted (demand elasticities above 10 are not economics any more).
+MAX_ELASTICITY = 10.0
+#: Longest multi-year path.
+MAX_YEARS = 50
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _number(x, name: str, *, positive: bool = False, minimum: float | None = None,
+            maximum: float | None = None, hint: str = "") -> float:
+    """Return ``x`` as a finite float, or raise InputError naming ``name`` and what to do."""
+    if positive and minimum is None:
+        return validate.number(x, name, low=0.0, low_open=True, high=maximum, hint=hint)
+    return validate.number(x, name, low=minimum, high=maximum, hint=hint)
+
+
+def _gain(efficiency_gain, name: str = "efficiency_gain") -> float:
+    return _number(
+        efficiency_gain, name, positive=True, maximum=MAX_EFFICIENCY_GAIN,
+        hint="It is a factor: 1 means no change, 10 means each unit of AI service needs "
+             "10 times less compute; a value below 1 would mean AI got less efficient.",
+    )
+
+
+def _elasticity(elasticity) -> float:
+    if isinstance(elasticity, Real) and not isinstance(elasticity, bool) and float(elasticity) < 0:
+        raise ValueError(
+            f"elasticity must be a positive magnitude, not {float(elasticity):g}. This course "
+            "writes the price elasticity of demand without its minus sign: 1.5 means a 1% fall in "
+            "price raises the quantity demanded by 1.5%. Use 1.5, not -1.5."
+        )
+    return _number(elasticity, "elasticity", minimum=0.0, maximum=MAX_ELASTICITY,
+                   hint="Typical scenario values lie between 0.5 and 2.")
+
+
+# --------------------------------------------------------------------------- training compute & cost
+
+
+def training_flop(active_params, tokens) -> float:
+    """Training compute by the ``6 · N · D`` rule, in FLOP.
+
+    ``active_params`` is N, the parameters used for each token (for a mixture-of-experts model
+    such as DeepSeek-V3, the 37 billion *active* parameters, not the 671 billion in total);
+    ``tokens`` is D, the number of training tokens. Each token costs about 2·N FLOP in the
+    forward pass and 4·N in the backward pass.
+
+    >>> training_flop(37e9, 14.8e12)
+    3.2856e+24
+    """
+    n = _number(active_params, "active_params", positive=True,
+                hint="Give the number of parameters used per token, e.g. 37e9 for 37 billion.")
+    d = _number(tokens, "tokens", positive=True,
+                hint="Give the number of training tokens, e.g. 14.8e12 for 14.8 trillion.")
+    return 6.0 * n * d
+
+
+def training_cost(gpu_hours, usd_per_gpu_hour) -> float:
+    """Rental-equivalent cost in US dollars: GPU-hours × price per GPU-hour.
+
+    >>> training_cost(2.788e6, 2.0)
+    5576000.0
+    """
+    h = _number(gpu_hours, "gpu_hours", minimum=0.0,
+                hint="GPU-hours = number of GPUs × hours each one ran.")
+    p = _number(usd_per_gpu_hour, "usd_per_gpu_hour", minimum=0.0,
+                hint="A rental price in US dollars per GPU per hour, e.g. 2.")
+    return h * p
+
+
+class GpuHoursCost(NamedTuple):
+    """GPU-hours needed for a run and what they cost."""
+
+    gpu_hours: float
+    cost_usd: float
+
+
+def gpu_hours_and_cost(flop, peak_flop_per_s, utilisation, usd_per_gpu_hour) -> GpuHoursCost:
+    """From training compute to GPU-hours and cost.
+
+    GPU-hours = FLOP ÷ (peak FLOP/s × utilisation × 3600). ``utilisation`` (model FLOP
+    utilisation, MFU) is the fraction of the peak a run really achieves, between 0 and 1
+    (typically 0.2–0.5). The cost is GPU-hours × ``usd_per_gpu_hour``.
+    """
+    f = _number(flop, "flop", positive=True, hint="Training compute in FLOP, e.g. 3.3e24.")
+    peak = _number(peak_flop_per_s, "peak_flop_per_s", positive=True,
+                   hint="The GPU's peak throughput in FLOP per second, e.g. 989e12 for 989 TFLOP/s.")
+    u = _number(utilisation, "utilisation", positive=True, maximum=1.0,
+                hint="A fraction of the peak between 0 and 1 (0.35 means 35%), not a percentage.")
+    hours = f / (peak * u * SECONDS_PER_HOUR)
+    return GpuHoursCost(hours, training_cost(hours, usd_per_gpu_hour))
+
+
+def implied_utilisation(flop, gpu_hours, peak_flop_per_s) -> float:
+    """The utilisation (MFU) a run must have achieved: FLOP ÷ (GPU-hours × 3600 × peak).
+
+    A result above 1 is impossible and means one of the inputs is wrong (or the peak assumed
+    is for a lower precision than the run used).
+    """
+    f = _number(flop, "flop", positive=True)
+    h = _number(gpu_hours, "gpu_hours", positive=True)
+    peak = _number(peak_flop_per_s, "peak_flop_per_s", positive=True)
+    return f / (h * SECONDS_PER_HOUR * peak)
+
+
+def full_cost(gpu_hours, usd_per_gpu_hour, overhead_multiplier) -> float:
+    """A 'what did it really cost?' estimate: final-run cost × an overhead multiplier.
+
+    ``overhead_multiplier`` stands for everything the final-run figure leaves out (research and
+    ablation runs, failed runs, data, staff); 1 means the final run only.
+    """
+    m = _number(overhead_multiplier, "overhead_multiplier", minimum=1.0,
+                hint="1 means the final run only; 10 means everything else cost 9 times as much again.")
+    return training_cost(gpu_hours, usd_per_gpu_hour) * m
+
+
+def cost_scenario(gpu_hours_millions, usd_per_gpu_hour, overhead_multiplier) -> dict:
+    """Final-run cost and an all-in estimate (final run × overhead), GPU-hours in millions.
+
+    The model behind the "what did it really cost?" panel. Returns GPU-hours, the price, the
+    multiplier, ``final_run_usd`` (GPU-hours × price) and ``all_in_usd`` (× the multiplier).
+    """
+    hours = _number(gpu_hours_millions, "GPU-hours (millions)", positive=True,
+                    hint="DeepSeek-V3's report gives 2.788 (million H800 GPU-hours).") * 1e6
+    return {"gpu_hours": hours, "usd_per_gpu_hour": float(usd_per_gpu_hour),
+            "overhead_multiplier": float(overhead_multiplier),
+            "final_run_usd": training_cost(hours, usd_per_gpu_hour),
+            "all_in_usd": full_cost(hours, usd_per_gpu_hour, overhead_multiplier)}
+
+
+# --------------------------------------------------------------------------- demand for compute
+
+
+def compute_demand_multiplier(efficiency_gain, elasticity) -> float:
+    """Factor by which total compute demand changes after an efficiency gain (Jevons model).
+
+    Each unit of AI service needs ``efficiency_gain`` times less compute, so (with costs passed
+    on) its price falls by that factor; demand for the service rises by
+    ``efficiency_gain ** elasticity``; compute demand is service demand ÷ gain:
+    ``efficiency_gain ** (elasticity - 1)``. Above 1 (elasticity above 1): the efficiency gain
+    *raises* total compute demand, the Jevons paradox. Exactly 1 at elasticity 1, for any gain.
+
+    ``elasticity`` is a positive magnitude (1.5 means a 1% price fall raises quantity by 1.5%).
+
+    >>> compute_demand_multiplier(10, 2.0)
+    10.0
+    """
+    g = _gain(efficiency_gain)
+    e = _elasticity(elasticity)
+    return g ** (e - 1.0)
+
+
+def break_even_elasticity() -> float:
+    """The elasticity at which an efficiency gain leaves compute demand unchanged: 1."""
+    return 1.0
+
+
+def elasticity_for_multiplier(efficiency_gain, multiplier) -> float:
+    """The elasticity needed for compute demand to change by ``multiplier`` after a gain.
+
+    Solves ``gain ** (e - 1) = multiplier``: ``e = 1 + log(multiplier) / log(gain)``.
+    """
+    g = _gain(efficiency_gain)
+    if g == 1.0:
+        raise ValueError("With an efficiency gain of exactly 1 nothing changes, so no elasticity "
+                         "can produce a different multiplier: choose a gain above 1.")
+    m = _number(multiplier, "multiplier", positive=True,
+                hint="A factor: 2 means compute demand doubles.")
+    e = 1.0 + math.log(m) / math.log(g)
+    if e < 0:
+        raise ValueError(f"No non-negative elasticity gives a multiplier of {m:g} for a gain of "
+                         f"{g:g} (it would need {e:.3g}). The smallest possible multiplier is "
+                         f"1/{g:g} = {1 / g:.3g}, at elasticity 0.")
+    return e
+
+
+def jevons_scenario(efficiency_gain, elasticity) -> dict:
+    """Before/after indices of one efficiency gain (before = 1 for everything).
+
+    Returns a dict with the service price index (``1/gain``), service quantity
+    (``gain ** elasticity``), compute per unit of service (``1/gain``), total compute demand and
+    total spending on the service (both ``gain ** (elasticity - 1)`` when the price of compute is
+    unchanged), plus the multiplier and whether it is a Jevons case (multiplier > 1).
+    """
+    g = _gain(efficiency_gain)
+    e = _elasticity(elasticity)
+    m = g ** (e - 1.0)
+    return {
+        "efficiency_gain": g,
+        "elasticity": e,
+        "price_index": 1.0 / g,
+        "service_quantity": g ** e,
+        "compute_per_unit": 1.0 / g,
+        "compute_demand": m,
+        "spending": m,
+        "multiplier": m,
+        "jevons": m > 1.0 + 1e-12,
+        "break_even_elasticity": break_even_elasticity(),
+    }
+
+
+def compute_demand_path(years, demand_growth, efficiency_gain_per_year, elasticity,
+                        start_year=2025, base_demand=1.0) -> pd.DataFrame:
+    """Compute demand year by year: underlying demand growth plus repeated efficiency gains.
+
+    Each year the compute needed per unit of AI service falls by ``efficiency_gain_per_year``
+    (a factor, e.g. 3 = three times less compute a year), and demand for the service grows by
+    ``demand_growth`` (a fraction, e.g. 0.3 = +30% a year at constant prices) on top of the
+    response to cheaper service (elasticity). After ``t`` years, with cumulative gain
+    ``G = gain ** t``::
+
+        service quantity = (1 + demand_growth) ** t × G ** elasticity
+        compute demand   = base_demand × service quantity ÷ G
+
+    Returns a DataFrame with one row per year from ``start_year`` (t = 0) to
+    ``start_year + years``: year, t, cumulative_gain, price_index, service_quantity,
+    compute_demand, and compute_no_efficiency (what demand would be without any gain).
+    """
+    if isinstance(years, bool) or not isinstance(years, (int, np.integer)):
+        if isinstance(years, (Real, np.number)) and not isinstance(years, bool) \
+                and float(years).is_integer():
+            years = int(years)
+        else:
+            raise ValueError(f"years must be a whole number of years, not {years!r}.")
+    if years < 1 or years > MAX_YEARS:
+        raise ValueError(f"years must be between 1 and {MAX_YEARS}, not {years}.")
+    d = _number(demand_growth, "demand_growth", minimum=-0.99, maximum=10.0,
+                hint="A yearly growth rate as a fraction: 0.3 means +30% a year.")
+    g = _gain(efficiency_gain_per_year, "efficiency_gain_per_year")
+    e = _elasticity(elasticity)
+    y0 = _number(start_year, "start_year", minimum=1900, maximum=2200)
+    if not float(y0).is_integer():
+        raise ValueError(f"start_year must be a whole year, not {start_year!r}.")
+    b = _number(base_demand, "base_demand", positive=True)
+    t = np.arange(years + 1, dtype=float)
+    cum = g ** t
+    growth = (1.0 + d) ** t
+    quantity = growth * cum ** e
+    return pd.DataFrame({
+        "year": (int(y0) + t).astype(int),
+        "t": t.astype(int),
+        "cumulative_gain": cum,
+        "price_index": 1.0 / cum,
+        "service_quantity": quantity,
+        "compute_demand": b * quantity / cum,
+        "compute_no_efficiency": b * growth,
+    })
+
+
+def capex_path(base_value, growth_rate, years, start_year) -> pd.DataFrame:
+    """Constant-growth projection: ``base_value × (1 + growth_rate) ** t`` for t = 0..years."""
+    v = _number(base_value, "base_value", positive=True, hint="Spending in the start year.")
+    r = _number(growth_rate, "growth_rate", minimum=-0.99, maximum=10.0,
+                hint="A yearly growth rate as a fraction: 0.4 means +40% a year.")
+    if isinstance(years, bool) or not isinstance(years, (int, np.integer)) or not 1 <= years <= MAX_YEARS:
+        raise ValueError(f"years must be a whole number between 1 and {MAX_YEARS}, not {years!r}.")
+    y0 = _number(start_year, "start_year", minimum=1900, maximum=2200)
+    t = np.arange(years + 1)
+    return pd.DataFrame({"year": int(y0) + t, "value": v * (1.0 + r) ** t})
+
+
+# --------------------------------------------------------------------------- trends
+
+
+def decimal_year(dates) -> np.ndarray:
+    """Dates as decimal years (2024-07-02 → about 2024.5), for fitting trends."""
+    ts = pd.to_datetime(pd.Series(dates))
+    if ts.isna().any():
+        raise ValueError("Some dates are missing (NaT); drop those rows before fitting a trend.")
+    start = pd.to_datetime(ts.dt.year.astype(str) + "-01-01")
+    end = pd.to_datetime((ts.dt.year + 1).astype(str) + "-01-01")
+    frac = (ts - start) / (end - start)
+    return (ts.dt.year + frac).to_numpy(dtype=float)
+
+
+class TrendFit(NamedTuple):
+    """A straight-line fit of log10(value) against decimal year."""
+
+    slope_log10_per_year: float   # orders of magnitude per year
+    intercept_log10: float        # log10(value) at year 0 (use predict())
+    growth_per_year: float        # factor per year, 10 ** slope
+    doubling_time_months: float   # 12 · log10(2) / slope
+    n: int                        # number of points fitted
+    r_squared: float
+
+    def predict(self, year) -> np.ndarray:
+        """Fitted value at decimal year(s) ``year``."""
+        return 10.0 ** (self.intercept_log10 + self.slope_log10_per_year * np.asarray(year, float))
+
+
+def fit_log_trend(years, values) -> TrendFit:
+    """Least-squares fit of ``log10(values) = a + b · year``; returns growth and doubling time.
+
+    ``values`` must be positive (training compute in FLOP, for example). Needs at least two
+    distinct years. A non-positive slope (no growth) gives an infinite doubling time.
+    """
+    x = np.asarray(years, dtype=float)
+    y = np.asarray(values, dtype=float)
+    if x.shape != y.shape or x.ndim != 1:
+        raise ValueError(f"years and values must be 1-D and the same length "
+                         f"(got {x.shape} and {y.shape}).")
+    if np.isnan(x).any() or np.isnan(y).any():
+        raise ValueError("years or values contain NaN: drop rows without a figure before fitting.")
+    if (y <= 0).any():
+        raise ValueError("values must all be positive to be put on a log scale.")
+    if len(x) < 2 or np.ptp(x) == 0:
+        raise ValueError("Need at least two points in different years to fit a trend.")
+    ly = np.log10(y)
+    b, a = np.polyfit(x, ly, 1)
+    resid = ly - (a + b * x)
+    ss_tot = float(((ly - ly.mean()) ** 2).sum())
+    r2 = 1.0 - float((resid ** 2).sum()) / ss_tot if ss_tot > 0 else 1.0
+    if abs(b) < 1e-12:  # numerically flat
+        b = 0.0
+    doubling = 12.0 * math.log10(2.0) / b if b > 0 else math.inf
+    return TrendFit(float(b), float(a), float(10.0 ** b), float(doubling), int(len(x)), r2)
+
+
+# --------------------------------------------------------------------------- capital spending
+
+#: Which row stands for a company-year when a table has several definitions (first wins).
+HEADLINE_PREFERENCE = (
+    ("reported", "cash purchases of property and equipment"),
+    ("reported", "including finance leases"),
+    ("derived", "net of proceeds and incentives"),
+    ("guidance", "cash purchases of property and equipment"),
+    ("guidance", "including finance leases"),
+    ("guidance", "net of proceeds and incentives"),
+)
+
+
+def headline_capex(capex: pd.DataFrame) -> pd.DataFrame:
+    """One figure per company and fiscal year from a table with several definitions.
+
+    ``capex`` has the columns of the ``hyperscaler_capex`` table (company, fiscal_year,
+    capex_usd_bn, definition, status, grade). The cash line is preferred; where it is missing the
+    next definition in :data:`HEADLINE_PREFERENCE` is used, and the ``definition`` and ``status``
+    columns say which. The result is sorted by company and year.
+    """
+    need = {"company", "fiscal_year", "capex_usd_bn", "definition", "status"}
+    missing = need - set(capex.columns)
+    if missing:
+        raise ValueError(f"The capex table lacks the column(s) {', '.join(sorted(missing))}.")
+    if capex["capex_usd_bn"].isna().any():
+        raise ValueError("Some capex figures are missing (NaN); drop or fill those rows first.")
+    rank = {key: i for i, key in enumerate(HEADLINE_PREFERENCE)}
+    keys = list(zip(capex["status"], capex["definition"]))
+    df = capex.assign(_rank=[rank.get(k, len(rank)) for k in keys])
+    df = df[df["_rank"] < len(rank)]
+    df = df.sort_values(["company", "fiscal_year", "_rank"])
+    out = df.drop_duplicates(["company", "fiscal_year"], keep="first").drop(columns="_rank")
+    return out.reset_index(drop=True)
+
+
+def capex_projection(headline: pd.DataFrame, company: str, base_year: int, growth_rate,
+                     end_year: int | None = None, *, series=None) -> pd.DataFrame:
+    """Project a company's capex from ``base_year`` at a constant growth rate, next to the actuals.
+
+    ``headline`` comes from :func:`headline_capex`. ``company`` may be ``"All four"`` (the sum,
+    only for years where all four companies have a figure). Returns one row per year from
+    ``base_year`` to ``end_year`` (default: the last year with a figure) with ``projected``,
+    ``actual`` (NaN where there is none), ``status`` and ``gap`` (projected ÷ actual − 1).
+    ``series``: the company's ``(capex, status)`` from :func:`company_capex_series`, when the
+    caller already has it (a panel computes it once per company, not on every slider move).
+    """
+    r = _number(growth_rate, "growth_rate", minimum=-0.99, maximum=10.0,
+                hint="A yearly growth rate as a fraction: 0.4 means +40% a year.")
+    series, status = company_capex_series(headline, company) if series is None else series
+    if base_year not in series.index:
+        have = ", ".join(str(y) for y in series.index)
+        raise ValueError(f"{company} has no traced figure for {base_year}; years available: {have}.")
+    last = int(series.index.max()) if end_year is None else int(end_year)
+    if last <= base_year:
+        raise ValueError(f"Nothing to project: {base_year} is the last year with a figure for "
+                         f"{company}. Choose an earlier start year.")
+    proj = capex_path(float(series.loc[base_year]), r, last - int(base_year), int(base_year))
+    proj = proj.rename(columns={"value": "projected"})
+    proj["actual"] = proj["year"].map(series).astype(float)
+    proj["status"] = proj["year"].map(status).fillna("")
+    proj["gap"] = proj["projected"] / proj["actual"] - 1.0
+    return proj
+
+
+def company_capex_series(headline: pd.DataFrame, company: str) -> tuple[pd.Series, pd.Series]:
+    """One company's (or ``"All four"``'s) capex by fiscal year and the status of each figure."""
+    companies = sorted(headline["company"].unique())
+    if company == "All four":
+        wide = headline.pivot(index="fiscal_year", columns="company", values="capex_usd_bn")
+        full = wide.dropna()
+        series = full.sum(axis=1)
+        status = headline.pivot(index="fiscal_year", columns="company", values="status").loc[full.index]
+        status = status.apply(lambda row: "guidance" if (row == "guidance").any()
+                              else ("derived" if (row == "derived").any() else "reported"), axis=1)
+    elif company in companies:
+        rows = headline[headline["company"] == company].set_index("fiscal_year")
+        series, status = rows["capex_usd_bn"], rows["status"]
+    else:
+        raise ValueError(f"Unknown company {company!r}: choose one of {', '.join(companies)} "
+                         "or 'All four'.")
+    return series, status
+
+
+def like_for_like_growth(capex: pd.DataFrame, year0: int, year1: int) -> pd.DataFrame:
+    """Growth of each company's capex from ``year0`` to ``year1`` on one definition for both years.
+
+    For each company the first definition (in :data:`HEADLINE_PREFERENCE` order, guidance
+    excluded) that has a figure in *both* years is used, so a cash figure is never compared with
+    a figure including finance leases. Returns company, definition, ``value0``, ``value1`` and
+    ``growth`` (value1 ÷ value0 − 1); companies without a common definition are left out.
+    """
+    if capex["capex_usd_bn"].isna().any():
+        raise ValueError("Some capex figures are missing (NaN); drop or fill those rows first.")
+    if year1 <= year0:
+        raise ValueError(f"year1 ({year1}) must come after year0 ({year0}).")
+    actual = capex[capex["status"] != "guidance"]
+    order = [d for s, d in HEADLINE_PREFERENCE if s != "guidance"]
+    rows = []
+    for company, grp in actual.groupby("company", sort=True):
+        for definition in dict.fromkeys(order):
+            sel = grp[grp["definition"] == definition].set_index("fiscal_year")["capex_usd_bn"]
+            if year0 in sel.index and year1 in sel.index:
+                v0, v1 = float(sel.loc[year0]), float(sel.loc[year1])
+                rows.append({"company": company, "definition": definition, "value0": v0,
+                             "value1": v1, "growth": v1 / v0 - 1.0})
+                break
+    return pd.DataFrame(rows, columns=["company", "definition", "value0", "value1", "growth"])

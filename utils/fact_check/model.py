@@ -1,0 +1,536 @@
+"""The capstone's fact-check: each claim of the seed article against the course's own tables.
+
+Two tables hold the fact-check:
+
+* ``claims``: one row per quantitative claim of the article (original Chinese, English, the
+  course's verdict and a short explanation);
+* ``claim_evidence``: one row per *reference* into another course table. A reference names the
+  table, a row selector (``"fiscal_year=2025;breakdown=total"``), the column, and optionally a
+  second row (the *denominator*) for shares, changes and ratios. ``role`` is ``test`` (the
+  figure the claim is compared with; one per part) or ``context`` (shown beside it).
+
+Verdicts are **computed**, not typed: :func:`part_verdict` compares the stated value with the
+resolved value and the row's label, and :func:`claim_verdict` takes the most severe verdict of
+the claim's parts. The tests check that the verdicts written in the tables equal the computed
+ones, so a change in a source table that breaks a verdict fails the suite.
+
+Verdicts (most severe first):
+
+``wrong``
+    the course's sourced row differs from the claim beyond its rounding.
+``mislabelled``
+    the figure matches a sourced row, but the row is something else than the claim says (a
+    quarter, not a year; a segment, not the company; a disclosure date, not the decision date).
+``outdated``
+    the figure matched the latest source when the article was written, but a later sourced
+    figure replaced it.
+``unverifiable``
+    no row of grade A-C supports or contradicts it: the course found no source, or only an
+    unverified lead (grade D).
+``confirmed``
+    the figure matches a sourced row (grade A-C) within the claim's rounding, with the same label.
+
+The claim checker and the synthesis panels are in :mod:`.panels`.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .. import data
+from ..exposure import model as exposure
+from ..substitution import model as substitution
+
+__all__ = [
+    "VERDICTS",
+    "SEVERITY",
+    "VERDICT_DEFINITIONS",
+    "EvidenceError",
+    "Resolved",
+    "claims",
+    "evidence",
+    "select_row",
+    "resolve",
+    "part_verdict",
+    "claim_verdict",
+    "evidence_table",
+    "summary",
+    "check_claim",
+    "check_my_claim",
+    "synthesis_scenario",
+    "NOT_YET",
+    "claim_parts",
+    "checker_result",
+    "format_value",
+]
+
+#: Verdicts, most severe first (a claim's verdict is its most severe part).
+SEVERITY = ("wrong", "mislabelled", "outdated", "unverifiable", "confirmed")
+VERDICTS = ("confirmed", "mislabelled", "outdated", "unverifiable", "wrong")
+
+VERDICT_DEFINITIONS = {
+    "confirmed": "the figure matches a sourced row (grade A-C) within the claim's rounding, "
+                 "with the same label",
+    "mislabelled": "the figure matches a sourced row, but the row is something else than the "
+                   "claim says (a quarter, not a year; a segment, not the company)",
+    "outdated": "the figure matched the latest source when the article was written, but a "
+                "later sourced figure replaced it",
+    "unverifiable": "no row of grade A-C supports or contradicts it: no source found, or only an "
+                    "unverified lead (grade D)",
+    "wrong": "the course's sourced row differs from the claim beyond its rounding",
+}
+
+VERDICT_COLORS = {"confirmed": "#1b7a3d", "mislabelled": "#E69F00", "outdated": "#56B4E9",
+                  "unverifiable": "#888888", "wrong": "#D55E00"}
+
+#: The "no answer yet" choice of the claim checker.
+NOT_YET = "(record your verdict)"
+
+_OPS = ("value", "share", "change", "drop", "ratio", "sum", "difference")
+_COMPARISONS = ("approx", "nearly", "at_least", "equal", "exists", "none")
+
+
+class EvidenceError(ValueError):
+    """An evidence reference does not resolve (no such table, column or row, or several rows)."""
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def claims() -> pd.DataFrame:
+    """The claims table (validated), sorted by claim id."""
+    return data.load("claims").sort_values("claim_id").reset_index(drop=True)
+
+
+def evidence() -> pd.DataFrame:
+    """The claim_evidence table (validated)."""
+    return data.load("claim_evidence")
+
+
+def _blank(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA or \
+        (isinstance(x, str) and not x.strip()) or (not isinstance(x, str) and pd.isna(x))
+
+
+def _parse_selector(selector: str) -> list[tuple[str, str]]:
+    pairs = []
+    for part in str(selector).split(";"):
+        if not part.strip():
+            continue
+        if "=" not in part:
+            raise EvidenceError(f"Selector part {part!r} has no '=' (expected column=value).")
+        col, val = part.split("=", 1)
+        pairs.append((col.strip(), val.strip()))
+    if not pairs:
+        raise EvidenceError("Empty row selector.")
+    return pairs
+
+
+def _cell_text(value) -> str:
+    if _blank(value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def select_row(table: str, selector: str) -> pd.Series:
+    """The single row of ``table`` matching ``selector`` (``"col=value;col=value"``).
+
+    Raises :class:`EvidenceError` naming the table and selector when the table or a column does
+    not exist, or when no row or more than one row matches.
+    """
+    if table not in data.table_names():
+        raise EvidenceError(f"Evidence points to table {table!r}, which does not exist.")
+    df = data.load(table)
+    mask = pd.Series(True, index=df.index)
+    for col, val in _parse_selector(selector):
+        if col not in df.columns:
+            raise EvidenceError(f"Table {table!r} has no column {col!r} (selector {selector!r}).")
+        mask &= df[col].map(_cell_text).str.lower() == val.lower()
+    rows = df[mask]
+    if len(rows) == 0:
+        raise EvidenceError(f"No row of {table!r} matches {selector!r}.")
+    if len(rows) > 1:
+        raise EvidenceError(f"{len(rows)} rows of {table!r} match {selector!r}; make the "
+                            "selector specific enough to pick one.")
+    return rows.iloc[0]
+
+
+@dataclass
+class Resolved:
+    """An evidence reference resolved against the course tables."""
+
+    value: object  # a number (after op and scale), a text, or None
+    row: pd.Series | None = None
+    den_row: pd.Series | None = None
+    later_value: object = None
+    grades: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+    label: str = ""  # the row's value in label_column
+
+    @property
+    def text(self) -> str:
+        return format_value(self.value)
+
+
+def format_value(value, unit: str = "") -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return f"{int(value)} {unit}".strip()
+    if isinstance(value, (float, np.floating)):
+        v = float(value)
+        if abs(v) >= 1e5:
+            s = f"{v:,.0f}"
+        elif abs(v) >= 1:
+            s = f"{v:,.5g}"
+        else:
+            s = f"{v:.4g}"
+        return f"{s} {unit}".strip()
+    return f"{value} {unit}".strip() if unit and unit not in ("date",) else str(value)
+
+
+def _num(value, where: str) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise EvidenceError(f"{where}: {value!r} is not a number.") from None
+    if math.isnan(v):
+        raise EvidenceError(f"{where}: the cell is empty.")
+    return v
+
+
+def _get(ev, key, default=""):
+    v = ev.get(key, default) if hasattr(ev, "get") else getattr(ev, key, default)
+    return default if _blank(v) else v
+
+
+def resolve(ev) -> Resolved:
+    """Resolve one evidence row (a mapping or Series) to the value it designates.
+
+    Fails with :class:`EvidenceError` when a table, column or row does not exist.
+    """
+    table = _get(ev, "table")
+    if not table:
+        return Resolved(value=None)
+    selector, column = _get(ev, "selector"), _get(ev, "column")
+    op = _get(ev, "op", "value") or "value"
+    if op not in _OPS:
+        raise EvidenceError(f"Unknown op {op!r}; use one of {', '.join(_OPS)}.")
+    row = select_row(table, selector)
+    if column not in row.index:
+        raise EvidenceError(f"Table {table!r} has no column {column!r}.")
+    where = f"{table}[{selector}].{column}"
+    grades, sources = [row.get("grade")], [row.get("source_id")]
+    den_row = None
+    scale = float(_get(ev, "scale", 1) or 1)
+    if op == "value":
+        raw = row[column]
+        if _blank(raw):
+            value = None
+        elif isinstance(raw, (int, np.integer)) and not isinstance(raw, bool) and scale == 1:
+            value = int(raw)
+        elif _is_number(raw):
+            value = float(raw) * scale
+        else:
+            value = _cell_text(raw)
+    else:
+        den_table = _get(ev, "den_table") or table
+        den_selector = _get(ev, "den_selector")
+        if not den_selector:
+            raise EvidenceError(f"op {op!r} needs a den_selector ({where}).")
+        den_column = _get(ev, "den_column") or column
+        den_row = select_row(den_table, den_selector)
+        if den_column not in den_row.index:
+            raise EvidenceError(f"Table {den_table!r} has no column {den_column!r}.")
+        a = _num(row[column], where)
+        b = _num(den_row[den_column], f"{den_table}[{den_selector}].{den_column}")
+        grades.append(den_row.get("grade"))
+        sources.append(den_row.get("source_id"))
+        value = {"share": lambda: a / b * 100, "change": lambda: (a / b - 1) * 100,
+                 "drop": lambda: (1 - a / b) * 100, "ratio": lambda: a / b,
+                 "sum": lambda: (a + b) * scale, "difference": lambda: (b - a) * scale}[op]()
+        if op in ("share", "change", "drop", "ratio") and scale != 1:
+            value *= scale
+    later_value = None
+    later_selector = _get(ev, "later_selector")
+    if later_selector:
+        later_row = select_row(table, later_selector)
+        later_column = _get(ev, "later_column") or column
+        later_value = _num(later_row[later_column], f"{table}[{later_selector}].{later_column}") * scale
+    label_column = _get(ev, "label_column")
+    label = ""
+    if label_column:
+        if label_column not in row.index:
+            raise EvidenceError(f"Table {table!r} has no column {label_column!r} (label).")
+        label = _cell_text(row[label_column])
+    return Resolved(value=value, row=row, den_row=den_row, later_value=later_value,
+                    grades=[g for g in grades if not _blank(g)],
+                    sources=[s for s in sources if not _blank(s)], label=label)
+
+
+def _is_number(x) -> bool:
+    return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool)
+
+
+def _matches(comparison: str, stated, value, tol: float) -> bool:
+    if comparison == "exists":
+        return value is not None
+    if comparison == "equal":
+        return str(stated).strip().lower() == _cell_text(value).strip().lower()
+    s, v = float(stated), float(value)
+    if comparison == "approx":
+        return abs(v - s) <= tol + 1e-9
+    if comparison == "nearly":
+        return s - tol - 1e-9 <= v <= s + 1e-9
+    if comparison == "at_least":
+        return v >= s - tol - 1e-9
+    raise EvidenceError(f"Unknown comparison {comparison!r}; use one of {', '.join(_COMPARISONS)}.")
+
+
+SEED_SOURCE = "seed-article-2025-04"
+
+
+def part_verdict(ev, resolved: Resolved | None = None) -> str:
+    """The verdict on one tested part, computed from the rows (see the module docstring)."""
+    comparison = _get(ev, "comparison", "none") or "none"
+    if comparison not in _COMPARISONS:
+        raise EvidenceError(f"Unknown comparison {comparison!r}; use one of {', '.join(_COMPARISONS)}.")
+    if comparison == "none":
+        return "unverifiable"
+    r = resolved if resolved is not None else resolve(ev)
+    if any(g in ("D",) for g in r.grades) or SEED_SOURCE in r.sources:
+        return "unverifiable"
+    tol = float(_get(ev, "tolerance", 0) or 0)
+    stated = _get(ev, "stated")
+    if not _matches(comparison, stated, r.value, tol):
+        return "wrong"
+    claimed_label = _get(ev, "claimed_label")
+    if claimed_label and r.label.lower() != str(claimed_label).lower():
+        return "mislabelled"
+    if r.later_value is not None and comparison != "equal" and \
+            not _matches(comparison, stated, r.later_value, tol):
+        return "outdated"
+    return "confirmed"
+
+
+def claim_verdict(claim_id: int, ev: pd.DataFrame | None = None) -> str:
+    """A claim's verdict: the most severe computed verdict of its tested parts."""
+    ev = evidence() if ev is None else ev
+    tests = ev[(ev["claim_id"] == claim_id) & (ev["role"] == "test")]
+    if tests.empty:
+        raise EvidenceError(f"Claim {claim_id} has no tested part in claim_evidence.")
+    found = {part_verdict(r) for _, r in tests.iterrows()}
+    return next(v for v in SEVERITY if v in found)
+
+
+def evidence_table(claim_id: int) -> pd.DataFrame:
+    """The evidence of one claim, resolved: part, role, what, stated, course value, grade, verdict."""
+    ev = evidence()
+    rows = []
+    for _, e in ev[ev["claim_id"] == claim_id].sort_values(["part", "role"], ascending=[True, False]).iterrows():
+        r = resolve(e)
+        unit = _get(e, "unit")
+        rows.append({
+            "part": int(e["part"]), "role": e["role"], "what": e["what"],
+            "article says": "" if _blank(e.get("stated")) else format_value(_stated(e), unit),
+            "course table": (r.text if r.value is not None else "no sourced row"),
+            "reference": (f"{e['table']}: {e['selector']} -> {e['column']}" if _get(e, "table") else "-"),
+            "grade": "/".join(sorted(set(r.grades))) if r.grades else "-",
+            "verdict": part_verdict(e, r) if e["role"] == "test" else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def _stated(e):
+    s = _get(e, "stated")
+    try:
+        return float(s)
+    except (TypeError, ValueError):
+        return s
+
+
+def summary() -> pd.DataFrame:
+    """One line per claim: id, English claim, verdict (as computed), notebook."""
+    c = claims()
+    ev = evidence()
+    return pd.DataFrame({
+        "claim": c["claim_id"],
+        "topic": c["topic"],
+        "claim (English)": c["claim_en"],
+        "verdict": [claim_verdict(int(i), ev) for i in c["claim_id"]],
+        "notebook": c["notebook"],
+    })
+
+
+def check_claim(claim_id: int, my_verdict: str) -> tuple[bool, str]:
+    """Compare a student's verdict with the course's; returns (correct, feedback text)."""
+    c = claims()
+    if claim_id not in set(c["claim_id"]):
+        raise ValueError(f"No claim {claim_id}: the claims are numbered 1 to {int(c['claim_id'].max())}.")
+    mine = str(my_verdict).strip().lower()
+    if mine not in VERDICTS:
+        raise ValueError(f"Choose one of: {', '.join(VERDICTS)} (you wrote {my_verdict!r}).")
+    row = c[c["claim_id"] == claim_id].iloc[0]
+    course = row["verdict"]
+    if mine == course:
+        return True, f"Same verdict as the course: {course}. {row['explanation']}"
+    return False, (f"The course says {course} ({VERDICT_DEFINITIONS[course]}); you said {mine}. "
+                   f"{row['explanation']}")
+
+
+# ----------------------------------------------------------------------------- the checker panel
+
+
+# ----------------------------------------------------------------------------- closing synthesis
+#
+# One panel chaining the course's models: the export-control rules of notebook 01 decide the best
+# chip Nvidia may sell each year (utils.substitution.foreign_h100e_by_vintage); the supply
+# model of notebook 03 splits China's demand between Nvidia, other foreign vendors and domestic
+# chips; Nvidia's China revenue (notebook 00, nvidia_revenue) is scaled by the compute Nvidia
+# ships; and the result is read as exposure (notebook 04): China revenue against Nvidia's total.
+
+
+def _synthesis_base() -> dict:
+    return dict(_synthesis_base_cached())
+
+
+@data.derived_cache(maxsize=1)
+def _synthesis_base_cached() -> dict:
+    """Nvidia's fiscal-2025 China and total revenue (looked up once: the tables do not change)."""
+    rev = data.load("nvidia_revenue")
+    china = rev[(rev["fiscal_year"] == 2025) & (rev["breakdown"] == "geography")
+                & (rev["category"] == "China (including Hong Kong)")]["revenue_usd_m"]
+    total = rev[(rev["fiscal_year"] == 2025) & (rev["breakdown"] == "total")]["revenue_usd_m"]
+    return {"china_fy2025_usd_bn": float(china.iloc[0]) / 1000,
+            "total_fy2025_usd_bn": float(total.iloc[0]) / 1000, "base_year": 2024}
+
+
+def synthesis_scenario(policy: str, mandate: float, licence_share: float, hbm_growth: float,
+                       capacity_growth: float, year: int) -> dict:
+    """Controls -> chips Nvidia may sell -> supply shares -> Nvidia China revenue at risk.
+
+    Nvidia's China revenue is taken to move with its share of China's AI-chip demand, the market
+    held at its 2024 size: the fraction lost in a year is ``1 - share(year) / share(2024)``, where
+    share(2024) comes from the default settings (zero when the share rises), applied to fiscal-2025 China revenue (billing basis, roughly
+    calendar 2024) with :func:`utils.exposure.revenue_at_risk`. An illustration, not a forecast.
+    """
+    if year not in substitution.YEARS or year < 2025:
+        raise ValueError(f"year must be between 2025 and {substitution.YEARS[-1]}, not {year}.")
+    params = substitution.default_params(policy)
+    params.update(capacity_growth=capacity_growth, mandate=mandate, licence_share=licence_share,
+                  hbm_growth=hbm_growth)
+    supply = substitution.supply_scenario(**params)
+    base = _synthesis_base()
+    # the baseline is 2024 with the default settings (the course's reading of what happened),
+    # so that moving a slider never moves the yardstick
+    share0 = _default_share_nvidia(base["base_year"])
+    if share0 <= 0:
+        raise ValueError("The 2024 supply has no Nvidia chips, so there is nothing to compare with.")
+    china_share = base["china_fy2025_usd_bn"] / base["total_fy2025_usd_bn"]
+    # numpy columns, not pandas arithmetic: this runs on every slider move
+    total = base["total_fy2025_usd_bn"]
+    lost = np.clip(1 - supply["share_nvidia"].to_numpy(dtype=float) / share0, 0.0, 1.0)
+    at_risk = np.array([exposure.revenue_at_risk(total, china_share, float(x)) for x in lost])
+    supply["fraction_lost"] = lost
+    supply["at_risk_usd_bn"] = at_risk
+    supply["at_risk_share_of_total"] = at_risk / total
+    _, names = substitution.foreign_h100e_by_vintage()
+    i = list(supply["year"]).index(year)
+    vintage = supply["vintage"].iloc[i]
+    return {"table": supply, "year": int(year), "vintage": vintage,
+            "best_chip": names.get(vintage, "none"),
+            "share_nvidia": float(supply["share_nvidia"].iloc[i]), "share_nvidia_2024": share0,
+            "share_domestic": float(supply["share_domestic"].iloc[i]),
+            "share_unmet": float(supply["share_unmet"].iloc[i]),
+            "fraction_lost": float(lost[i]),
+            "at_risk_usd_bn": float(at_risk[i]),
+            "at_risk_share_of_total": float(at_risk[i] / total),
+            "china_share_fy2025": china_share, **base}
+
+
+@data.derived_cache(maxsize=4)
+def _default_share_nvidia(year: int) -> float:
+    """Nvidia's share of China's demand in ``year`` with the default settings (computed once)."""
+    default = substitution.run_default()
+    return float(default.loc[default["year"] == year, "share_nvidia"].iloc[0])
+
+
+# ----------------------------------------------------------------------------- your own claim
+
+
+def check_my_claim(stated, table: str = "", selector: str = "", column: str = "", *,
+                   op: str = "value", den_selector: str = "", den_table: str = "",
+                   den_column: str = "", scale: float = 1.0, comparison: str = "approx",
+                   tolerance: float = 0.0, label_column: str = "", claimed_label: str = "") -> dict:
+    """Check a claim from another article against a course table, by the capstone's rules.
+
+    Returns ``{"value", "verdict", "grades", "sources"}``. With no table (``comparison="none"``)
+    the verdict is "unverifiable": find a source, add a row to a table of your own copy, and try
+    again. Errors (no such table, row or column) are raised as :class:`EvidenceError`.
+    """
+    if not table:
+        comparison = "none"
+    ev = {"stated": stated, "table": table, "selector": selector, "column": column, "op": op,
+          "den_selector": den_selector, "den_table": den_table, "den_column": den_column,
+          "scale": scale, "comparison": comparison, "tolerance": tolerance,
+          "label_column": label_column, "claimed_label": claimed_label}
+    r = resolve(ev) if table else Resolved(value=None)
+    return {"value": r.value, "verdict": part_verdict(ev, r if table else None),
+            "grades": r.grades, "sources": r.sources}
+
+
+def checker_result(claim: int, my_verdict: str) -> dict:
+    """The claim checker's model: the claim's evidence (resolved once per claim, see
+    :func:`claim_parts`) and, once the student has recorded a verdict, the course's."""
+    row, parts, context = copy.deepcopy(claim_parts(claim))
+    revealed = my_verdict in VERDICTS
+    return {"claim": int(claim), "context": context, "claim_zh": row["claim_zh"], "claim_en": row["claim_en"],
+            "notebook": row["notebook"], "parts": parts, "revealed": revealed,
+            "my_verdict": my_verdict if revealed else None,
+            "verdict": row["verdict"] if revealed else None,
+            "correct": (my_verdict == row["verdict"]) if revealed else None,
+            "explanation": row["explanation"] if revealed else ""}
+
+
+@data.derived_cache(maxsize=None)
+def claim_parts(claim: int) -> tuple[dict, list, list]:
+    """One claim's row (as a dict), its tested parts resolved against the tables, its context.
+
+    Cached per claim (forgotten by ``data.clear_cache``); callers get a deep copy."""
+    c = claims()
+    if claim not in set(c["claim_id"]):
+        raise ValueError(f"No claim {claim}.")
+    row = c[c["claim_id"] == claim].iloc[0]
+    row = {k: row[k] for k in ("claim_zh", "claim_en", "notebook", "verdict", "explanation")}
+    ev = evidence()
+    parts = []
+    for _, e in ev[(ev["claim_id"] == claim) & (ev["role"] == "test")].sort_values("part").iterrows():
+        r = resolve(e)
+        stated = _stated(e)
+        ratio = None
+        if _is_number(stated) and _is_number(r.value) and float(stated) != 0:
+            ratio = float(r.value) / float(stated)
+        parts.append({"part": int(e["part"]), "what": e["what"], "unit": _get(e, "unit"),
+                      "stated": stated, "value": r.value, "ratio": ratio,
+                      "label": r.label, "claimed_label": _get(e, "claimed_label"),
+                      "later": r.later_value, "grades": r.grades,
+                      "verdict": part_verdict(e, r)})
+    context = []
+    for _, e in ev[(ev["claim_id"] == claim) & (ev["role"] == "context")].sort_values("part").iterrows():
+        r = resolve(e)
+        context.append({"part": int(e["part"]), "what": e["what"], "value": r.value,
+                        "unit": _get(e, "unit"), "grades": r.grades})
+    return row, parts, context
