@@ -29,15 +29,20 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 import harness  # noqa: E402
 
-TARGETS = {"model_ms": 5.0, "update_ratio": 1.5, "browser_ms": 100.0, "course_kernel_s": 60.0,
-           "kernel_mb": 500.0}
+TARGETS = {
+    "model_ms": 5.0,
+    "update_ratio": 1.5,
+    "browser_ms": 100.0,
+    "course_kernel_s": 60.0,
+    "kernel_mb": 500.0,
+}
 NB_MARK = "@@COURSE-NB@@"
 BENCH_MARK = "@@COURSE-BENCH@@"
 
@@ -54,7 +59,7 @@ def _stdout(nb) -> str:
 def _marked(text: str, mark: str):
     for line in text.splitlines():
         if line.startswith(mark):
-            return json.loads(line[len(mark):])
+            return json.loads(line[len(mark) :])
     return None
 
 
@@ -67,8 +72,7 @@ def run_in_kernel(path: Path | None, repeats: int) -> dict:
     v4 = nbformat.v4
     if path is None:
         nb = v4.new_notebook()
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                     "language": "python"}
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         cwd = ROOT / "notebooks"
     else:
         nb = nbformat.read(path, as_version=4)
@@ -79,7 +83,8 @@ def run_in_kernel(path: Path | None, repeats: int) -> dict:
         "import json as _bench_json, resource as _bench_res\n"
         "_bench_dt = _bench_time.perf_counter() - _bench_t0\n"
         f"print({NB_MARK!r} + _bench_json.dumps({{'exec_s': _bench_dt, 'maxrss_mb': "
-        "_bench_res.getrusage(_bench_res.RUSAGE_SELF).ru_maxrss / 1024}))")
+        "_bench_res.getrusage(_bench_res.RUSAGE_SELF).ru_maxrss / 1024}))"
+    )
     cells = [pre, *nb.cells, post]
     if path is not None:
         side = (ROOT / "benchmarks" / "kernel_side.py").read_text(encoding="utf-8")
@@ -91,9 +96,13 @@ def run_in_kernel(path: Path | None, repeats: int) -> dict:
         if cell is post:
             marks["post"] = time.perf_counter()
 
-    client = NotebookClient(nb, timeout=900, kernel_name="python3",
-                            resources={"metadata": {"path": str(cwd)}},
-                            on_cell_executed=on_cell_executed)
+    client = NotebookClient(
+        nb,
+        timeout=900,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(cwd)}},
+        on_cell_executed=on_cell_executed,
+    )
     row = {"notebook": path.name if path else "(empty notebook)", "cells": n_cells}
     start = time.perf_counter()
     try:
@@ -116,8 +125,10 @@ def run_browser(paths: list[Path], presses: int, log) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
         tmp = Path(tmp)
         harness.copy_course(tmp / "course", only=paths)
-        with harness.lab_server(tmp / "course", tmp / "home", tmp / "lab.log") as lab, \
-                sync_playwright() as pw:
+        with (
+            harness.lab_server(tmp / "course", tmp / "home", tmp / "lab.log") as lab,
+            sync_playwright() as pw,
+        ):
             browser = harness.launch_chromium(pw)
             try:
                 for path in paths:
@@ -139,23 +150,40 @@ def run_browser(paths: list[Path], presses: int, log) -> list[dict]:
                                 measured = harness.measure_key_latency(page, panel, presses)
                                 times = measured["times"]
                                 if not times:
-                                    rows.append({"notebook": path.name, "panel": title,
-                                                 "error": f"none of {presses} presses changed "
-                                                          "both readout and picture"})
+                                    rows.append(
+                                        {
+                                            "notebook": path.name,
+                                            "panel": title,
+                                            "error": f"none of {presses} presses changed "
+                                            "both readout and picture",
+                                        }
+                                    )
                                     continue
                             except Exception as exc:  # report, go on with the others
-                                rows.append({"notebook": path.name, "panel": title,
-                                             "error": f"{type(exc).__name__}: {exc}"[:300]})
+                                rows.append(
+                                    {
+                                        "notebook": path.name,
+                                        "panel": title,
+                                        "error": f"{type(exc).__name__}: {exc}"[:300],
+                                    }
+                                )
                                 continue
                             xs = sorted(times)
-                            rows.append({
-                                "notebook": path.name, "panel": title, "presses": len(xs),
-                                "median_ms": statistics.median(xs),
-                                "p90_ms": xs[min(len(xs) - 1, int(round(0.9 * (len(xs) - 1))))],
-                                "max_ms": xs[-1], "partial": measured["partial"],
-                                "run_all_s": run_all_s})
-                            log(f"  browser {path.name} / {title[:40]}: "
-                                f"median {rows[-1]['median_ms']:.0f} ms")
+                            rows.append(
+                                {
+                                    "notebook": path.name,
+                                    "panel": title,
+                                    "presses": len(xs),
+                                    "median_ms": statistics.median(xs),
+                                    "p90_ms": xs[min(len(xs) - 1, int(round(0.9 * (len(xs) - 1))))],
+                                    "max_ms": xs[-1],
+                                    "partial": measured["partial"],
+                                    "run_all_s": run_all_s,
+                                }
+                            )
+                            log(
+                                f"  browser {path.name} / {title[:40]}: median {rows[-1]['median_ms']:.0f} ms"
+                            )
                     finally:
                         context.close()
             finally:
@@ -174,24 +202,34 @@ def table(result: dict) -> str:
     lines = []
     add = lines.append
     t = TARGETS
-    add("Notebooks, each in a fresh kernel (kernel time = the notebook's cells; wall includes "
-        "kernel start-up)")
+    add(
+        "Notebooks, each in a fresh kernel (kernel time = the notebook's cells; wall includes "
+        "kernel start-up)"
+    )
     add(f"{'notebook':40} {'kernel s':>9} {'wall s':>8} {'peak MB':>8}  target")
     for nb in result["notebooks"]:
         ok = nb.get("maxrss_mb", 0) <= t["kernel_mb"] and "error" not in nb
-        add(f"{nb['notebook'][:40]:40} {nb.get('exec_s', float('nan')):9.2f} "
+        add(
+            f"{nb['notebook'][:40]:40} {nb.get('exec_s', float('nan')):9.2f} "
             f"{nb['wall_s']:8.2f} {nb.get('maxrss_mb', float('nan')):8.0f}  "
             f"{_flag(ok) if nb['notebook'] != '(empty notebook)' else 'baseline'}"
-            + (f"  ERROR {nb['error']}" if "error" in nb else ""))
+            + (f"  ERROR {nb['error']}" if "error" in nb else "")
+        )
     total = result["course_kernel_s"]
-    add(f"{'whole course':40} {total:9.2f} {result['course_wall_s']:8.2f} "
+    add(
+        f"{'whole course':40} {total:9.2f} {result['course_wall_s']:8.2f} "
         f"{result['course_peak_mb']:8.0f}  {_flag(total < t['course_kernel_s'])} "
-        f"(< {t['course_kernel_s']:.0f} s, each < {t['kernel_mb']:.0f} MB)")
+        f"(< {t['course_kernel_s']:.0f} s, each < {t['kernel_mb']:.0f} MB)"
+    )
     add("")
-    add(f"Widgets, in the notebook's kernel ({result['repeats']} updates each; baseline = bare "
-        "one-line figure of the same size, same rendering)")
-    add(f"{'notebook':26} {'panel':22} {'control':14} {'model med':>9} {'p90':>7} "
-        f"{'update med':>10} {'p90':>7} {'baseline':>8} {'ratio':>6}  target")
+    add(
+        f"Widgets, in the notebook's kernel ({result['repeats']} updates each; baseline = bare "
+        "one-line figure of the same size, same rendering)"
+    )
+    add(
+        f"{'notebook':26} {'panel':22} {'control':14} {'model med':>9} {'p90':>7} "
+        f"{'update med':>10} {'p90':>7} {'baseline':>8} {'ratio':>6}  target"
+    )
     for nb in result["notebooks"]:
         for p in nb.get("panels", []):
             m, u, b = p["model"], p.get("update"), p.get("baseline")
@@ -200,29 +238,39 @@ def table(result: dict) -> str:
             flags = [] if ok_model else [f"model>{t['model_ms']:g}ms"]
             if ok_ratio is False:
                 flags.append(f"ratio>{t['update_ratio']:g}")
-            add(f"{nb['notebook'][:26]:26} {p['panel'][:22]:22} {p.get('control', '-')[:14]:14} "
+            add(
+                f"{nb['notebook'][:26]:26} {p['panel'][:22]:22} {p.get('control', '-')[:14]:14} "
                 f"{m['median_ms']:9.2f} {m['p90_ms']:7.2f} "
                 + (f"{u['median_ms']:10.1f} {u['p90_ms']:7.1f} " if u else f"{'-':>10} {'-':>7} ")
                 + (f"{b['median_ms']:8.1f} " if b else f"{'-':>8} ")
                 + (f"{p['ratio']:6.2f}" if "ratio" in p else f"{'-':>6}")
-                + "  " + ("ok" if not flags else "MISS " + ", ".join(flags)))
+                + "  "
+                + ("ok" if not flags else "MISS " + ", ".join(flags))
+            )
     add("")
     if result.get("browser") is None:
         add(f"Browser: not measured ({result.get('browser_skipped', 'skipped')})")
     else:
-        add(f"Browser: JupyterLab in headless Chromium, key press on a slider -> readout and "
-            f"picture changed ({result['presses']} presses)")
+        add(
+            f"Browser: JupyterLab in headless Chromium, key press on a slider -> readout and "
+            f"picture changed ({result['presses']} presses)"
+        )
         add(f"{'notebook':26} {'panel':44} {'median ms':>9} {'p90':>7} {'max':>7}  target")
         for r in result["browser"]:
             if "error" in r:
                 add(f"{r['notebook'][:26]:26} {r['panel'][:44]:44}  ERROR {r['error']}")
                 continue
-            add(f"{r['notebook'][:26]:26} {r['panel'][:44]:44} {r['median_ms']:9.0f} "
+            add(
+                f"{r['notebook'][:26]:26} {r['panel'][:44]:44} {r['median_ms']:9.0f} "
                 f"{r['p90_ms']:7.0f} {r['max_ms']:7.0f}  "
                 f"{_flag(r['median_ms'] < t['browser_ms'])}"
-                + (f" ({r['partial']} of {result['presses']} presses left out: changed only the "
-                   "readout or only the picture)"
-                   if r.get("partial") else ""))
+                + (
+                    f" ({r['partial']} of {result['presses']} presses left out: changed only the "
+                    "readout or only the picture)"
+                    if r.get("partial")
+                    else ""
+                )
+            )
     return "\n".join(lines)
 
 
@@ -242,14 +290,20 @@ def main(argv=None) -> int:
     if args.notebooks:
         paths = [p for p in paths if any(p.name.startswith(s) for s in args.notebooks)]
     scen = tempfile.mkdtemp(prefix="course-bench-scenarios-")
-    os.environ.update(COURSE_SCENARIO_DIR=scen,
-                      MPLBACKEND="module://matplotlib_inline.backend_inline")
+    os.environ.update(COURSE_SCENARIO_DIR=scen, MPLBACKEND="module://matplotlib_inline.backend_inline")
 
-    result = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-              "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                          "platform": platform.platform()},
-              "targets": TARGETS, "repeats": args.repeats, "presses": args.presses,
-              "notebooks": []}
+    result = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
+        "targets": TARGETS,
+        "repeats": args.repeats,
+        "presses": args.presses,
+        "notebooks": [],
+    }
     for path in [None, *paths]:
         log(f"kernel: {path.name if path else '(empty notebook)'} ...")
         result["notebooks"].append(run_in_kernel(path, args.repeats))
@@ -268,8 +322,9 @@ def main(argv=None) -> int:
 
     text = table(result)
     result["table"] = text
-    out = args.out or (ROOT / "benchmarks" / "results"
-                       / f"bench-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json")
+    out = args.out or (
+        ROOT / "benchmarks" / "results" / f"bench-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2), encoding="utf-8")
     (out.parent / "latest.json").write_text(json.dumps(result, indent=2), encoding="utf-8")

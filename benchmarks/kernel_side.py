@@ -38,8 +38,10 @@ def _course_bench(repeats):
                 other = v + step if v + step <= ctrl.max else v - step
                 return key, v, other
         for key, ctrl in panel.controls.items():
-            if isinstance(ctrl, (W.SelectionSlider, W.Dropdown, W.RadioButtons,
-                                 W.ToggleButtons, W.Select)) and len(ctrl.options) > 1:
+            if (
+                isinstance(ctrl, (W.SelectionSlider, W.Dropdown, W.RadioButtons, W.ToggleButtons, W.Select))
+                and len(ctrl.options) > 1
+            ):
                 values = list(ctrl._options_values)
                 i = values.index(ctrl.value)
                 other = values[i + 1] if i + 1 < len(values) else values[i - 1]

@@ -82,8 +82,9 @@ def present_notebook(nb, css: str):
     v4 = nbformat.v4
     title = _title(nb) or "Course notebook"
     cells = [
-        v4.new_code_cell(f"from IPython.display import HTML, display\n"
-                         f"display(HTML({('<style>' + css + '</style>')!r}))"),
+        v4.new_code_cell(
+            f"from IPython.display import HTML, display\ndisplay(HTML({('<style>' + css + '</style>')!r}))"
+        ),
         v4.new_markdown_cell(f"# {title}"),
         v4.new_code_cell(_SETUP),
     ]
@@ -98,32 +99,43 @@ def present_notebook(nb, css: str):
             continue
         cells.append(v4.new_code_cell(f"_course_run({cell.source!r}, {heading!r})"))
     # An invisible marker: how many panels the page shows (the browser test waits for them).
-    cells.append(v4.new_code_cell(
-        "from IPython.display import HTML as _HTML\n"
-        "_display(_HTML(f'<div class=\"course-present-done\" data-panels=\"{_course_count[0]}\">'"
-        "               '</div>'))"))
+    cells.append(
+        v4.new_code_cell(
+            "from IPython.display import HTML as _HTML\n"
+            '_display(_HTML(f\'<div class="course-present-done" data-panels="{_course_count[0]}">\''
+            "               '</div>'))"
+        )
+    )
     out = v4.new_notebook(cells=cells)
-    out.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                  "language": "python"}
+    out.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     out.metadata["title"] = title
     return out
 
 
 def index_notebook(entries: list[tuple[str, str]], css: str):
     v4 = nbformat.v4
-    lines = ["# AI chips, US export controls and China: classroom mode", "",
-             "One page per notebook with its what-if panels, large type for a projector. "
-             "The full lessons (text, exercises, sources) are the notebooks in JupyterLab "
-             "(`make lab`).", ""]
-    lines += [f"* [{title if title.startswith(name[:2]) else name[:2] + ' · ' + title}]({name})"
-              for name, title in entries]
-    nb = v4.new_notebook(cells=[
-        v4.new_code_cell(f"from IPython.display import HTML, display\n"
-                         f"display(HTML({('<style>' + css + '</style>')!r}))"),
-        v4.new_markdown_cell("\n".join(lines)),
-    ])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    lines = [
+        "# AI chips, US export controls and China: classroom mode",
+        "",
+        "One page per notebook with its what-if panels, large type for a projector. "
+        "The full lessons (text, exercises, sources) are the notebooks in JupyterLab "
+        "(`make lab`).",
+        "",
+    ]
+    lines += [
+        f"* [{title if title.startswith(name[:2]) else name[:2] + ' · ' + title}]({name})"
+        for name, title in entries
+    ]
+    nb = v4.new_notebook(
+        cells=[
+            v4.new_code_cell(
+                f"from IPython.display import HTML, display\n"
+                f"display(HTML({('<style>' + css + '</style>')!r}))"
+            ),
+            v4.new_markdown_cell("\n".join(lines)),
+        ]
+    )
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return nb
 
 

@@ -48,8 +48,10 @@ def _version_tuple(v: str):
 
 
 def check_python() -> list[str]:
-    if sys.version_info < (3, 11):
-        return [f"Python {sys.version.split()[0]} is too old: the course needs 3.11 or newer (pandas 3 requires it)."]
+    if sys.version_info < (3, 11):  # noqa: UP036 - run by an old python to say so
+        return [
+            f"Python {sys.version.split()[0]} is too old: the course needs 3.11 or newer (pandas 3 requires it)."
+        ]
     return []
 
 
@@ -81,13 +83,16 @@ def check_widgets_extension() -> list[str]:
     try:
         import jupyterlab_widgets
     except ImportError:
-        return ["jupyterlab_widgets is missing: widgets would show 'Error displaying widget'. "
-                + FIX]
-    prefix = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyter-widgets" / "jupyterlab-manager"
+        return ["jupyterlab_widgets is missing: widgets would show 'Error displaying widget'. " + FIX]
+    prefix = (
+        Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyter-widgets" / "jupyterlab-manager"
+    )
     if not prefix.is_dir():
-        return [f"The JupyterLab widget extension was not found at {prefix}: widgets would show "
-                f"'Error displaying widget'. Reinstall with: {sys.executable} -m pip install "
-                "--force-reinstall jupyterlab_widgets"]
+        return [
+            f"The JupyterLab widget extension was not found at {prefix}: widgets would show "
+            f"'Error displaying widget'. Reinstall with: {sys.executable} -m pip install "
+            "--force-reinstall jupyterlab_widgets"
+        ]
     del jupyterlab_widgets
     return []
 
@@ -101,15 +106,16 @@ def check_kernel(timeout: float = 60) -> list[str]:
     try:
         import subprocess
 
-        km, kc = start_new_kernel(kernel_name="python3", startup_timeout=timeout,
-                                  stderr=subprocess.DEVNULL)
+        km, kc = start_new_kernel(kernel_name="python3", startup_timeout=timeout, stderr=subprocess.DEVNULL)
     except Exception as exc:  # noqa: BLE001
         return [f"The python3 kernel did not start: {exc}. {FIX}"]
     try:
         reply = kc.execute_interactive("import utils, pandas, ipywidgets", timeout=timeout)
         if reply["content"]["status"] != "ok":
-            return ["The kernel started but could not import the course package `utils`: "
-                    "install it with `pip install -e .` in the course folder."]
+            return [
+                "The kernel started but could not import the course package `utils`: "
+                "install it with `pip install -e .` in the course folder."
+            ]
     except Exception as exc:  # noqa: BLE001
         return [f"The kernel did not answer: {exc}"]
     finally:

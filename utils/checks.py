@@ -22,17 +22,21 @@ import importlib
 import inspect
 import math
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 __all__ = ["Exercise", "Mistake", "Feedback", "exercise", "all_exercises", "register"]
 
-_REGISTRY: dict[str, "Exercise"] = {}
+_REGISTRY: dict[str, Exercise] = {}
 
 #: Unit slips recognised for numeric answers: (factor, explanation).
 UNIT_SLIPS = [
-    (100.0, "That is 100 times the answer: did you give a percentage where a fraction was asked "
-            "(or the other way round)?"),
+    (
+        100.0,
+        "That is 100 times the answer: did you give a percentage where a fraction was asked "
+        "(or the other way round)?",
+    ),
     (0.01, "That is 1/100 of the answer: did you give a fraction where a percentage was asked?"),
     (1000.0, "That is 1,000 times the answer: check the unit (millions vs billions, GB vs TB)."),
     (0.001, "That is 1/1,000 of the answer: check the unit (billions vs millions, TB vs GB)."),
@@ -63,8 +67,7 @@ class Feedback:
     def _repr_html_(self) -> str:
         colour = {True: "#1b7a3d", False: "#8a3c00", None: "#555555"}[self.correct]
         mark = {True: "✔", False: "✘", None: "…"}[self.correct]
-        return (f"<div style='color:{colour};font-weight:500'>{mark} "
-                f"{html.escape(self.message)}</div>")
+        return f"<div style='color:{colour};font-weight:500'>{mark} {html.escape(self.message)}</div>"
 
     def __repr__(self) -> str:
         mark = {True: "Correct", False: "Not yet", None: "No answer"}[self.correct]
@@ -119,19 +122,24 @@ class Exercise:
     def _check_number(self, answer, expected) -> Feedback:
         if isinstance(answer, str):
             try:
-                answer = float(answer.replace(",", "").replace("_", "").replace("%", "")
-                               .replace("$", "").strip())
+                answer = float(
+                    answer.replace(",", "").replace("_", "").replace("%", "").replace("$", "").strip()
+                )
             except ValueError:
-                return Feedback(False, f"Please answer with a number{self._unit_hint()}, "
-                                       f"not the text {answer!r}.")
-        if isinstance(answer, bool) or not isinstance(answer, (int, float)) and not hasattr(answer, "__float__"):
+                return Feedback(
+                    False, f"Please answer with a number{self._unit_hint()}, not the text {answer!r}."
+                )
+        if (
+            isinstance(answer, bool)
+            or not isinstance(answer, (int, float))
+            and not hasattr(answer, "__float__")
+        ):
             return Feedback(False, f"Please answer with a number{self._unit_hint()}.")
         answer = float(answer)
         if math.isnan(answer) or math.isinf(answer):
             return Feedback(False, "That is not a finite number: check your calculation.")
         if self._close(answer, expected, self.tolerance):
-            return Feedback(True, f"Correct: {self._fmt(expected)}{self._unit_hint()}. "
-                                  + self.explanation)
+            return Feedback(True, f"Correct: {self._fmt(expected)}{self._unit_hint()}. " + self.explanation)
         for m in self.mistakes:
             tol = m.tolerance if m.tolerance is not None else self.tolerance
             value = m.value() if callable(m.value) else m.value
@@ -143,8 +151,9 @@ class Exercise:
         direction = "too high" if answer > expected else "too low"
         gap = abs(answer - expected) / abs(expected) if expected else float("inf")
         closeness = "close, but " if gap < 0.1 else ""
-        return Feedback(False, f"Not quite: {closeness}your answer is {direction}. "
-                               "Try hint() if you are stuck.")
+        return Feedback(
+            False, f"Not quite: {closeness}your answer is {direction}. Try hint() if you are stuck."
+        )
 
     def _check_choice(self, answer, expected) -> Feedback:
         norm = str(answer).strip().lower()
@@ -220,12 +229,13 @@ class Exercise:
         unit = f" <i>(answer in {html.escape(self.unit)})</i>" if self.unit else ""
         choices = ""
         if self.choices:
-            choices = "<br>Choices: " + ", ".join(f"<code>{html.escape(str(c))}</code>"
-                                                    for c in self.choices)
-        return (f"<div style='border-left:4px solid #0072B2;padding:0.3em 0.8em'>"
-                f"<b>Exercise {html.escape(self.id)}</b>: {html.escape(self.question)}{unit}"
-                f"{choices}<br><small>Check with <code>ex.check(answer)</code>; "
-                f"<code>ex.hint()</code> for a hint.</small></div>")
+            choices = "<br>Choices: " + ", ".join(f"<code>{html.escape(str(c))}</code>" for c in self.choices)
+        return (
+            f"<div style='border-left:4px solid #0072B2;padding:0.3em 0.8em'>"
+            f"<b>Exercise {html.escape(self.id)}</b>: {html.escape(self.question)}{unit}"
+            f"{choices}<br><small>Check with <code>ex.check(answer)</code>; "
+            f"<code>ex.hint()</code> for a hint.</small></div>"
+        )
 
     def __repr__(self) -> str:
         return f"Exercise {self.id}: {self.question}"

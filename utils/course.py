@@ -31,9 +31,9 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 
 @dataclass(frozen=True)
 class Topic:
-    number: str   # "01": the notebook's number and the prefix of its exercise ids
-    name: str     # "export_controls": the package, the notebook's stem, the tests' folder
-    title: str    # the notebook's title, for lists and links
+    number: str  # "01": the notebook's number and the prefix of its exercise ids
+    name: str  # "export_controls": the package, the notebook's stem, the tests' folder
+    title: str  # the notebook's title, for lists and links
 
     @property
     def stem(self) -> str:

@@ -13,9 +13,9 @@ Anything wrong (unknown table, missing file, wrong type, a source id that does n
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 
@@ -101,8 +101,10 @@ def table_names(data_dir=None) -> list[str]:
 
 def _resource(name: str, data_dir: Path) -> dict:
     if not isinstance(name, str) or not name.strip():
-        raise DataError(f"A table name must be a non-empty string, not {name!r}. "
-                        f"Valid names: {', '.join(table_names(data_dir))}.")
+        raise DataError(
+            f"A table name must be a non-empty string, not {name!r}. "
+            f"Valid names: {', '.join(table_names(data_dir))}."
+        )
     res = _resources(data_dir)
     if name not in res:
         raise DataError(
@@ -190,9 +192,7 @@ def _format_errors(name: str, rel: str, errors, fields) -> str:
         lines.append(f"  - {', '.join(where) or 'file'}: {what}")
     if len(errors) > _MAX_ERRORS_SHOWN:
         lines.append(f"  … and {len(errors) - _MAX_ERRORS_SHOWN} more.")
-    lines.append(
-        "Row numbers count the header as row 1. Columns declared: " + ", ".join(fields) + "."
-    )
+    lines.append("Row numbers count the header as row 1. Columns declared: " + ", ".join(fields) + ".")
     return "\n".join(lines)
 
 
@@ -230,8 +230,13 @@ def load(name: str, *, data_dir=None) -> pd.DataFrame:
     directory = _data_dir(data_dir)
     res = _resource(name, directory)
     path = directory / res.get("path", "")
-    key = (str(directory), name, _stamp(directory / "datapackage.json"), _stamp(path),
-           _stamp(directory / "sources.csv"))
+    key = (
+        str(directory),
+        name,
+        _stamp(directory / "datapackage.json"),
+        _stamp(path),
+        _stamp(directory / "sources.csv"),
+    )
     df = _load_cached(*key)
     out = df.copy()
     out.attrs = json.loads(json.dumps(df.attrs))  # a private copy of the provenance
@@ -254,7 +259,7 @@ def _load_cached(data_dir: str, name: str, *_stamps) -> pd.DataFrame:
         "title": res.get("title", name),
         "description": res.get("description", ""),
         "path": _display_path(path),
-        "licence": "; ".join(l.get("title") or l.get("name", "") for l in licences),
+        "licence": "; ".join(lic.get("title") or lic.get("name", "") for lic in licences),
         "units": units,
         "source_ids": sorted(set(df["source_id"].dropna())) if "source_id" in df else [],
     }
@@ -335,8 +340,7 @@ def short_source(*frames, what: str = "", max_chars: int = 150, data_dir=None) -
         if p and p not in pubs:
             pubs.append(p)
     g = sorted(grades)
-    tail = (f" Grade{'s' if len(g) > 1 else ''} {g[0]}{'–' + g[-1] if len(g) > 1 else ''}."
-            if g else "")
+    tail = f" Grade{'s' if len(g) > 1 else ''} {g[0]}{'–' + g[-1] if len(g) > 1 else ''}." if g else ""
     text = f"Source{'s' if len(pubs) != 1 else ''}: " + (f"{what}: " if what else "")
     for i, p in enumerate(pubs):
         more = f"; and {len(pubs) - i} more (see Sources)"
@@ -389,10 +393,12 @@ _DERIVED_CACHES: list = []
 def derived_cache(maxsize: int | None = 1):
     """``functools.lru_cache`` for values computed from the tables (lookups, defaults), registered
     so that :func:`clear_cache` forgets them together with the tables they came from."""
+
     def wrap(fn):
         cached = lru_cache(maxsize=maxsize)(fn)
         _DERIVED_CACHES.append(cached)
         return cached
+
     return wrap
 
 
@@ -403,4 +409,3 @@ def clear_cache() -> None:
     _descriptor_cached.cache_clear()
     for cached in _DERIVED_CACHES:
         cached.cache_clear()
-

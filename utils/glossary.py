@@ -19,7 +19,6 @@ import html
 import sys
 from dataclasses import dataclass
 
-
 from . import ROOT, data
 
 __all__ = ["Term", "GlossaryError", "terms", "lookup", "link", "render_markdown", "PAGE"]
@@ -60,14 +59,18 @@ class Term:
         return f"../docs/glossary.md#{self.anchor}"
 
     def __str__(self) -> str:
-        return (f"{self.en} | {self.zh} ({self.pinyin}): {self.definition} "
-                f"[first in notebook {self.first_notebook}]")
+        return (
+            f"{self.en} | {self.zh} ({self.pinyin}): {self.definition} "
+            f"[first in notebook {self.first_notebook}]"
+        )
 
     def _repr_html_(self) -> str:
         e = html.escape
-        return (f"<div><b>{e(self.en)}</b> · <span lang='zh'>{e(self.zh)}</span> "
-                f"<i>{e(self.pinyin)}</i><br>{e(self.definition)} "
-                f"<small>(first in notebook {e(self.first_notebook)})</small></div>")
+        return (
+            f"<div><b>{e(self.en)}</b> · <span lang='zh'>{e(self.zh)}</span> "
+            f"<i>{e(self.pinyin)}</i><br>{e(self.definition)} "
+            f"<small>(first in notebook {e(self.first_notebook)})</small></div>"
+        )
 
 
 def terms() -> list[Term]:
@@ -75,10 +78,10 @@ def terms() -> list[Term]:
     df = data.load("glossary")
     out = []
     for r in df.itertuples(index=False):
-        aliases = tuple(a.strip() for a in str(r.aliases).split(";")
-                        if isinstance(r.aliases, str) and a.strip())
-        out.append(Term(r.term_en, r.term_zh, r.pinyin, r.anchor, r.definition,
-                        r.first_notebook, aliases))
+        aliases = tuple(
+            a.strip() for a in str(r.aliases).split(";") if isinstance(r.aliases, str) and a.strip()
+        )
+        out.append(Term(r.term_en, r.term_zh, r.pinyin, r.anchor, r.definition, r.first_notebook, aliases))
     return out
 
 
@@ -119,8 +122,11 @@ def lookup(term: str) -> Term:
         label = f"{t.en} ({t.zh})"
         if label not in names:
             names.append(label)
-    hint = f" Close matches: {', '.join(names)}." if names else \
-        f" The glossary has {len(entries)} terms; see docs/glossary.md."
+    hint = (
+        f" Close matches: {', '.join(names)}."
+        if names
+        else f" The glossary has {len(entries)} terms; see docs/glossary.md."
+    )
     raise GlossaryError(f"{term!r} is not in the glossary.{hint}")
 
 
@@ -155,13 +161,16 @@ def render_markdown() -> str:
             continue
         lines += [f"## Notebook {NOTEBOOK_TITLES[nb]}", ""]
         for t in group:
-            lines += [f'<a id="{t.anchor}"></a>', "",
-                      f"### {t.en} · {t.zh}", "",
-                      f"*{t.pinyin}*. {t.definition}"
-                      + (f" Also: {', '.join(t.aliases)}." if t.aliases else ""), ""]
+            lines += [
+                f'<a id="{t.anchor}"></a>',
+                "",
+                f"### {t.en} · {t.zh}",
+                "",
+                f"*{t.pinyin}*. {t.definition}" + (f" Also: {', '.join(t.aliases)}." if t.aliases else ""),
+                "",
+            ]
     src = data.sources_for(data.load("glossary"))
-    lines += ["## Source", "",
-              "; ".join(f"{r.title} ({r.publisher})" for r in src.itertuples()) + ".", ""]
+    lines += ["## Source", "", "; ".join(f"{r.title} ({r.publisher})" for r in src.itertuples()) + ".", ""]
     return "\n".join(lines)
 
 

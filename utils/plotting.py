@@ -122,13 +122,10 @@ def _filter_library_warnings() -> None:
     warnings.filterwarnings(
         "ignore", message=r".*vert: bool will be deprecated.*", category=PendingDeprecationWarning
     )
-    warnings.filterwarnings(
-        "ignore", message=r".*The 'vert' parameter of boxplot\(\) has been deprecated.*"
-    )
+    warnings.filterwarnings("ignore", message=r".*The 'vert' parameter of boxplot\(\) has been deprecated.*")
     # seaborn 0.13.2 groupby(observed=False) default warning under pandas >= 2.1 categorical data.
     warnings.filterwarnings("ignore", message=r".*observed=False is deprecated.*", module="seaborn")
-    warnings.filterwarnings("ignore", message=r".*use_inf_as_na option is deprecated.*",
-                            module="seaborn")
+    warnings.filterwarnings("ignore", message=r".*use_inf_as_na option is deprecated.*", module="seaborn")
 
 
 class _NoBoldCJKWarning(logging.Filter):
@@ -207,8 +204,7 @@ def add_source(fig, source, *, fontsize: float = 9.0):
     return artist
 
 
-def new_figure(width: float = 8.0, height: float = 4.5, *, nrows: int = 1, ncols: int = 1,
-               **kwargs):
+def new_figure(width: float = 8.0, height: float = 4.5, *, nrows: int = 1, ncols: int = 1, **kwargs):
     """A figure not managed by pyplot (so it is never auto-displayed twice), constrained layout.
 
     Returns ``(fig, axes)``. A :class:`utils.widgets.Panel` freezes the layout after its first
@@ -258,8 +254,10 @@ class _AltImage:
     def _repr_html_(self) -> str:
         b64 = base64.b64encode(self.png).decode("ascii")
         alt = html.escape(self.alt, quote=True)
-        return (f'<img src="data:image/png;base64,{b64}" alt="{alt}" title="{alt}" '
-                f'style="max-width:100%;width:{self.width}px"/>')
+        return (
+            f'<img src="data:image/png;base64,{b64}" alt="{alt}" title="{alt}" '
+            f'style="max-width:100%;width:{self.width}px"/>'
+        )
 
     def __repr__(self) -> str:
         return f"[figure: {self.alt}]"

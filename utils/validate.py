@@ -18,10 +18,9 @@ import datetime as _dt
 import difflib
 import math
 import numbers
-from typing import Iterable
+from collections.abc import Iterable
 
-__all__ = ["InputError", "number", "fraction", "integer", "choice", "as_date", "frame",
-           "closest"]
+__all__ = ["InputError", "number", "fraction", "integer", "choice", "as_date", "frame", "closest"]
 
 
 class InputError(ValueError):
@@ -47,9 +46,19 @@ def _range_text(low, high, unit: str, low_open: bool, high_open: bool) -> str:
     return f"a finite number{u}"
 
 
-def number(value, name: str, *, low: float | None = None, high: float | None = None,
-           low_open: bool = False, high_open: bool = False, unit: str = "",
-           allow_none: bool = False, whole: bool = False, hint: str = "") -> float | None:
+def number(
+    value,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+    unit: str = "",
+    allow_none: bool = False,
+    whole: bool = False,
+    hint: str = "",
+) -> float | None:
     """``value`` as a finite float within [low, high] (ends open when asked), or InputError.
 
     ``None`` (and pandas' NA) is accepted only with ``allow_none`` and then returned as None;
@@ -98,8 +107,7 @@ def fraction(value, name: str, *, hint: str = "") -> float:
     return number(value, name, low=0.0, high=1.0, unit="(a fraction: 0.25 means 25%)", hint=hint)
 
 
-def integer(value, name: str, *, low: int | None = None, high: int | None = None,
-            hint: str = "") -> int:
+def integer(value, name: str, *, low: int | None = None, high: int | None = None, hint: str = "") -> int:
     """A whole number within [low, high]; floats such as 3.0 are accepted as 3."""
     return int(number(value, name, low=low, high=high, whole=True, hint=hint))
 
@@ -144,7 +152,8 @@ def choice(value, name: str, options: Iterable, *, what: str = "") -> object:
         listing = "Choose one of: " + ", ".join(repr(o) for o in opts) + "."
     else:
         listing = f"There are {len(opts)} valid names; " + (
-            "" if near else "for example " + ", ".join(repr(o) for o in opts[:5]) + ".")
+            "" if near else "for example " + ", ".join(repr(o) for o in opts[:5]) + "."
+        )
     sugg = f" Did you mean {' or '.join(repr(s) for s in near)}?" if near else ""
     if value is None or (isinstance(value, str) and not value.strip()):
         raise InputError(f"{name}: no {label} given. {listing}")
@@ -161,13 +170,14 @@ def as_date(value, name: str = "date", *, year_means: str = "end") -> _dt.date:
     import pandas as pd
 
     if isinstance(value, bool):
-        raise InputError(f"{name} must be a date such as '2025-04-15' or a year such as 2025, "
-                         f"not {value!r}.")
+        raise InputError(f"{name} must be a date such as '2025-04-15' or a year such as 2025, not {value!r}.")
     if isinstance(value, numbers.Integral) or (isinstance(value, float) and value.is_integer()):
         year = int(value)
         if not 1900 <= year <= 2100:
-            raise InputError(f"{name}: {value!r} is not a year between 1900 and 2100 (or give a "
-                             "date such as '2025-04-15').")
+            raise InputError(
+                f"{name}: {value!r} is not a year between 1900 and 2100 (or give a "
+                "date such as '2025-04-15')."
+            )
         return _dt.date(year, 12, 31) if year_means == "end" else _dt.date(year, 1, 1)
     if isinstance(value, str):
         s = value.strip()
@@ -182,8 +192,9 @@ def as_date(value, name: str = "date", *, year_means: str = "end") -> _dt.date:
         except (ValueError, TypeError):
             ts = pd.NaT
         if ts is pd.NaT or pd.isna(ts):
-            raise InputError(f"{name}: {value!r:.40} is not a date; use the form '2025-04-15' "
-                             "or a year such as 2025.")
+            raise InputError(
+                f"{name}: {value!r:.40} is not a date; use the form '2025-04-15' or a year such as 2025."
+            )
         return ts.date()
     if isinstance(value, (_dt.datetime, pd.Timestamp)):
         if pd.isna(value):
@@ -193,8 +204,10 @@ def as_date(value, name: str = "date", *, year_means: str = "end") -> _dt.date:
         return value
     if value is None or _is_na(value):
         raise InputError(f"{name} is missing; give a date such as '2025-04-15' or a year.")
-    raise InputError(f"{name} must be a date such as '2025-04-15' or a year such as 2025, not "
-                     f"{value!r:.40} ({type(value).__name__}).")
+    raise InputError(
+        f"{name} must be a date such as '2025-04-15' or a year such as 2025, not "
+        f"{value!r:.40} ({type(value).__name__})."
+    )
 
 
 def frame(value, name: str, columns: Iterable[str] = ()):
@@ -202,10 +215,13 @@ def frame(value, name: str, columns: Iterable[str] = ()):
     import pandas as pd
 
     if not isinstance(value, pd.DataFrame):
-        raise InputError(f"{name} must be a table (a pandas DataFrame, for example "
-                         f"data.load(...)), not {type(value).__name__}.")
+        raise InputError(
+            f"{name} must be a table (a pandas DataFrame, for example "
+            f"data.load(...)), not {type(value).__name__}."
+        )
     missing = [c for c in columns if c not in value.columns]
     if missing:
-        raise InputError(f"{name} has no column {', '.join(map(repr, missing))}; it needs "
-                         f"{', '.join(map(repr, columns))}.")
+        raise InputError(
+            f"{name} has no column {', '.join(map(repr, missing))}; it needs {', '.join(map(repr, columns))}."
+        )
     return value

@@ -28,9 +28,16 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "browser"
 BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
@@ -44,8 +51,10 @@ def notebooks() -> list[Path]:
 def why_no_browser() -> str | None:
     """A one-line reason the browser tests cannot run on this machine, or None if they can."""
     if not Path(CHROMIUM).exists():
-        return (f"browser tests skipped: no Chromium at {CHROMIUM} "
-                "(install Debian's package: apt-get install chromium; .ci/run does this)")
+        return (
+            f"browser tests skipped: no Chromium at {CHROMIUM} "
+            "(install Debian's package: apt-get install chromium; .ci/run does this)"
+        )
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -74,12 +83,18 @@ def isolated_env(home: Path) -> dict:
     """Environment for a server: private Jupyter config/runtime/settings dirs under ``home``,
     JupyterLab settings that keep the page quiet and render every cell (no virtual scrolling)."""
     settings = home / "lab-settings"
-    _write_json(settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings",
-                {"windowingMode": "none"})
-    _write_json(settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings",
-                {"fetchNews": "false", "checkForUpdates": False})
-    _write_json(settings / "@jupyterlab" / "extensionmanager-extension" / "plugin.jupyterlab-settings",
-                {"enabled": False})
+    _write_json(
+        settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings",
+        {"windowingMode": "none"},
+    )
+    _write_json(
+        settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings",
+        {"fetchNews": "false", "checkForUpdates": False},
+    )
+    _write_json(
+        settings / "@jupyterlab" / "extensionmanager-extension" / "plugin.jupyterlab-settings",
+        {"enabled": False},
+    )
     env = dict(os.environ)
     for key in ("JUPYTER_TOKEN", "JPY_SESSION_NAME", "MPLBACKEND", "PYTHONPATH"):
         env.pop(key, None)
@@ -100,7 +115,7 @@ def copy_course(dest: Path, only: list[Path] | None = None) -> Path:
     """A temporary copy of the notebooks under ``dest/notebooks`` (data and utils linked, read
     only), so a test run never writes into the checkout."""
     (dest / "notebooks").mkdir(parents=True, exist_ok=True)
-    for path in (only if only is not None else notebooks()):
+    for path in only if only is not None else notebooks():
         shutil.copy2(path, dest / "notebooks" / path.name)
     for name in ("data", "utils", "docs"):
         if (ROOT / name).exists() and not (dest / name).exists():
@@ -111,15 +126,24 @@ def copy_course(dest: Path, only: list[Path] | None = None) -> Path:
 class Server:
     """A server process in its own session; :meth:`stop` ends it and everything it started."""
 
-    def __init__(self, cmd: list[str], *, cwd: Path, env: dict, port: int, ready_path: str,
-                 log: Path, name: str = "server"):
+    def __init__(
+        self,
+        cmd: list[str],
+        *,
+        cwd: Path,
+        env: dict,
+        port: int,
+        ready_path: str,
+        log: Path,
+        name: str = "server",
+    ):
         self.cmd, self.cwd, self.env, self.port = cmd, cwd, env, port
         self.ready_path, self.log_path, self.name = ready_path, log, name
         self.proc: subprocess.Popen | None = None
         self.base = f"http://127.0.0.1:{port}"
         self.left_behind: list[int] = []  # pids still alive after stop() (should stay empty)
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         self.start()
         return self
 
@@ -129,15 +153,22 @@ class Server:
     def start(self, timeout: float = 120) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(self.cmd, cwd=self.cwd, env=self.env, stdout=self._log,
-                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            self.cmd,
+            cwd=self.cwd,
+            env=self.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         try:
             while True:
                 if self.proc.poll() is not None:
-                    raise RuntimeError(f"{self.name} exited with code {self.proc.returncode}:\n"
-                                       + self.log_tail())
+                    raise RuntimeError(
+                        f"{self.name} exited with code {self.proc.returncode}:\n" + self.log_tail()
+                    )
                 try:
                     with urllib.request.urlopen(self.base + self.ready_path, timeout=5) as r:
                         if r.status == 200:
@@ -145,8 +176,10 @@ class Server:
                 except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
                     pass
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"{self.name} did not answer on {self.base} within "
-                                       f"{timeout:.0f} s:\n" + self.log_tail())
+                    raise RuntimeError(
+                        f"{self.name} did not answer on {self.base} within "
+                        f"{timeout:.0f} s:\n" + self.log_tail()
+                    )
                 time.sleep(0.25)
         except BaseException:
             self.stop()
@@ -218,25 +251,42 @@ def _alive(p) -> bool:
 def lab_server(root: Path, home: Path, log: Path) -> Server:
     """JupyterLab on a free 127.0.0.1 port, no token, app exposed for scripted commands."""
     port = free_port()
-    cmd = [str(BIN / "jupyter-lab"), "--no-browser", "--IdentityProvider.token=",
-           "--ServerApp.password=",
-           "--ServerApp.ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
-           f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
-           "--ServerApp.disable_check_xsrf=True", "--LabApp.news_url=",
-           "--LanguageServerManager.autodetect=False"]
+    cmd = [
+        str(BIN / "jupyter-lab"),
+        "--no-browser",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--ServerApp.ip=127.0.0.1",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.expose_app_in_browser=True",
+        "--ServerApp.disable_check_xsrf=True",
+        "--LabApp.news_url=",
+        "--LanguageServerManager.autodetect=False",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # CI containers run as root
         cmd.append("--allow-root")
-    return Server(cmd, cwd=root, env=isolated_env(home), port=port, ready_path="/api/status",
-                  log=log, name="JupyterLab")
+    return Server(
+        cmd, cwd=root, env=isolated_env(home), port=port, ready_path="/api/status", log=log, name="JupyterLab"
+    )
 
 
 def voila_server(root: Path, home: Path, log: Path, extra: list[str] = ()) -> Server:
     """Voilà serving the folder ``root`` on a free 127.0.0.1 port."""
     port = free_port()
-    cmd = [str(BIN / "voila"), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-           "--Voila.port_retries=0", str(root), *extra]
-    return Server(cmd, cwd=root, env=isolated_env(home), port=port, ready_path="/voila/tree",
-                  log=log, name="Voilà")
+    cmd = [
+        str(BIN / "voila"),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.port_retries=0",
+        str(root),
+        *extra,
+    ]
+    return Server(
+        cmd, cwd=root, env=isolated_env(home), port=port, ready_path="/voila/tree", log=log, name="Voilà"
+    )
 
 
 # ----------------------------------------------------------------------------- browser
@@ -293,18 +343,23 @@ def lab_open(page, base: str, rel_path: str, timeout: float = 120_000) -> None:
         " window.jupyterapp.shell.currentWidget.content &&"
         " window.jupyterapp.shell.currentWidget.content.widgets &&"
         " window.jupyterapp.shell.currentWidget.content.widgets.length > 0",
-        timeout=timeout)
+        timeout=timeout,
+    )
 
 
 def lab_run_all(page, timeout: float = 300_000) -> dict:
     """Run all cells of the open notebook; wait for the kernel to go idle and widgets to render."""
     page.set_default_timeout(timeout)
     info = page.evaluate(_RUN_ALL_JS)
-    page.wait_for_function(f"() => {{ const c = ({_WIDGET_COUNTS_JS})(); "
-                           "return c.rendered + c.failed >= c.expected; }", timeout=60_000)
+    page.wait_for_function(
+        f"() => {{ const c = ({_WIDGET_COUNTS_JS})(); return c.rendered + c.failed >= c.expected; }}",
+        timeout=60_000,
+    )
     page.wait_for_function(
         "() => [...document.querySelectorAll('img.course-panel-figure, .course-panel-figure img')]"
-        ".every(i => i.complete && i.naturalWidth > 0)", timeout=60_000)
+        ".every(i => i.complete && i.naturalWidth > 0)",
+        timeout=60_000,
+    )
     page.set_default_timeout(30_000)
     return info
 
@@ -401,17 +456,19 @@ def panel_interact(page, panel, timeout: float = 30_000) -> dict:
       }"""
     handle_el = panel.element_handle()
     try:  # first any visible change, then a short grace period for the other one
-        page.wait_for_function(changed_js, arg=[handle_el, before, False], timeout=timeout,
-                               polling="raf")
-        page.wait_for_function(changed_js, arg=[handle_el, before, True], timeout=3000,
-                               polling="raf")
+        page.wait_for_function(changed_js, arg=[handle_el, before, False], timeout=timeout, polling="raf")
+        page.wait_for_function(changed_js, arg=[handle_el, before, True], timeout=3000, polling="raf")
     except Exception:
         pass  # reported below as unchanged
     after = panel_state(panel)
-    return {"control": control, "before": before, "after": after,
-            "readout_changed": after["readout"] != before["readout"],
-            "image_changed": after["src"] != before["src"],
-            "message": after["message"] or ""}
+    return {
+        "control": control,
+        "before": before,
+        "after": after,
+        "readout_changed": after["readout"] != before["readout"],
+        "image_changed": after["src"] != before["src"],
+        "message": after["message"] or "",
+    }
 
 
 # JS for the latency benchmark: from the keydown on a slider handle to the panel's update shown:
@@ -488,7 +545,9 @@ def voila_wait_rendered(page, timeout: float = 120_000) -> dict:
     """Wait until Voilà has executed the page and every panel has rendered with its picture."""
     page.wait_for_function(
         f"() => {{ const c = ({VOILA_COUNTS_JS})(); "
-        "return !c.loading && c.panels >= c.expected && c.images_ready; }", timeout=timeout)
+        "return !c.loading && c.panels >= c.expected && c.images_ready; }",
+        timeout=timeout,
+    )
     return page.evaluate(VOILA_COUNTS_JS)
 
 

@@ -1,8 +1,7 @@
 """Says, in one line of pytest's summary, why the browser tests are skipped on this machine."""
 
-import pytest
-
 import harness
+import pytest
 
 
 def test_browser_tests_can_run():

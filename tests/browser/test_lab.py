@@ -7,9 +7,8 @@ their readout and their picture. A screenshot per notebook goes to artifacts/bro
 
 import json
 
-import pytest
-
 import harness
+import pytest
 
 NOTEBOOKS = harness.notebooks()
 
@@ -25,8 +24,9 @@ def test_notebook_in_jupyterlab(path, lab, page):
     problems = harness.lab_problems(page)
     counts = harness.widget_counts(page)
     if counts["rendered"] < counts["expected"]:
-        problems.append(f"{counts['expected']} widget outputs, {counts['rendered']} rendered, "
-                        f"{counts['failed']} failed")
+        problems.append(
+            f"{counts['expected']} widget outputs, {counts['rendered']} rendered, {counts['failed']} failed"
+        )
     panels = page.locator(".course-panel")
     n_panels = panels.count()
     results = []
@@ -40,22 +40,33 @@ def test_notebook_in_jupyterlab(path, lab, page):
         res["panel"] = title
         results.append(res)
         panel.screenshot(path=str(harness.ARTIFACTS / f"lab-{stem}-panel{k + 1}.png"))
-        if res["control"] and not (res["readout_changed"] or res["image_changed"]
-                                   or res["message"]):
-            problems.append(f"panel {k + 1} ({title}): {res['control']} changed neither the "
-                            "readout nor the picture, and showed no message")
+        if res["control"] and not (res["readout_changed"] or res["image_changed"] or res["message"]):
+            problems.append(
+                f"panel {k + 1} ({title}): {res['control']} changed neither the "
+                "readout nor the picture, and showed no message"
+            )
 
     if n_panels:
         panels.first.evaluate("e => e.scrollIntoView({block: 'start'})")
     page.screenshot(path=str(harness.ARTIFACTS / f"lab-{stem}.png"))
-    (harness.ARTIFACTS / f"lab-{stem}.json").write_text(json.dumps(
-        {"notebook": path.name, "panels": n_panels,
-         "widgets": counts,
-         "interactions": [{k: v for k, v in r.items() if k not in ("before", "after")}
-                          for r in results], "problems": problems}, indent=2))
+    (harness.ARTIFACTS / f"lab-{stem}.json").write_text(
+        json.dumps(
+            {
+                "notebook": path.name,
+                "panels": n_panels,
+                "widgets": counts,
+                "interactions": [
+                    {k: v for k, v in r.items() if k not in ("before", "after")} for r in results
+                ],
+                "problems": problems,
+            },
+            indent=2,
+        )
+    )
 
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
     movable = [r for r in results if r["control"]]
     if movable:
         assert any(r["readout_changed"] and r["image_changed"] for r in movable), (
-            f"{path.name}: no panel changed both its readout and its picture: {movable}")
+            f"{path.name}: no panel changed both its readout and its picture: {movable}"
+        )

@@ -4,16 +4,14 @@ go to artifacts/browser/voila-*.png."""
 
 import importlib.util
 
-import pytest
-
 import harness
+import pytest
 
 NOTEBOOKS = harness.notebooks()
 
 
 def _build_module():
-    spec = importlib.util.spec_from_file_location("present_build",
-                                                  harness.ROOT / "present" / "build.py")
+    spec = importlib.util.spec_from_file_location("present_build", harness.ROOT / "present" / "build.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -47,9 +45,11 @@ def test_voila_page(path, voila, page):
     counts = harness.voila_wait_rendered(page)
     text = page.inner_text("body")
     assert "There was an error" not in text and "Traceback" not in text, (
-        f"{path.name}: the page shows an error:\n{text[:1500]}\n--- server log:\n"
-        + voila.log_tail())
-    assert page.locator(".jp-CodeCell .jp-InputArea:visible, .jp-InputArea-editor:visible").count() == 0, "code is visible"
+        f"{path.name}: the page shows an error:\n{text[:1500]}\n--- server log:\n" + voila.log_tail()
+    )
+    assert page.locator(".jp-CodeCell .jp-InputArea:visible, .jp-InputArea-editor:visible").count() == 0, (
+        "code is visible"
+    )
     panels = page.locator(".course-panel")
     builds_panels = "panel" in path.read_text(encoding="utf-8")
     if builds_panels:
@@ -67,5 +67,9 @@ def test_voila_page(path, voila, page):
     if moved:
         assert any(r["readout_changed"] and r["image_changed"] for r in moved), (
             f"{path.name}: no panel changed both readout and picture: "
-            + "; ".join(f"{r['control']}: readout {r['readout_changed']}, picture "
-                        f"{r['image_changed']}, message {r['message']!r}" for r in moved))
+            + "; ".join(
+                f"{r['control']}: readout {r['readout_changed']}, picture "
+                f"{r['image_changed']}, message {r['message']!r}"
+                for r in moved
+            )
+        )

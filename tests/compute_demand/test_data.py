@@ -9,8 +9,14 @@ import pytest
 from utils import compute_demand as cd
 from utils import data
 
-TABLES = ["ai_models", "deepseek_v3", "deepseek_estimates", "api_prices", "hyperscaler_capex",
-          "market_events"]
+TABLES = [
+    "ai_models",
+    "deepseek_v3",
+    "deepseek_estimates",
+    "api_prices",
+    "hyperscaler_capex",
+    "market_events",
+]
 EPOCH = Path(__file__).resolve().parents[3] / "shared" / "data" / "epoch"
 
 
@@ -41,7 +47,8 @@ def test_v3_stages_add_up(t):
     price = _v3(v3, "rental_price", "assumption")
     for s in stages + ["total"]:
         assert cd.training_cost(_v3(v3, "gpu_hours", s), price) == pytest.approx(
-            _v3(v3, "training_cost", s)), s
+            _v3(v3, "training_cost", s)
+        ), s
 
 
 def test_v3_report_is_self_consistent(t):
@@ -57,8 +64,9 @@ def test_v3_report_is_self_consistent(t):
     flop = cd.training_flop(_v3(v3, "active_parameters", "model"), tokens)
     assert flop == pytest.approx(3.2856e24)
     # the implied utilisation at the BF16 peak is plausible (between 10% and 60%)
-    u = cd.implied_utilisation(flop, _v3(v3, "gpu_hours", "pre-training"),
-                               _v3(v3, "h800_peak_bf16", "hardware"))
+    u = cd.implied_utilisation(
+        flop, _v3(v3, "gpu_hours", "pre-training"), _v3(v3, "h800_peak_bf16", "hardware")
+    )
     assert 0.1 < u < 0.6
 
 
@@ -99,8 +107,9 @@ def test_ai_models_match_the_epoch_snapshots(t):
         snap = snaps[row.estimate_as_of]
         src = snap[snap["Model"] == row.model]
         assert len(src) >= 1, row.model
-        assert row.training_flop == pytest.approx(float(src["Training compute (FLOP)"].iloc[0]),
-                                                  rel=1e-3), row.model
+        assert row.training_flop == pytest.approx(float(src["Training compute (FLOP)"].iloc[0]), rel=1e-3), (
+            row.model
+        )
         assert row.date == pd.Timestamp(src["Publication date"].iloc[0]), row.model
 
 
@@ -129,8 +138,9 @@ def test_capex(t):
     assert (c["grade"] != "D").all()
     g = c[c["status"] == "guidance"]
     ranged = g.dropna(subset=["low_usd_bn", "high_usd_bn"])
-    assert ((ranged["low_usd_bn"] <= ranged["capex_usd_bn"])
-            & (ranged["capex_usd_bn"] <= ranged["high_usd_bn"])).all()
+    assert (
+        (ranged["low_usd_bn"] <= ranged["capex_usd_bn"]) & (ranged["capex_usd_bn"] <= ranged["high_usd_bn"])
+    ).all()
     rep = c[c["status"] == "reported"]
     for company in ["Microsoft", "Alphabet", "Amazon", "Meta"]:
         years = set(rep.loc[rep["company"] == company, "fiscal_year"])
@@ -158,12 +168,16 @@ def test_ai_models_selection_can_be_rebuilt_from_the_snapshot(t):
     """The construction rule of ai_models, stated as code: rebuilding it gives the same rows."""
     a = pd.read_csv(EPOCH / "epoch_all_ml_systems_snapshot_2025-08.csv")
     a["date"] = pd.to_datetime(a["Publication date"], errors="coerce")
-    base = a[a["Training compute (FLOP)"].notna() & a["Notability criteria"].notna()
-             & (a["date"] >= "2012-01-01")].copy()
+    base = a[
+        a["Training compute (FLOP)"].notna() & a["Notability criteria"].notna() & (a["date"] >= "2012-01-01")
+    ].copy()
     base["year"] = base["date"].dt.year
     top = base.sort_values("Training compute (FLOP)", ascending=False).groupby("year").head(5)
-    china = base[base["Country (of organization)"].str.contains("China", na=False)
-                 & (base["Training compute (FLOP)"] >= 1e23) & base["Base model"].isna()]
+    china = base[
+        base["Country (of organization)"].str.contains("China", na=False)
+        & (base["Training compute (FLOP)"] >= 1e23)
+        & base["Base model"].isna()
+    ]
     m = t["ai_models"]
     latest = m[m["selection"] != "revision"]
     assert set(latest.loc[latest["selection"].str.contains("top5-year"), "model"]) == set(top["Model"])

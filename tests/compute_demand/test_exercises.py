@@ -7,11 +7,11 @@ import pytest
 from utils import checks
 
 EXPECTED = {
-    "02.v3-flop": 6 * 37e9 * 14.8e12,                  # 3.2856e24
-    "02.v3-cost": 2_788_000 * 2.0,                      # $5.576M
+    "02.v3-flop": 6 * 37e9 * 14.8e12,  # 3.2856e24
+    "02.v3-cost": 2_788_000 * 2.0,  # $5.576M
     "02.v3-mfu": 6 * 37e9 * 14.8e12 / (2_664_000 * 3600 * 989e12),  # ≈ 0.346
-    "02.llama-vs-v3": 3.8e25 / 3.4078e24,               # ≈ 11.15
-    "02.jevons-elasticity": 1 + math.log10(2),          # ≈ 1.301
+    "02.llama-vs-v3": 3.8e25 / 3.4078e24,  # ≈ 11.15
+    "02.jevons-elasticity": 1 + math.log10(2),  # ≈ 1.301
 }
 
 
@@ -25,7 +25,7 @@ def test_answers_match_hand_calculation(ex_id, value):
 def test_doubling_time_is_a_plausible_number_of_months():
     ex = checks.exercise("02.doubling-time")
     months = ex.answer()
-    assert 3 < months < 9      # Epoch AI reports frontier compute growing about 4-5x a year
+    assert 3 < months < 9  # Epoch AI reports frontier compute growing about 4-5x a year
     assert ex.check(months).correct is True
     assert ex.check(months / 12).correct is False
 

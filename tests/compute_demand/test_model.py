@@ -6,7 +6,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from utils import compute_demand as cd
 
@@ -56,10 +57,10 @@ def test_full_cost():
 
 
 def test_multiplier_known_values():
-    assert cd.compute_demand_multiplier(10, 2.0) == pytest.approx(10.0)    # 10 ** 1
-    assert cd.compute_demand_multiplier(10, 0.0) == pytest.approx(0.1)     # 10 ** -1
-    assert cd.compute_demand_multiplier(4, 1.5) == pytest.approx(2.0)      # 4 ** 0.5
-    assert cd.compute_demand_multiplier(100, 0.5) == pytest.approx(0.1)    # 100 ** -0.5
+    assert cd.compute_demand_multiplier(10, 2.0) == pytest.approx(10.0)  # 10 ** 1
+    assert cd.compute_demand_multiplier(10, 0.0) == pytest.approx(0.1)  # 10 ** -1
+    assert cd.compute_demand_multiplier(4, 1.5) == pytest.approx(2.0)  # 4 ** 0.5
+    assert cd.compute_demand_multiplier(100, 0.5) == pytest.approx(0.1)  # 100 ** -0.5
 
 
 @pytest.mark.parametrize("gain", [0.5, 1.0, 2.0, 10.0, 1e3, 1e6])
@@ -82,7 +83,7 @@ def test_break_even_and_inverse():
 def test_jevons_scenario_indices():
     s = cd.jevons_scenario(4, 1.5)
     assert s["price_index"] == pytest.approx(0.25)
-    assert s["service_quantity"] == pytest.approx(8.0)      # 4 ** 1.5
+    assert s["service_quantity"] == pytest.approx(8.0)  # 4 ** 1.5
     assert s["compute_per_unit"] == pytest.approx(0.25)
     assert s["compute_demand"] == pytest.approx(2.0)
     assert s["spending"] == pytest.approx(2.0)
@@ -141,9 +142,21 @@ def test_decimal_year():
 # --------------------------------------------------------------------------- bad input
 
 
-@pytest.mark.parametrize("n, d", [(0, 1e12), (-1, 1e12), (1e9, 0), (1e9, -5),
-                                  (float("nan"), 1e12), (1e9, float("nan")), (None, 1e12),
-                                  ("37e9", 1e12), (True, 1e12), (float("inf"), 1e12)])
+@pytest.mark.parametrize(
+    "n, d",
+    [
+        (0, 1e12),
+        (-1, 1e12),
+        (1e9, 0),
+        (1e9, -5),
+        (float("nan"), 1e12),
+        (1e9, float("nan")),
+        (None, 1e12),
+        ("37e9", 1e12),
+        (True, 1e12),
+        (float("inf"), 1e12),
+    ],
+)
 def test_training_flop_rejects_bad_input(n, d):
     with pytest.raises(ValueError):
         cd.training_flop(n, d)
@@ -202,10 +215,20 @@ def test_inverse_rejects_impossible_requests():
         cd.elasticity_for_multiplier(10, 0.01)
 
 
-@pytest.mark.parametrize("kwargs", [dict(years=0), dict(years=2.5), dict(years=51),
-                                    dict(demand_growth=float("nan")), dict(demand_growth=-1.0),
-                                    dict(efficiency_gain_per_year=0), dict(elasticity=-1),
-                                    dict(start_year=2025.5), dict(base_demand=0)])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        dict(years=0),
+        dict(years=2.5),
+        dict(years=51),
+        dict(demand_growth=float("nan")),
+        dict(demand_growth=-1.0),
+        dict(efficiency_gain_per_year=0),
+        dict(elasticity=-1),
+        dict(start_year=2025.5),
+        dict(base_demand=0),
+    ],
+)
 def test_path_rejects_bad_input(kwargs):
     args = dict(years=5, demand_growth=0.3, efficiency_gain_per_year=2.0, elasticity=1.2)
     args.update(kwargs)
@@ -248,18 +271,21 @@ def test_multiplier_increases_with_elasticity(gain, e1, e2):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.floats(min_value=1.0001, max_value=100, **finite),
-       st.floats(min_value=1.0001, max_value=100, **finite), elasticities)
+@given(
+    st.floats(min_value=1.0001, max_value=100, **finite),
+    st.floats(min_value=1.0001, max_value=100, **finite),
+    elasticities,
+)
 def test_two_gains_compose(g1, g2, e):
     # applying gains one after the other = applying their product once
     both = cd.compute_demand_multiplier(g1 * g2, e)
-    assert both == pytest.approx(cd.compute_demand_multiplier(g1, e)
-                                 * cd.compute_demand_multiplier(g2, e), rel=1e-9)
+    assert both == pytest.approx(
+        cd.compute_demand_multiplier(g1, e) * cd.compute_demand_multiplier(g2, e), rel=1e-9
+    )
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.floats(min_value=1.01, max_value=1e3, **finite),
-       st.floats(min_value=0.05, max_value=20, **finite))
+@given(st.floats(min_value=1.01, max_value=1e3, **finite), st.floats(min_value=0.05, max_value=20, **finite))
 def test_inverse_round_trip(gain, m):
     try:
         e = cd.elasticity_for_multiplier(gain, m)
@@ -272,18 +298,19 @@ def test_inverse_round_trip(gain, m):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.floats(min_value=1e6, max_value=1e13, **finite),
-       st.floats(min_value=1e9, max_value=1e14, **finite))
+@given(st.floats(min_value=1e6, max_value=1e13, **finite), st.floats(min_value=1e9, max_value=1e14, **finite))
 def test_flop_is_bilinear(n, d):
     assert cd.training_flop(2 * n, d) == pytest.approx(2 * cd.training_flop(n, d))
     assert cd.training_flop(n, 3 * d) == pytest.approx(3 * cd.training_flop(n, d))
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.floats(min_value=1e18, max_value=1e27, **finite),
-       st.floats(min_value=1e12, max_value=1e16, **finite),
-       st.floats(min_value=0.01, max_value=1.0, **finite),
-       st.floats(min_value=0.1, max_value=20, **finite))
+@given(
+    st.floats(min_value=1e18, max_value=1e27, **finite),
+    st.floats(min_value=1e12, max_value=1e16, **finite),
+    st.floats(min_value=0.01, max_value=1.0, **finite),
+    st.floats(min_value=0.1, max_value=20, **finite),
+)
 def test_hours_and_utilisation_are_inverse(flop, peak, u, price):
     out = cd.gpu_hours_and_cost(flop, peak, u, price)
     assert cd.implied_utilisation(flop, out.gpu_hours, peak) == pytest.approx(u, rel=1e-9)
@@ -291,12 +318,16 @@ def test_hours_and_utilisation_are_inverse(flop, peak, u, price):
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.integers(min_value=1, max_value=20), st.floats(min_value=-0.5, max_value=2, **finite),
-       st.floats(min_value=1.0, max_value=10, **finite), elasticities)
+@given(
+    st.integers(min_value=1, max_value=20),
+    st.floats(min_value=-0.5, max_value=2, **finite),
+    st.floats(min_value=1.0, max_value=10, **finite),
+    elasticities,
+)
 def test_path_matches_the_single_step_multiplier(years, growth, gain, e):
     p = cd.compute_demand_path(years, growth, gain, e)
     last = p.iloc[-1]
-    expected = (1 + growth) ** years * (gain ** years) ** (e - 1)
+    expected = (1 + growth) ** years * (gain**years) ** (e - 1)
     assert last["compute_demand"] == pytest.approx(expected, rel=1e-9)
     assert len(p) == years + 1
     assert (p["compute_demand"] > 0).all()

@@ -3,14 +3,13 @@ message and the picture; bad values are clamped or explained, never a traceback.
 
 import io
 import json
-import math
 
 import pandas as pd
 import pytest
 
 from utils import compute_demand as cd
-from utils.compute_demand import panels as cw
 from utils import data, plotting, widgets
+from utils.compute_demand import panels as cw
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -35,12 +34,12 @@ def test_jevons_defaults_and_drag():
     first = p.png
     assert first[:8] == b"\x89PNG\r\n\x1a\n"
     p.set(efficiency_gain=4, elasticity=1.5)
-    assert p.result["multiplier"] == pytest.approx(2.0)   # 4 ** 0.5
+    assert p.result["multiplier"] == pytest.approx(2.0)  # 4 ** 0.5
     assert "Jevons paradox" in p.readout_text and "×2.00" in p.readout_text
     assert p.message == ""
     assert p.png != first
     p.set(elasticity=0.5)
-    assert p.result["multiplier"] == pytest.approx(0.5)   # 4 ** -0.5
+    assert p.result["multiplier"] == pytest.approx(0.5)  # 4 ** -0.5
     assert "falls" in p.readout_text
 
 
@@ -53,9 +52,9 @@ def test_jevons_figure_is_updated_in_place():
     assert tuple(fig.get_size_inches()) == inches
     bars = fig.axes[0].patches[:4]
     # bars start at 1 and end at the after/before value
-    assert bars[0].get_y() + bars[0].get_height() == pytest.approx(30 ** 2.5)
-    assert bars[2].get_y() + bars[2].get_height() == pytest.approx(30 ** 1.5)
-    assert bars[3].get_y() + bars[3].get_height() == pytest.approx(30 ** 1.5)  # spending
+    assert bars[0].get_y() + bars[0].get_height() == pytest.approx(30**2.5)
+    assert bars[2].get_y() + bars[2].get_height() == pytest.approx(30**1.5)
+    assert bars[3].get_y() + bars[3].get_height() == pytest.approx(30**1.5)  # spending
 
 
 def test_panel_png_has_a_fixed_pixel_size():
@@ -158,14 +157,20 @@ def test_capex_panel_explains_missing_years():
 
 
 def test_headline_capex_prefers_the_cash_line():
-    df = pd.DataFrame({
-        "company": ["X", "X", "X", "X"],
-        "fiscal_year": [2024, 2024, 2025, 2026],
-        "capex_usd_bn": [10.0, 12.0, 20.0, 30.0],
-        "definition": ["including finance leases", "cash purchases of property and equipment",
-                       "including finance leases", "including finance leases"],
-        "status": ["reported", "reported", "reported", "guidance"],
-    })
+    df = pd.DataFrame(
+        {
+            "company": ["X", "X", "X", "X"],
+            "fiscal_year": [2024, 2024, 2025, 2026],
+            "capex_usd_bn": [10.0, 12.0, 20.0, 30.0],
+            "definition": [
+                "including finance leases",
+                "cash purchases of property and equipment",
+                "including finance leases",
+                "including finance leases",
+            ],
+            "status": ["reported", "reported", "reported", "guidance"],
+        }
+    )
     h = cd.headline_capex(df)
     assert h.set_index("fiscal_year")["capex_usd_bn"].to_dict() == {2024: 12.0, 2025: 20.0, 2026: 30.0}
     proj = cd.capex_projection(h, "X", 2024, 1.0)
@@ -180,15 +185,21 @@ def test_headline_capex_prefers_the_cash_line():
 
 
 def test_like_for_like_growth_never_mixes_definitions():
-    df = pd.DataFrame({
-        "company": ["X", "X", "X", "Y", "Y"],
-        "fiscal_year": [2024, 2024, 2025, 2024, 2025],
-        "capex_usd_bn": [10.0, 12.0, 18.0, 5.0, 6.0],
-        "definition": ["cash purchases of property and equipment", "including finance leases",
-                       "including finance leases", "cash purchases of property and equipment",
-                       "cash purchases of property and equipment"],
-        "status": ["reported"] * 5,
-    })
+    df = pd.DataFrame(
+        {
+            "company": ["X", "X", "X", "Y", "Y"],
+            "fiscal_year": [2024, 2024, 2025, 2024, 2025],
+            "capex_usd_bn": [10.0, 12.0, 18.0, 5.0, 6.0],
+            "definition": [
+                "cash purchases of property and equipment",
+                "including finance leases",
+                "including finance leases",
+                "cash purchases of property and equipment",
+                "cash purchases of property and equipment",
+            ],
+            "status": ["reported"] * 5,
+        }
+    )
     g = cd.like_for_like_growth(df, 2024, 2025).set_index("company")
     # X has no cash figure for 2025, so both years use 'including finance leases': 12 → 18
     assert g.loc["X", "definition"] == "including finance leases"
@@ -201,6 +212,6 @@ def test_like_for_like_growth_never_mixes_definitions():
 def test_like_for_like_growth_on_the_course_table():
     g = cd.like_for_like_growth(data.load("hyperscaler_capex"), 2024, 2025).set_index("company")
     assert set(g.index) == {"Microsoft", "Alphabet", "Amazon", "Meta"}
-    assert g.loc["Meta", "value0"] == pytest.approx(39.23)        # both years incl. finance leases
+    assert g.loc["Meta", "value0"] == pytest.approx(39.23)  # both years incl. finance leases
     assert g.loc["Amazon", "value0"] == pytest.approx(82.999 - 5.341)  # both years net
     assert g.loc["Microsoft", "growth"] == pytest.approx(64.551 / 44.477 - 1)

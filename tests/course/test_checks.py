@@ -7,8 +7,14 @@ from utils.checks import Exercise, Mistake
 
 
 def make(**kw):
-    base = dict(id="t.x", question="What is 6 x 7?", solve=lambda: 42.0, unit="units",
-                tolerance=0.01, hints=["six sevens", "count them"])
+    base = dict(
+        id="t.x",
+        question="What is 6 x 7?",
+        solve=lambda: 42.0,
+        unit="units",
+        tolerance=0.01,
+        hints=["six sevens", "count them"],
+    )
     base.update(kw)
     return Exercise(**base)
 
@@ -53,8 +59,12 @@ def test_no_answer_and_nonsense():
 
 
 def test_choice_and_set_kinds():
-    ch = make(kind="choice", solve=lambda: "confirmed", choices=("confirmed", "wrong"),
-              mistakes=[Mistake("wrong", "Look at the filing again.")])
+    ch = make(
+        kind="choice",
+        solve=lambda: "confirmed",
+        choices=("confirmed", "wrong"),
+        mistakes=[Mistake("wrong", "Look at the filing again.")],
+    )
     assert ch.check("Confirmed").correct
     assert ch.check("wrong").message == "Look at the filing again."
     assert "Choose one of" in ch.check("maybe").message
@@ -87,7 +97,10 @@ def test_every_notebook_has_three_exercises():
     import glob
     from pathlib import Path
 
-    notebooks = sorted(Path(p).name[:2] for p in glob.glob(str(Path(__file__).resolve().parents[2] / "notebooks" / "[0-9][0-9]_*.ipynb")))
+    notebooks = sorted(
+        Path(p).name[:2]
+        for p in glob.glob(str(Path(__file__).resolve().parents[2] / "notebooks" / "[0-9][0-9]_*.ipynb"))
+    )
     for nb in notebooks:
         n = sum(1 for k in ALL if k.startswith(f"{nb}."))
         assert n >= 3, f"notebook {nb} has {n} registered exercises"

@@ -43,9 +43,15 @@ def test_schema_declares_grade_enum_and_foreign_key(name):
     assert fields["source_id"]["constraints"].get("required") is True
     fks = res["schema"].get("foreignKeys", [])
     assert {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["id"]}} in [
-        {"fields": fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]],
-         "reference": {"resource": fk["reference"]["resource"],
-                       "fields": fk["reference"]["fields"] if isinstance(fk["reference"]["fields"], list) else [fk["reference"]["fields"]]}}
+        {
+            "fields": fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]],
+            "reference": {
+                "resource": fk["reference"]["resource"],
+                "fields": fk["reference"]["fields"]
+                if isinstance(fk["reference"]["fields"], list)
+                else [fk["reference"]["fields"]],
+            },
+        }
         for fk in fks
     ]
     for f in res["schema"]["fields"]:
@@ -70,8 +76,11 @@ def test_every_registered_source_is_complete_and_used():
     from utils import ROOT
 
     def locatable(url: str) -> bool:
-        return (url.startswith(("http://", "https://")) or url.startswith("course materials:")
-                or (ROOT / url).exists())
+        return (
+            url.startswith(("http://", "https://"))
+            or url.startswith("course materials:")
+            or (ROOT / url).exists()
+        )
 
     bad = [sid for sid, url in reg["url"].items() if not locatable(url)]
     assert not bad, f"sources without a usable address: {bad}"
@@ -269,8 +278,13 @@ def test_clear_cache_also_forgets_values_derived_from_tables():
     from utils.export_controls import model as export_controls
     from utils.fact_check import model as claims
     from utils.substitution import model as sw
-    derived = [sw._defaults, sw._foreign_by_vintage, export_controls._rules_table,
-               claims._synthesis_base_cached]
+
+    derived = [
+        sw._defaults,
+        sw._foreign_by_vintage,
+        export_controls._rules_table,
+        claims._synthesis_base_cached,
+    ]
     sw.default_params()
     claims._synthesis_base_cached()
     assert all(f.cache_info().currsize > 0 for f in derived)

@@ -26,12 +26,21 @@ def test_every_entry_is_complete():
         assert t.first_notebook in glossary.NOTEBOOK_TITLES
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("export controls", "export controls"), ("EXPORT CONTROLS", "export controls"),
-    ("出口管制", "export controls"), ("算力", "compute"), ("卡脖子", "chokepoint"),
-    ("TPP", "Total Processing Performance (TPP)"), ("tpp", "Total Processing Performance (TPP)"),
-    ("market cap", "market value"), ("data center", "data centre"), ("  Entity list ", "Entity List"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("export controls", "export controls"),
+        ("EXPORT CONTROLS", "export controls"),
+        ("出口管制", "export controls"),
+        ("算力", "compute"),
+        ("卡脖子", "chokepoint"),
+        ("TPP", "Total Processing Performance (TPP)"),
+        ("tpp", "Total Processing Performance (TPP)"),
+        ("market cap", "market value"),
+        ("data center", "data centre"),
+        ("  Entity list ", "Entity List"),
+    ],
+)
 def test_lookup_in_english_or_chinese_any_case(query, expected):
     assert glossary.lookup(query).en == expected
 
@@ -55,8 +64,9 @@ def test_link_points_to_an_anchor_on_the_page():
 
 
 def test_rendered_page_is_in_sync_with_the_csv():
-    assert glossary.PAGE.read_text(encoding="utf-8") == glossary.render_markdown(), \
+    assert glossary.PAGE.read_text(encoding="utf-8") == glossary.render_markdown(), (
         "docs/glossary.md is out of date: run python -m utils.glossary render"
+    )
 
 
 def test_glossary_links_in_notebooks_resolve():

@@ -14,7 +14,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 # Runs before the notebook's own cells, in the same kernel: blocks every network connection made
 # through Python's socket module (the kernel's own ZeroMQ channels are already open and live in C),
 # and shows deprecation warnings raised by the libraries the course uses.
-SETUP = r'''
+SETUP = r"""
 import socket as _socket, warnings as _warnings
 def _no_network(*args, **kwargs):
     raise OSError("network access is blocked while the course tests run")
@@ -26,7 +26,7 @@ for _cat in (DeprecationWarning, PendingDeprecationWarning, FutureWarning):
     _warnings.filterwarnings("default", category=_cat,
                              module=r"(pandas|seaborn|matplotlib|numpy|utils|__main__)")
 del _socket, _warnings, _no_network, _cat
-'''
+"""
 
 
 def test_there_is_a_start_here_notebook():
@@ -68,9 +68,12 @@ def test_no_unformatted_placeholder_in_links(path):
     """A generator that forgets the f in rf\"\"\"...\"\"\" leaves `[fiscal year]({G}#fiscal-year)` in
     the notebook: a link that goes nowhere. No markdown link target may hold a `{...}`."""
     nb = nbformat.read(path, as_version=4)
-    bad = [t for m in _LINK_TARGET.finditer(_markdown(nb)) for t in m.groups()
-           if t and ("{" in t or "}" in t)]
-    assert not bad, f"{path.name}: unformatted placeholder in link target(s) {bad}; use rf-strings in the generator"
+    bad = [
+        t for m in _LINK_TARGET.finditer(_markdown(nb)) for t in m.groups() if t and ("{" in t or "}" in t)
+    ]
+    assert not bad, (
+        f"{path.name}: unformatted placeholder in link target(s) {bad}; use rf-strings in the generator"
+    )
 
 
 def test_placeholder_check_catches_the_known_slip():
@@ -91,8 +94,7 @@ def test_no_figures_typed_into_code_cells(path):
         code = re.sub(r"(['\"]).*?\1", "", code)
         suspicious = re.findall(r"(?<![\w.])\d{4,}(?:\.\d+)?(?:e\d+)?(?![\w])|\d\.\d+e\d+", code)
         # years and powers of ten (unit conversions such as / 1000) are not figures
-        suspicious = [s for s in suspicious
-                      if not re.fullmatch(r"(19|20)\d\d|10*(\.0+)?|1e\d+", s)]
+        suspicious = [s for s in suspicious if not re.fullmatch(r"(19|20)\d\d|10*(\.0+)?|1e\d+", s)]
         assert not suspicious, f"{path.name} cell {i}: literal figures {suspicious}; load them from data/"
 
 
@@ -101,10 +103,12 @@ def _run(path, tmp_path):
 
     nb = nbformat.read(path, as_version=4)
     nb.cells.insert(0, nbformat.v4.new_code_cell(SETUP))
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
-    env = dict(os.environ, MPLBACKEND="module://matplotlib_inline.backend_inline",
-               COURSE_SCENARIO_DIR=str(tmp_path))
+    client = NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
+    env = dict(
+        os.environ, MPLBACKEND="module://matplotlib_inline.backend_inline", COURSE_SCENARIO_DIR=str(tmp_path)
+    )
     os.environ.update(COURSE_SCENARIO_DIR=str(tmp_path))
     client.execute(env=env) if "env" in NotebookClient.execute.__code__.co_varnames else client.execute()
     return nb

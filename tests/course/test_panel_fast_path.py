@@ -5,7 +5,6 @@ background (the reason for the fast path) instead of re-rendering it each time."
 import ipywidgets as W
 import pytest
 
-from .test_widgets import _full_redraw, _pixels  # the same comparison as the Panel's own tests
 from utils import plotting
 from utils.compute_demand import panels as cdw
 from utils.export_controls import panels as ecw
@@ -13,6 +12,8 @@ from utils.exposure import panels as xw
 from utils.fact_check import panels as claims
 from utils.start_here import panels as start_here
 from utils.substitution import panels as sw
+
+from .test_widgets import _full_redraw, _pixels  # the same comparison as the Panel's own tests
 
 FACTORIES = {
     "timeline": start_here.make_timeline_panel,
@@ -62,7 +63,7 @@ def _moves(panel, n=4):
 @pytest.mark.parametrize("name", sorted(FACTORIES))
 def test_fast_path_matches_full_redraw(name):
     panel = FACTORIES[name]()
-    assert panel._dynamic is not None, f"{name} has no static background"
+    assert panel.renderer.has_static_background, f"{name} has no static background"
     for move in _moves(panel):
         panel.set(**move)
         if panel.error:
@@ -77,9 +78,14 @@ def test_fast_path_matches_full_redraw(name):
 @pytest.mark.parametrize("name", sorted(FACTORIES))
 def test_slider_steps_mostly_reuse_the_background(name):
     panel = FACTORIES[name]()
-    key, ctrl = next(((k, c) for k, c in panel.controls.items()
-                      if isinstance(c, (W.FloatSlider, W.IntSlider, W.SelectionSlider))),
-                     (None, None))
+    key, ctrl = next(
+        (
+            (k, c)
+            for k, c in panel.controls.items()
+            if isinstance(c, (W.FloatSlider, W.IntSlider, W.SelectionSlider))
+        ),
+        (None, None),
+    )
     if key is None:
         pytest.skip("no slider")
     if isinstance(ctrl, W.SelectionSlider):
@@ -89,7 +95,7 @@ def test_slider_steps_mostly_reuse_the_background(name):
     else:
         a = ctrl.value
         b = a + ctrl.step if a + ctrl.step <= ctrl.max else a - ctrl.step
-    for v in (b, a, b, a):          # first visits (and a possible one-off relayout)
+    for v in (b, a, b, a):  # first visits (and a possible one-off relayout)
         panel.set(**{key: v})
     before = panel.background_redraws
     for i in range(10):

@@ -13,9 +13,22 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("name", ["README.md", "environment.yml", "notebooks", "data", "utils",
-                                  "tests", "pyproject.toml", "Makefile", ".ci/run", "LICENSE",
-                                  "docs/CONTRIBUTING.md"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "README.md",
+        "environment.yml",
+        "notebooks",
+        "data",
+        "utils",
+        "tests",
+        "pyproject.toml",
+        "Makefile",
+        ".ci/run",
+        "LICENSE",
+        "docs/CONTRIBUTING.md",
+    ],
+)
 def test_top_level_layout(name):
     assert (ROOT / name).exists(), name
 
@@ -47,11 +60,13 @@ def test_environment_yml_matches_pyproject():
     conda.pop("pip", None)
     assert set(conda) == set(pip_deps), (
         f"only in environment.yml: {set(conda) - set(pip_deps)}; "
-        f"only in pyproject.toml: {set(pip_deps) - set(conda)}")
+        f"only in pyproject.toml: {set(pip_deps) - set(conda)}"
+    )
     for name, ver in pip_deps.items():
         assert conda[name] == ver, f"{name}: pyproject says {ver!r}, environment.yml {conda[name]!r}"
-    assert any(re.fullmatch(r"(-e\s+)?\.", p.strip()) for p in pip_section), \
+    assert any(re.fullmatch(r"(-e\s+)?\.", p.strip()) for p in pip_section), (
         "environment.yml must install the course package itself through its pip section"
+    )
 
 
 def test_ci_runs_make_test_and_readme_shows_the_two_commands():
@@ -66,21 +81,30 @@ def test_makefile_targets_and_no_global_registration():
     mk = (ROOT / "Makefile").read_text()
     for target in ("lab:", "test:"):
         assert target in mk
-    assert "--user" not in mk and "kernelspec install" not in mk and "sudo" not in mk.replace(
-        "sudo apt-get install python3-venv", "")
+    assert (
+        "--user" not in mk
+        and "kernelspec install" not in mk
+        and "sudo" not in mk.replace("sudo apt-get install python3-venv", "")
+    )
     assert "notebooks/00_start_here.ipynb" in mk
 
 
 def test_utils_imports_from_any_directory(tmp_path):
-    out = subprocess.run([sys.executable, "-c", "import utils, utils.data; print(utils.ROOT)"],
-                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", "import utils, utils.data; print(utils.ROOT)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert Path(out.stdout.strip()) == ROOT
 
 
 def test_check_install_passes_here():
-    out = subprocess.run([sys.executable, "-m", "utils.check_install"], cwd=ROOT,
-                         capture_output=True, text=True, timeout=180)
+    out = subprocess.run(
+        [sys.executable, "-m", "utils.check_install"], cwd=ROOT, capture_output=True, text=True, timeout=180
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "[PROBLEM]" not in out.stdout
 
@@ -103,8 +127,13 @@ def test_repo2docker_picks_up_environment_yml(tmp_path):
     exe = shutil.which("repo2docker") or str(Path(sys.executable).parent / "repo2docker")
     if not Path(exe).exists():
         pytest.skip("jupyter-repo2docker is not installed (pip install -e '.[test]')")
-    out = subprocess.run([exe, "--no-build", "--debug", "--no-run", str(ROOT)],
-                         capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    out = subprocess.run(
+        [exe, "--no-build", "--debug", "--no-run", str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
     text = out.stdout + out.stderr
     assert "environment.yml" in text, text[-2000:]
     assert out.returncode == 0, text[-2000:]

@@ -30,14 +30,17 @@ def test_student_notebooks_hold_no_answers(path):
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert ".answer()" not in cell.source and ".solve()" not in cell.source, path.name
-            assert not re.search(r"^\s*answer\s*=\s*(?!None\b)\S", cell.source, re.M), \
+            assert not re.search(r"^\s*answer\s*=\s*(?!None\b)\S", cell.source, re.M), (
                 f"{path.name}: an exercise answer is typed into the student notebook"
+            )
 
 
 def test_malformed_exercise_cells_are_refused(tmp_path):
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell('ex = checks.exercise("05.thor-vs-orin")'),
-                nbformat.v4.new_code_cell("answer = None  # your answer")]
+    nb.cells = [
+        nbformat.v4.new_code_cell('ex = checks.exercise("05.thor-vs-orin")'),
+        nbformat.v4.new_code_cell("answer = None  # your answer"),
+    ]
     bad = tmp_path / "99_bad.ipynb"
     nbformat.write(nb, bad)
     with pytest.raises(solutions.SolutionError, match="check"):
@@ -52,7 +55,7 @@ def test_malformed_exercise_cells_are_refused(tmp_path):
 def test_solution_notebook_executes_with_every_answer_correct(path, tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_SCENARIO_DIR", str(tmp_path))
     written = solutions.build(tmp_path, notebooks=[path])
-    (out, ids), = written.items()
+    ((out, ids),) = written.items()
     nb = solutions.run(out)
     correct = 0
     for cell in nb.cells:
@@ -65,8 +68,9 @@ def test_solution_notebook_executes_with_every_answer_correct(path, tmp_path, mo
 
 
 def test_instructor_guide_answer_key_is_current():
-    assert not solutions.update_guide(write=False), \
+    assert not solutions.update_guide(write=False), (
         "docs/instructor_guide.md: answer key out of date; run python -m utils.solutions answers --write"
+    )
 
 
 def test_instructor_guide_covers_every_notebook():

@@ -5,7 +5,7 @@ import json
 import ipywidgets as W
 import pytest
 
-from utils import plotting, widgets
+from utils import plotting, render, widgets
 
 
 def _model(rate, years, mode="compound"):
@@ -104,9 +104,15 @@ def test_model_error_is_shown_not_raised_and_picture_kept():
 
     fig, ax = plotting.new_figure(4, 3)
     (pt,) = ax.plot([0], [0], "o")
-    p = widgets.Panel(name="t", title="t", controls={"x": widgets.slider("x", 1, 0, 10, 1)},
-                      compute=model, readout=lambda r, _: f"y={r['y']}", figure=fig,
-                      draw=lambda r, _: pt.set_data([r["y"]], [r["y"]]))
+    p = widgets.Panel(
+        name="t",
+        title="t",
+        controls={"x": widgets.slider("x", 1, 0, 10, 1)},
+        compute=model,
+        readout=lambda r, _: f"y={r['y']}",
+        figure=fig,
+        draw=lambda r, _: pt.set_data([r["y"]], [r["y"]]),
+    )
     good_png = p.png
     p.set(x=7)
     assert "x above 5" in p.message and p.error
@@ -118,7 +124,10 @@ def test_model_error_is_shown_not_raised_and_picture_kept():
 
 def test_layout_is_frozen_so_the_picture_does_not_move():
     p = make_panel()
-    assert p.figure.get_layout_engine() is None or type(p.figure.get_layout_engine()).__name__ == "PlaceHolderLayoutEngine"
+    assert (
+        p.figure.get_layout_engine() is None
+        or type(p.figure.get_layout_engine()).__name__ == "PlaceHolderLayoutEngine"
+    )
     pos = p.figure.axes[0].get_position().bounds
     p.set(years=17, rate=0.9)
     assert p.figure.axes[0].get_position().bounds == pos
@@ -161,19 +170,28 @@ def test_scenario_round_trip(tmp_path):
 @pytest.mark.parametrize(
     "content, words",
     [
-        ('{"format": "ai-chips-course-scenario", "version": 1, "panel": "growth", "params": {"rate": 0.3',
-         "not valid JSON"),
+        (
+            '{"format": "ai-chips-course-scenario", "version": 1, "panel": "growth", "params": {"rate": 0.3',
+            "not valid JSON",
+        ),
         ("[1, 2, 3]", "not a scenario file"),
-        ('{"format": "ai-chips-course-scenario", "version": 1, "panel": "jevons", "params": {}}',
-         "belongs to the panel 'jevons'"),
-        ('{"format": "ai-chips-course-scenario", "version": 9, "panel": "growth", "params": {}}',
-         "version"),
-        ('{"format": "ai-chips-course-scenario", "version": 1, "panel": "growth", "params": {"evil": 1}}',
-         "unknown parameters: evil"),
-        ('{"format": "ai-chips-course-scenario", "version": 1, "panel": "growth", "params": {"rate": 5}}',
-         "outside the range"),
-        ('{"format": "ai-chips-course-scenario", "version": 1, "panel": "growth", "params": {"rate": "1+1"}}',
-         "is not a number"),
+        (
+            '{"format": "ai-chips-course-scenario", "version": 1, "panel": "jevons", "params": {}}',
+            "belongs to the panel 'jevons'",
+        ),
+        ('{"format": "ai-chips-course-scenario", "version": 9, "panel": "growth", "params": {}}', "version"),
+        (
+            '{"format": "ai-chips-course-scenario", "version": 1, "panel": "growth", "params": {"evil": 1}}',
+            "unknown parameters: evil",
+        ),
+        (
+            '{"format": "ai-chips-course-scenario", "version": 1, "panel": "growth", "params": {"rate": 5}}',
+            "outside the range",
+        ),
+        (
+            '{"format": "ai-chips-course-scenario", "version": 1, "panel": "growth", "params": {"rate": "1+1"}}',
+            "is not a number",
+        ),
     ],
 )
 def test_corrupt_or_foreign_scenarios_are_refused_and_change_nothing(tmp_path, content, words):
@@ -196,7 +214,7 @@ def test_binary_scenario_file_is_refused(tmp_path):
 
 
 def test_export_button_reports_the_path(tmp_path, monkeypatch):
-    monkeypatch.setattr(widgets, "SCENARIO_DIR", tmp_path)
+    monkeypatch.setenv("COURSE_SCENARIO_DIR", str(tmp_path))
     p = make_panel()
     p._export_button.click()
     assert "Saved" in p._export_label.value
@@ -212,8 +230,13 @@ def test_panel_is_displayable():
 
 def test_log_slider_bounds_are_values_not_exponents():
     ctrl = W.FloatLogSlider(value=10, base=10, min=0, max=3)  # 1 to 1000
-    p = widgets.Panel(name="log", title="log", controls={"x": ctrl},
-                      compute=lambda x: {"x": x}, readout=lambda r, _: f"{r['x']:g}")
+    p = widgets.Panel(
+        name="log",
+        title="log",
+        controls={"x": ctrl},
+        compute=lambda x: {"x": x},
+        readout=lambda r, _: f"{r['x']:g}",
+    )
     p.set(x=500)
     assert p.message == "" and p.result["x"] == pytest.approx(500)
     p.set(x=5000)
@@ -228,15 +251,21 @@ def test_labels_that_outgrow_the_frozen_layout_trigger_one_relayout():
         ax.set_ylim(0, result["top"])
         ax.set_ylabel("value")
 
-    p = widgets.Panel(name="grow", title="grow", controls={"n": widgets.int_slider("n", 1, 1, 3)},
-                      compute=lambda n: {"top": 10 ** n}, readout=lambda r, _: "", figure=fig,
-                      draw=draw)
+    p = widgets.Panel(
+        name="grow",
+        title="grow",
+        controls={"n": widgets.int_slider("n", 1, 1, 3)},
+        compute=lambda n: {"top": 10**n},
+        readout=lambda r, _: "",
+        figure=fig,
+        draw=draw,
+    )
     ax.set_yticks([0, 5, 10])
     p.set(n=3)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f} tera-operations")
     p.set(n=2)
     assert p.relayouts >= 1
-    assert not p._overflows()
+    assert not p.renderer._overflows()
 
 
 # ----------------------------------------------------------------------------- static background
@@ -252,16 +281,23 @@ def _fast_panel(dynamic=True):
     def draw(result, params):
         line.set_data([0, params["years"]], [1, result["value"]])
         label.set_text(f"{result['value']:.2f}")
-        ax.set_xlim(0, max(1, params["years"]))          # limits move with a control
+        ax.set_xlim(0, max(1, params["years"]))  # limits move with a control
 
     return widgets.Panel(
-        name="growth-fast", title="Growth",
-        controls={"rate": widgets.slider("rate", 0.1, -1.0, 1.0, 0.01),
-                  "years": widgets.int_slider("years", 5, 1, 20),
-                  "mode": widgets.dropdown("mode", ["compound", "simple"])},
-        compute=_model, readout=lambda r, p: f"{r['value']:.3f}",
-        figure=fig, draw=draw, source="Source: test.",
-        dynamic=(lambda: [line, label]) if dynamic else None)
+        name="growth-fast",
+        title="Growth",
+        controls={
+            "rate": widgets.slider("rate", 0.1, -1.0, 1.0, 0.01),
+            "years": widgets.int_slider("years", 5, 1, 20),
+            "mode": widgets.dropdown("mode", ["compound", "simple"]),
+        },
+        compute=_model,
+        readout=lambda r, p: f"{r['value']:.3f}",
+        figure=fig,
+        draw=draw,
+        source="Source: test.",
+        dynamic=(lambda: [line, label]) if dynamic else None,
+    )
 
 
 def _pixels(png):
@@ -274,17 +310,21 @@ def _pixels(png):
 
 
 def _full_redraw(panel):
-    panel._set_animated(False)
-    try:
-        return plotting.fig_to_png(panel.figure)
-    finally:
-        panel._set_animated(True)
+    return panel.renderer.full_png()
 
 
 def test_static_background_matches_full_redraw_after_changes():
     fast = _fast_panel()
-    steps = [dict(rate=0.3), dict(rate=0.5), dict(years=12), dict(years=12, rate=0.05),
-             dict(mode="simple"), dict(years=3), dict(rate=0.9, years=20), dict(rate=0.2)]
+    steps = [
+        dict(rate=0.3),
+        dict(rate=0.5),
+        dict(years=12),
+        dict(years=12, rate=0.05),
+        dict(mode="simple"),
+        dict(years=3),
+        dict(rate=0.9, years=20),
+        dict(rate=0.2),
+    ]
     for step in steps:
         fast.set(**step)
         got, want = _pixels(fast.png), _pixels(_full_redraw(fast))
@@ -316,26 +356,32 @@ def test_static_background_still_relayouts_when_a_dynamic_text_sticks_out():
     def draw(result, params):
         note.set_text("x" * (4 * int(params["years"])))
 
-    panel = widgets.Panel(name="grow-text", title="t",
-                          controls={"rate": widgets.slider("rate", 0.1, -1.0, 1.0, 0.01),
-                                    "years": widgets.int_slider("years", 1, 1, 20)},
-                          compute=_model, readout=lambda r, p: "", figure=fig, draw=draw,
-                          dynamic=[note])
+    panel = widgets.Panel(
+        name="grow-text",
+        title="t",
+        controls={
+            "rate": widgets.slider("rate", 0.1, -1.0, 1.0, 0.01),
+            "years": widgets.int_slider("years", 1, 1, 20),
+        },
+        compute=_model,
+        readout=lambda r, p: "",
+        figure=fig,
+        draw=draw,
+        dynamic=[note],
+    )
     panel.set(rate=0.2)
     assert panel.relayouts == 0
-    panel.set(years=20)     # 80 characters from the middle of a 6-inch figure: sticks out
+    panel.set(years=20)  # 80 characters from the middle of a 6-inch figure: sticks out
     assert panel.relayouts == 1
-    panel._set_animated(False)
-    full = plotting.fig_to_png(panel.figure)
-    panel._set_animated(True)
+    full = panel.renderer.full_png()
     assert panel.png == full or (abs(_pixels(panel.png) - _pixels(full)).max(axis=2) > 40).mean() < 0.002
 
 
 def test_stepped_top_rounds_up_to_coarse_steps():
-    assert widgets.stepped_top(16, 1.25) == 20
-    assert widgets.stepped_top(20.25) == 25
-    assert widgets.stepped_top(0.0072) == pytest.approx(0.008)
-    assert widgets.stepped_top(9.1) == 10
-    assert widgets.stepped_top(0) == 1.0 and widgets.stepped_top(float("nan")) == 1.0
+    assert render.stepped_top(16, 1.25) == 20
+    assert render.stepped_top(20.25) == 25
+    assert render.stepped_top(0.0072) == pytest.approx(0.008)
+    assert render.stepped_top(9.1) == 10
+    assert render.stepped_top(0) == 1.0 and render.stepped_top(float("nan")) == 1.0
     for v in (0.3, 1.7, 42, 999, 1234.5):
-        assert v <= widgets.stepped_top(v) <= 1.5 * v
+        assert v <= render.stepped_top(v) <= 1.5 * v

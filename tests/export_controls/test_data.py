@@ -1,8 +1,5 @@
 """Checks of the accelerators table (shared with notebook 03) and the nb01 tables."""
 
-import pandas as pd
-import pytest
-
 from utils import data
 from utils import export_controls as ec
 
@@ -32,9 +29,14 @@ def test_chip_facts_agree_across_rows_of_the_same_chip():
 
 def test_story_pairs_are_present():
     ids = set(ACC["chip_id"])
-    pairs = [("nvidia-a100-sxm", "nvidia-a800-sxm"), ("nvidia-h100-sxm", "nvidia-h800-sxm"),
-             ("nvidia-h100-sxm", "nvidia-h20"), ("nvidia-l40s", "nvidia-l20"),
-             ("nvidia-rtx4090", "nvidia-rtx4090d"), ("nvidia-rtx5090d", "nvidia-rtx5090d-v2")]
+    pairs = [
+        ("nvidia-a100-sxm", "nvidia-a800-sxm"),
+        ("nvidia-h100-sxm", "nvidia-h800-sxm"),
+        ("nvidia-h100-sxm", "nvidia-h20"),
+        ("nvidia-l40s", "nvidia-l20"),
+        ("nvidia-rtx4090", "nvidia-rtx4090d"),
+        ("nvidia-rtx5090d", "nvidia-rtx5090d-v2"),
+    ]
     for a, b in pairs:
         assert a in ids and b in ids
 
@@ -75,8 +77,19 @@ def test_status_rows_point_at_catalogued_chips():
 def test_rule_thresholds_complete():
     need = {
         "2022-10": {"io_min", "tpp_min"},
-        "2023-10": {"a1_tpp_min", "a2_tpp_min", "a2_pd_min", "b1_tpp_min", "b1_tpp_max", "b1_pd_min",
-                    "b1_pd_max", "b2_tpp_min", "b2_pd_min", "b2_pd_max", "nondc_tpp_min"},
+        "2023-10": {
+            "a1_tpp_min",
+            "a2_tpp_min",
+            "a2_pd_min",
+            "b1_tpp_min",
+            "b1_tpp_max",
+            "b1_pd_min",
+            "b1_pd_max",
+            "b2_tpp_min",
+            "b2_pd_min",
+            "b2_pd_max",
+            "nondc_tpp_min",
+        },
         "2025-04": {"dram_min", "io_min", "combined_min"},
         "2026-01": {"tpp_max", "dram_max"},
     }

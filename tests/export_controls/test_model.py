@@ -6,7 +6,6 @@ and the datasheet figures, never copied from the code's output.
 
 import math
 
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -41,14 +40,32 @@ def test_performance_density_by_hand():
     assert ec.performance_density(4992, 826) == pytest.approx(6.0436, abs=1e-4)
 
 
-@pytest.mark.parametrize("bad", [{}, [], None, "16:300", {16: 0}, {16: -1}, {16: NAN}, {16: math.inf},
-                                 {0: 100}, {16.5: 100}, {True: 100}, {16: "300"}, {16: True}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {},
+        [],
+        None,
+        "16:300",
+        {16: 0},
+        {16: -1},
+        {16: NAN},
+        {16: math.inf},
+        {0: 100},
+        {16.5: 100},
+        {True: 100},
+        {16: "300"},
+        {16: True},
+    ],
+)
 def test_tpp_rejects_bad_input(bad):
     with pytest.raises(ValueError):
         ec.tpp(bad)
 
 
-@pytest.mark.parametrize("t,a", [(0, 800), (-1, 800), (NAN, 800), (100, 0), (100, -5), (100, NAN), (100, None)])
+@pytest.mark.parametrize(
+    "t,a", [(0, 800), (-1, 800), (NAN, 800), (100, 0), (100, -5), (100, NAN), (100, None)]
+)
 def test_density_rejects_bad_input(t, a):
     with pytest.raises(ValueError):
         ec.performance_density(t, a)
@@ -57,13 +74,25 @@ def test_density_rejects_bad_input(t, a):
 # ----------------------------------------------------------------------------- bad input to classify
 
 
-@pytest.mark.parametrize("kw", [
-    dict(tpp=0), dict(tpp=-5), dict(tpp=NAN), dict(tpp=math.inf), dict(tpp="4800"), dict(tpp=None),
-    dict(tpp=3000, die_area_mm2=0), dict(tpp=3000, die_area_mm2=-1), dict(tpp=3000, die_area_mm2=NAN),
-    dict(tpp=3000, die_area_mm2=500, io_bandwidth_gbps=NAN), dict(tpp=3000, die_area_mm2=500, memory_bandwidth_gbps=-1),
-    dict(tpp=3000, die_area_mm2=500, datacenter="yes"), dict(tpp=3000, die_area_mm2=500, datacenter=NAN),
-    dict(tpp=3000, die_area_mm2=500, datacenter=None),
-])
+@pytest.mark.parametrize(
+    "kw",
+    [
+        dict(tpp=0),
+        dict(tpp=-5),
+        dict(tpp=NAN),
+        dict(tpp=math.inf),
+        dict(tpp="4800"),
+        dict(tpp=None),
+        dict(tpp=3000, die_area_mm2=0),
+        dict(tpp=3000, die_area_mm2=-1),
+        dict(tpp=3000, die_area_mm2=NAN),
+        dict(tpp=3000, die_area_mm2=500, io_bandwidth_gbps=NAN),
+        dict(tpp=3000, die_area_mm2=500, memory_bandwidth_gbps=-1),
+        dict(tpp=3000, die_area_mm2=500, datacenter="yes"),
+        dict(tpp=3000, die_area_mm2=500, datacenter=NAN),
+        dict(tpp=3000, die_area_mm2=500, datacenter=None),
+    ],
+)
 def test_classify_rejects_bad_values(kw):
     with pytest.raises(ValueError):
         ec.classify(**kw)
@@ -92,11 +121,11 @@ def test_missing_figure_is_an_error_not_a_guess():
 
 
 def test_figures_not_needed_are_not_asked_for():
-    assert not ec.classify(tpp=1000, rule="2023-10").controlled          # below every TPP floor
-    assert ec.classify(tpp=5000, rule="2023-10").controlled              # a.1 needs no die area
-    assert not ec.classify(tpp=4000, rule="2022-10").controlled          # TPP prong fails: no I/O needed
+    assert not ec.classify(tpp=1000, rule="2023-10").controlled  # below every TPP floor
+    assert ec.classify(tpp=5000, rule="2023-10").controlled  # a.1 needs no die area
+    assert not ec.classify(tpp=4000, rule="2022-10").controlled  # TPP prong fails: no I/O needed
     assert not ec.classify(tpp=4000, datacenter=False, rule="2023-10").controlled
-    v = ec.classify(tpp=5000, rule="2025-04")                             # already 3A090.a
+    v = ec.classify(tpp=5000, rule="2025-04")  # already 3A090.a
     assert v.controlled and v.category == "3A090.a"
 
 
@@ -119,7 +148,7 @@ class TestRule2022:
         assert C(tpp=4800.01, io_bandwidth_gbps=900, rule="2022-10").controlled
 
     def test_reasons_name_threshold_value_and_margin(self):
-        v = C(tpp=4992, io_bandwidth_gbps=400, rule="2022-10")   # the A800
+        v = C(tpp=4992, io_bandwidth_gbps=400, rule="2022-10")  # the A800
         text = " ".join(v.reasons)
         assert "600" in text and "400" in text and "short by 200" in text
         assert "4,800" in text and "4,992" in text and "over by 192" in text
@@ -170,7 +199,7 @@ class TestRule2023:
 
     def test_b_upper_density_bound_hands_over_to_a2(self):
         # at density 5.92 exactly the chip is a.2, not b
-        assert C(tpp=1776, die_area_mm2=300).clauses == ("3A090.a.2",)   # 1776/300 = 5.92
+        assert C(tpp=1776, die_area_mm2=300).clauses == ("3A090.a.2",)  # 1776/300 = 5.92
         assert C(tpp=1776, die_area_mm2=300.01).clauses == ("3A090.b.2",)
 
     def test_non_datacenter_only_caught_at_4800(self):
@@ -184,7 +213,7 @@ class TestRule2023:
         v = C(tpp=2368, die_area_mm2=814)
         assert not v.controlled and v.category == "not controlled"
         text = " ".join(v.reasons)
-        assert "short by 32" in text        # 2400 - 2368
+        assert "short by 32" in text  # 2400 - 2368
         assert "2.91" in text and "3.2" in text
         assert v.performance_density == pytest.approx(2368 / 814)
 
@@ -231,7 +260,7 @@ class TestRule2026:
         assert not C(memory_bandwidth_gbps=6500.01, **kw).case_by_case
 
     def test_category_says_so(self):
-        v = C(tpp=15832, memory_bandwidth_gbps=4800, io_bandwidth_gbps=900, rule="2026-01")   # H200
+        v = C(tpp=15832, memory_bandwidth_gbps=4800, io_bandwidth_gbps=900, rule="2026-01")  # H200
         assert v.controlled and v.category == "3A090.a, case-by-case review"
 
     def test_uncontrolled_chip_is_not_case_by_case(self):
@@ -246,7 +275,9 @@ STATUS = data.load("export_status")
 CHIPS = ec.chips()
 
 
-@pytest.mark.parametrize("row", [r for _, r in STATUS.iterrows()], ids=lambda r: f"{r['chip_id']}@{r['rule']}")
+@pytest.mark.parametrize(
+    "row", [r for _, r in STATUS.iterrows()], ids=lambda r: f"{r['chip_id']}@{r['rule']}"
+)
 def test_documented_status_is_reproduced(row):
     chip = CHIPS[CHIPS["chip_id"] == row["chip_id"]]
     assert len(chip) == 1, f"{row['chip_id']} missing from accelerators"
@@ -262,10 +293,21 @@ def test_documented_status_is_reproduced(row):
 def test_the_issue_list_of_documented_statuses_is_covered():
     have = {(r.chip_id, r.rule, bool(r.controlled)) for r in STATUS.itertuples()}
     expected = {
-        *[(c, "2023-10", True) for c in ["nvidia-a100-sxm", "nvidia-a800-sxm", "nvidia-h100-sxm", "nvidia-h800-sxm",
-                                         "nvidia-l40", "nvidia-l40s", "nvidia-rtx4090"]],
+        *[
+            (c, "2023-10", True)
+            for c in [
+                "nvidia-a100-sxm",
+                "nvidia-a800-sxm",
+                "nvidia-h100-sxm",
+                "nvidia-h800-sxm",
+                "nvidia-l40",
+                "nvidia-l40s",
+                "nvidia-rtx4090",
+            ]
+        ],
         *[(c, "2023-10", False) for c in ["nvidia-h20", "nvidia-l20", "nvidia-rtx4090d"]],
-        ("nvidia-a800-sxm", "2022-10", False), ("nvidia-h800-sxm", "2022-10", False),
+        ("nvidia-a800-sxm", "2022-10", False),
+        ("nvidia-h800-sxm", "2022-10", False),
         ("nvidia-h20", "2025-04", True),
     }
     assert expected <= have
@@ -274,10 +316,10 @@ def test_the_issue_list_of_documented_statuses_is_covered():
 def test_designed_to_the_line_pairs():
     """The China variants sit just under the line their parent crosses (by hand from the specs)."""
     t = CHIPS.set_index("chip_id")["tpp"]
-    assert t["nvidia-rtx4090"] == pytest.approx(5284.8)          # 660.6 x 8
-    assert t["nvidia-rtx4090d"] == pytest.approx(4706.4)         # 588.3 x 8
+    assert t["nvidia-rtx4090"] == pytest.approx(5284.8)  # 660.6 x 8
+    assert t["nvidia-rtx4090d"] == pytest.approx(4706.4)  # 588.3 x 8
     assert t["nvidia-rtx4090d"] < 4800 <= t["nvidia-rtx4090"]
-    assert t["nvidia-rtx5090d"] == pytest.approx(4750)           # 1187.5 x 4
+    assert t["nvidia-rtx5090d"] == pytest.approx(4750)  # 1187.5 x 4
     assert t["nvidia-h20"] < 2400 and t["nvidia-l20"] < 2400
 
 
@@ -321,7 +363,7 @@ def test_status_on_dates():
     s = ec.status_on("2024-06-30").set_index("chip_id")
     assert bool(s.loc["nvidia-a800-sxm", "changed"]) and bool(s.loc["nvidia-a800-sxm", "controlled"])
     assert not bool(s.loc["nvidia-h20", "controlled"])
-    assert "nvidia-rtx5090d" not in s.index          # launched 2025
+    assert "nvidia-rtx5090d" not in s.index  # launched 2025
 
 
 # ----------------------------------------------------------------------------- properties
@@ -356,7 +398,7 @@ def test_later_rules_only_add_controls(t, mem, io, die):
     kw = dict(tpp=t, die_area_mm2=die, memory_bandwidth_gbps=mem, io_bandwidth_gbps=io)
     v23, v25, v26 = (C(**kw, rule=r) for r in ("2023-10", "2025-04", "2026-01"))
     assert v23.controlled <= v25.controlled
-    assert v25.controlled == v26.controlled     # the 2026 policy changes the review, not the scope
+    assert v25.controlled == v26.controlled  # the 2026 policy changes the review, not the scope
     assert all(isinstance(s, str) and s for s in v26.reasons)
 
 
@@ -366,8 +408,13 @@ def test_later_rules_only_add_controls(t, mem, io, die):
 def test_h20_whatif_by_hand():
     # 8,000 a quarter for 2 quarters = 16,000; 25% to domestic = 4,000; of the 12,000 left, half
     # licensed back = 6,000; 15% fee = 900; recovered 5,100; net loss 16,000 - 5,100 = 10,900.
-    r = ec.h20_whatif(quarterly_revenue=8000, quarters=2, share_lost_to_domestic=0.25,
-                      share_licensed_back=0.5, revenue_share_to_usg=0.15)
+    r = ec.h20_whatif(
+        quarterly_revenue=8000,
+        quarters=2,
+        share_lost_to_domestic=0.25,
+        share_licensed_back=0.5,
+        revenue_share_to_usg=0.15,
+    )
     assert r.gross_at_risk == 16000
     assert r.lost_to_domestic == 4000
     assert r.licensed_back == 6000
@@ -375,31 +422,64 @@ def test_h20_whatif_by_hand():
     assert r.net_recovered == pytest.approx(5100)
     assert r.net_loss == pytest.approx(10900)
     # with 10% of what is not licensed back resold outside China: (16,000 - 6,000) x 0.1 = 1,000
-    r = ec.h20_whatif(quarterly_revenue=8000, quarters=2, share_lost_to_domestic=0.25,
-                      share_licensed_back=0.5, revenue_share_to_usg=0.15, share_resold_elsewhere=0.1)
+    r = ec.h20_whatif(
+        quarterly_revenue=8000,
+        quarters=2,
+        share_lost_to_domestic=0.25,
+        share_licensed_back=0.5,
+        revenue_share_to_usg=0.15,
+        share_resold_elsewhere=0.1,
+    )
     assert r.resold_elsewhere == pytest.approx(1000)
     assert r.net_recovered == pytest.approx(6100)
     assert r.net_loss == pytest.approx(9900)
 
 
-@pytest.mark.parametrize("kw", [dict(quarterly_revenue=0), dict(quarterly_revenue=NAN), dict(quarters=0),
-                                dict(quarters=1.5), dict(share_lost_to_domestic=1.2),
-                                dict(share_licensed_back=-0.1), dict(revenue_share_to_usg=NAN),
-                                dict(share_resold_elsewhere=2), dict(share_resold_elsewhere=True)])
+@pytest.mark.parametrize(
+    "kw",
+    [
+        dict(quarterly_revenue=0),
+        dict(quarterly_revenue=NAN),
+        dict(quarters=0),
+        dict(quarters=1.5),
+        dict(share_lost_to_domestic=1.2),
+        dict(share_licensed_back=-0.1),
+        dict(revenue_share_to_usg=NAN),
+        dict(share_resold_elsewhere=2),
+        dict(share_resold_elsewhere=True),
+    ],
+)
 def test_h20_whatif_rejects_bad_input(kw):
-    base = dict(quarterly_revenue=8000, quarters=2, share_lost_to_domestic=0.25, share_licensed_back=0.5,
-                revenue_share_to_usg=0.15)
+    base = dict(
+        quarterly_revenue=8000,
+        quarters=2,
+        share_lost_to_domestic=0.25,
+        share_licensed_back=0.5,
+        revenue_share_to_usg=0.15,
+    )
     base.update(kw)
     with pytest.raises(ValueError):
         ec.h20_whatif(**base)
 
 
 @settings(max_examples=100, deadline=None)
-@given(q=st.floats(1, 1e5), n=st.integers(1, 12), lost=st.floats(0, 1), back=st.floats(0, 1), fee=st.floats(0, 1),
-       resold=st.floats(0, 1))
+@given(
+    q=st.floats(1, 1e5),
+    n=st.integers(1, 12),
+    lost=st.floats(0, 1),
+    back=st.floats(0, 1),
+    fee=st.floats(0, 1),
+    resold=st.floats(0, 1),
+)
 def test_h20_whatif_accounts_add_up(q, n, lost, back, fee, resold):
-    r = ec.h20_whatif(quarterly_revenue=q, quarters=n, share_lost_to_domestic=lost, share_licensed_back=back,
-                      revenue_share_to_usg=fee, share_resold_elsewhere=resold)
+    r = ec.h20_whatif(
+        quarterly_revenue=q,
+        quarters=n,
+        share_lost_to_domestic=lost,
+        share_licensed_back=back,
+        revenue_share_to_usg=fee,
+        share_resold_elsewhere=resold,
+    )
     assert r.net_recovered + r.net_loss == pytest.approx(r.gross_at_risk)
     assert 0 <= r.net_recovered <= r.gross_at_risk + 1e-9
     assert r.licensed_back + r.lost_to_domestic <= r.gross_at_risk * (1 + 1e-12)
@@ -427,8 +507,10 @@ def test_figures_in_notebook_prose_come_from_the_tables():
     path = Path(__file__).resolve().parents[2] / "notebooks" / "01_export_controls.ipynb"
     nb = nbformat.read(path, as_version=4)
     md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    md = re.sub(r"\d+ FR \d+", "", md)            # Federal Register citations are not figures
-    tokens = re.findall(r"\$\d+(?:\.\d+)?bn|\d+%|\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+\.\d+(?![\w.])", md)
+    md = re.sub(r"\d+ FR \d+", "", md)  # Federal Register citations are not figures
+    tokens = re.findall(
+        r"\$\d+(?:\.\d+)?bn|\d+%|\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+\.\d+(?![\w.])", md
+    )
     allowed = set()
     for v in data.load("export_rules")["value"]:
         allowed.add(float(v))
@@ -436,7 +518,7 @@ def test_figures_in_notebook_prose_come_from_the_tables():
     for v, u in zip(h20["value"], h20["unit"]):
         allowed.add(round(float(v) / 1000, 1) if u == "USD millions" else float(v))
     t4800 = ec.thresholds("2023-10")["a1_tpp_min"]
-    allowed |= {t4800 / 8, t4800 / 16}            # BIS's worked example: 600 TOPS at 8 bits, 300 at 16
+    allowed |= {t4800 / 8, t4800 / 16}  # BIS's worked example: 600 TOPS at 8 bits, 300 at 16
     bad = []
     for tok in tokens:
         x = float(tok.strip("$%bn").replace(",", ""))

@@ -28,7 +28,9 @@ def h20():
 
 
 def test_design_panel_starts_as_the_h20(design):
-    design.set(rule="2023-10", **{k: v for k, v in ec.chip_preset("nvidia-h20").items() if not k.startswith("_")})
+    design.set(
+        rule="2023-10", **{k: v for k, v in ec.chip_preset("nvidia-h20").items() if not k.startswith("_")}
+    )
     assert design.message == ""
     assert design.result.tpp == pytest.approx(2368)
     assert not design.result.verdict.controlled
@@ -38,8 +40,15 @@ def test_design_panel_starts_as_the_h20(design):
 
 
 def test_design_panel_rule_selector(design):
-    design.set(dense_tops=148, bits=16, die_area_mm2=814, memory_bandwidth_gbps=4000, io_bandwidth_gbps=900,
-               datacenter=True, rule="2025-04")
+    design.set(
+        dense_tops=148,
+        bits=16,
+        die_area_mm2=814,
+        memory_bandwidth_gbps=4000,
+        io_bandwidth_gbps=900,
+        datacenter=True,
+        rule="2025-04",
+    )
     assert design.result.verdict.controlled
     assert "H20-class" in design.readout_text and "reported" in design.readout_text
     design.set(rule="2026-01")
@@ -55,7 +64,7 @@ def test_design_panel_crossing_the_line(design):
     # TPP in [2,400, 4,800) -> 3A090.b.1
     v = design.result.verdict
     assert v.controlled and v.category == "3A090.b" and v.clauses == ("3A090.b.1",)
-    design.set(dense_tops=300)                              # 300 x 16 = 4800: exactly on the line
+    design.set(dense_tops=300)  # 300 x 16 = 4800: exactly on the line
     v = design.result.verdict
     assert v.controlled and v.category == "3A090.a"
     assert "exactly on the line" in design.readout_text
@@ -63,9 +72,9 @@ def test_design_panel_crossing_the_line(design):
 
 def test_design_panel_consumer_toggle(design):
     design.set(dense_tops=294, bits=16, die_area_mm2=608.5, datacenter=True, rule="2023-10")  # 4,704 TPP
-    assert design.result.verdict.controlled                # density 7.73 -> 3A090.a.2 for a data-centre part
+    assert design.result.verdict.controlled  # density 7.73 -> 3A090.a.2 for a data-centre part
     design.set(datacenter=False)
-    assert not design.result.verdict.controlled            # the RTX 4090 D route
+    assert not design.result.verdict.controlled  # the RTX 4090 D route
     assert "Note 2" in design.readout_text
 
 
@@ -83,12 +92,13 @@ def test_design_panel_png_size_is_stable(design):
     sizes = set()
     for v in (100, 400, 1200):
         design.set(dense_tops=v)
-        sizes.add(design.png[16:24])                          # PNG IHDR width/height bytes
+        sizes.add(design.png[16:24])  # PNG IHDR width/height bytes
     assert len(sizes) == 1
 
 
-@pytest.mark.parametrize("row", [r for _, r in data.load("export_status").iterrows()],
-                         ids=lambda r: f"{r['chip_id']}@{r['rule']}")
+@pytest.mark.parametrize(
+    "row", [r for _, r in data.load("export_status").iterrows()], ids=lambda r: f"{r['chip_id']}@{r['rule']}"
+)
 def test_presets_reproduce_documented_status(design, row):
     preset = ec.chip_preset(row["chip_id"])
     filled = preset.pop("_filled")
@@ -121,7 +131,7 @@ def test_h20_panel_defaults_by_hand(h20):
     r = h20.result
     assert r.gross_at_risk == pytest.approx(16000)
     assert r.lost_to_domestic == pytest.approx(4800)
-    assert r.licensed_back == pytest.approx(5600)        # (16,000 - 4,800) x 0.5
+    assert r.licensed_back == pytest.approx(5600)  # (16,000 - 4,800) x 0.5
     assert r.paid_to_usg == pytest.approx(840)
     assert r.resold_elsewhere == pytest.approx((16000 - 5600) * 0.081)
     assert r.net_loss == pytest.approx(16000 - 5600 + 840 - (16000 - 5600) * 0.081)
@@ -134,13 +144,17 @@ def test_h20_panel_moves(h20):
     h20.set(share_lost_pct=0, share_back_pct=100, fee_pct=0)
     assert h20.result.net_loss == pytest.approx(0)
     h20.set(share_lost_pct=100, share_back_pct=0, resold_pct=100)
-    assert h20.result.net_loss == pytest.approx(0)       # every chip sold elsewhere at the same price
+    assert h20.result.net_loss == pytest.approx(0)  # every chip sold elsewhere at the same price
     h20.set(share_lost_pct=30, share_back_pct=50, fee_pct=15, resold_pct=8.1)
 
 
 def test_model_part_of_an_update_is_fast(design, rulebook, h20):
     """Compute + draw (the Python of an update, before PNG rendering) well under 100 ms."""
-    for panel, kw in [(design, {"dense_tops": 250}), (rulebook, {"month": "2024-03"}), (h20, {"quarters": 3})]:
+    for panel, kw in [
+        (design, {"dense_tops": 250}),
+        (rulebook, {"month": "2024-03"}),
+        (h20, {"quarters": 3}),
+    ]:
         params = {**panel.params, **kw}
         t = time.perf_counter()
         res = panel._compute(**params)
@@ -150,8 +164,11 @@ def test_model_part_of_an_update_is_fast(design, rulebook, h20):
 
 
 def test_scenarios_round_trip(design, rulebook, h20, tmp_path):
-    for panel, kw in [(design, {"dense_tops": 222.5, "rule": "2025-04"}), (rulebook, {"month": "2023-11"}),
-                      (h20, {"quarters": 4})]:
+    for panel, kw in [
+        (design, {"dense_tops": 222.5, "rule": "2025-04"}),
+        (rulebook, {"month": "2023-11"}),
+        (h20, {"quarters": 4}),
+    ]:
         panel.set(**kw)
         jpath, cpath = panel.export_scenario(tmp_path)
         assert jpath.exists() and cpath.exists()
@@ -164,12 +181,12 @@ def test_scenarios_round_trip(design, rulebook, h20, tmp_path):
 
 
 def test_start_from_dropdown_loads_a_chip(design):
-    design.controls["start_from"].value = "nvidia-rtx4090"          # as a student picks it
+    design.controls["start_from"].value = "nvidia-rtx4090"  # as a student picks it
     assert design.params["dense_tops"] == pytest.approx(660.6) and design.params["datacenter"] is False
     assert design.result.verdict.controlled and "Figures of the GeForce RTX 4090" in design.readout_text
     design.set(dense_tops=500)
     assert "then changed" in design.readout_text
-    design.controls["start_from"].value = "cambricon-mlu370-x8"     # no die area in the catalogue
+    design.controls["start_from"].value = "cambricon-mlu370-x8"  # no die area in the catalogue
     assert "left at a default: die_area_mm2" in design.readout_text
     design.set(start_from="")
 
@@ -192,7 +209,9 @@ def test_slider_steps_keep_catalogued_figures_exact(design):
 def test_rulebook_counts_only_us_chips_and_marks_chinese_ones(rulebook):
     rulebook.set(month="2024-06")
     res = rulebook.result
-    assert "from US vendors" in rulebook.readout_text and "Diamonds are Chinese chips" in rulebook.readout_text
+    assert (
+        "from US vendors" in rulebook.readout_text and "Diamonds are Chinese chips" in rulebook.readout_text
+    )
     live_us = res[res["launched"] & ~res["chinese"]]
     n = int(live_us["controlled"].fillna(False).sum())
     assert f"Controlled: {n} of {len(live_us)}" in rulebook.readout_text

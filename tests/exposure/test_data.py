@@ -1,6 +1,5 @@
 """Data tests for notebook 04's tables: regions sum to totals, tables agree, pitfalls kept as data."""
 
-import pandas as pd
 import pytest
 
 from utils import data, exposure
@@ -67,8 +66,9 @@ def test_china_line_matches_china_revenue_table(regions, china):
     for (company, label), grp in regions.groupby(["company", "period_label"]):
         china_line = grp.loc[grp["region"] == REGION_NAME[company], "revenue"]
         total_line = grp.loc[grp["is_total"], "revenue"]
-        match = china[(china["company"] == company) & (china["period_label"] == label)
-                      & (china["scope"] == "company")]
+        match = china[
+            (china["company"] == company) & (china["period_label"] == label) & (china["scope"] == "company")
+        ]
         if match.empty:
             continue
         assert match["china_revenue"].iloc[0] == pytest.approx(china_line.iloc[0]), (company, label)
@@ -80,9 +80,11 @@ def test_china_line_matches_china_revenue_table(regions, china):
 
 def test_hand_checked_shares(china):
     """Shares worked out by hand from the filings' figures."""
+
     def share(company, label):
         row = china[(china["company"] == company) & (china["period_label"] == label)].iloc[0]
         return row["china_revenue"] / row["total_revenue"]
+
     assert share("Apple", "FY2024") == pytest.approx(66_952 / 391_035)  # 17.1 %
     assert share("Apple", "FY2024") == pytest.approx(0.1712, abs=5e-4)
     assert share("ASML", "FY2023") == pytest.approx(0.2631, abs=5e-4)  # 7,251.8 / 27,558.5
@@ -135,13 +137,17 @@ def test_nvidia_rows_match_the_nvidia_revenue_table(china):
         total = theirs.loc[theirs["breakdown"] == "total", "revenue_usd_m"]
         if len(total):
             assert row.total_revenue == pytest.approx(total.iloc[0]), row.period_label
-        cn = theirs.loc[(theirs["breakdown"] == "geography")
-                        & (theirs["category"] == "China (including Hong Kong)"), "revenue_usd_m"]
+        cn = theirs.loc[
+            (theirs["breakdown"] == "geography") & (theirs["category"] == "China (including Hong Kong)"),
+            "revenue_usd_m",
+        ]
         if len(cn) and row.basis == "billing_location":
             assert set(cn) == {row.china_revenue}, row.period_label
             checked += 1
-        hq = theirs.loc[(theirs["breakdown"] == "geography_hq")
-                        & (theirs["category"] == "China (including Hong Kong)"), "revenue_usd_m"]
+        hq = theirs.loc[
+            (theirs["breakdown"] == "geography_hq") & (theirs["category"] == "China (including Hong Kong)"),
+            "revenue_usd_m",
+        ]
         if len(hq) and row.basis == "customer_headquarters":
             assert set(hq) == {row.china_revenue}, row.period_label
             checked += 1
@@ -150,17 +156,21 @@ def test_nvidia_rows_match_the_nvidia_revenue_table(china):
 
 def test_notebook_prose_matches_the_tables(china):
     """Words in notebook 04's prose ('about a sixth', '+66%', 'about half') checked against data."""
+
     def share(company, label):
         r = china[(china["company"] == company) & (china["period_label"] == label)].iloc[0]
         return r["china_revenue"] / r["total_revenue"]
-    assert 1 / 7 < share("Apple", "FY2025") < 1 / 5.5        # "about a sixth"
-    assert 0.2 < share("Tesla", "FY2023") < 0.25                # "more than a fifth"
+
+    assert 1 / 7 < share("Apple", "FY2025") < 1 / 5.5  # "about a sixth"
+    assert 0.2 < share("Tesla", "FY2023") < 0.25  # "more than a fifth"
     sc = data.load("supply_chain")
     shanghai = sc[(sc["company"] == "Tesla") & sc["metric"].str.contains("Shanghai")]
-    assert shanghai["value"].between(0.45, 0.55).all()         # "about half"
+    assert shanghai["value"].between(0.45, 0.55).all()  # "about half"
     india = sc[(sc["company"] == "Apple") & (sc["location"] == "India") & (sc["year"] == 2024)]
     assert india["value"].iloc[0] == pytest.approx(1 / 7, abs=0.005)  # "one in seven"
-    nv = china[(china["company"] == "Nvidia") & (china["basis"] == "billing_location")].set_index("fiscal_year")
+    nv = china[(china["company"] == "Nvidia") & (china["basis"] == "billing_location")].set_index(
+        "fiscal_year"
+    )
     assert nv.loc[2025, "china_revenue"] / nv.loc[2024, "china_revenue"] - 1 == pytest.approx(0.66, abs=0.005)
     hq = china[(china["company"] == "Nvidia") & (china["period_label"] == "FY2025 HQ")].iloc[0]
     assert hq["china_revenue"] > nv.loc[2025, "china_revenue"]  # "larger share ... than by billing address"

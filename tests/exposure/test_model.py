@@ -172,8 +172,15 @@ def test_tariff_loss_properties(t1, t2, e, p):
     assert ex.tariff_loss_fraction(hi, e, p) <= ex.tariff_loss_fraction(hi, min(e + 1, 10.0), p) + 1e-12
 
 
-@pytest.mark.parametrize("kw, word", [({"tariff": -0.1}, "tariff"), ({"elasticity": -1}, "elasticity"),
-                                      ({"pass_through": 1.5}, "pass_through"), ({"tariff": 11}, "tariff")])
+@pytest.mark.parametrize(
+    "kw, word",
+    [
+        ({"tariff": -0.1}, "tariff"),
+        ({"elasticity": -1}, "elasticity"),
+        ({"pass_through": 1.5}, "pass_through"),
+        ({"tariff": 11}, "tariff"),
+    ],
+)
 def test_tariff_bad_inputs(kw, word):
     args = {"tariff": 0.1, "elasticity": 1.0, "pass_through": 1.0} | kw
     with pytest.raises(ValueError, match=word):
@@ -204,10 +211,18 @@ def test_decoupling_with_growth():
     np.testing.assert_allclose(df["baseline_total"], [100, 110])
 
 
-@pytest.mark.parametrize("kw, word", [({"years": 0}, "years"), ({"years": 2.5}, "whole"),
-                                      ({"years": 31}, "years"), ({"annual_decline": 1.5}, "annual_decline"),
-                                      ({"growth": -0.9}, "growth"), ({"china_share": float('nan')}, "missing"),
-                                      ({"start_year": "2025"}, "start_year")])
+@pytest.mark.parametrize(
+    "kw, word",
+    [
+        ({"years": 0}, "years"),
+        ({"years": 2.5}, "whole"),
+        ({"years": 31}, "years"),
+        ({"annual_decline": 1.5}, "annual_decline"),
+        ({"growth": -0.9}, "growth"),
+        ({"china_share": float("nan")}, "missing"),
+        ({"start_year": "2025"}, "start_year"),
+    ],
+)
 def test_decoupling_bad_inputs(kw, word):
     args = {"revenue": 100.0, "china_share": 0.2, "years": 5, "annual_decline": 0.1} | kw
     with pytest.raises(ValueError, match=word):
@@ -233,9 +248,16 @@ def test_convert_currency_states_rate_and_date():
     assert s["ASML"] == 20.0
 
 
-@pytest.mark.parametrize("kw, word", [({"rate": 0}, "positive"), ({"rate": -1}, "positive"),
-                                      ({"rate_date": None}, "date"), ({"rate_date": "soon"}, "date"),
-                                      ({"rate": float("nan")}, "missing")])
+@pytest.mark.parametrize(
+    "kw, word",
+    [
+        ({"rate": 0}, "positive"),
+        ({"rate": -1}, "positive"),
+        ({"rate_date": None}, "date"),
+        ({"rate_date": "soon"}, "date"),
+        ({"rate": float("nan")}, "missing"),
+    ],
+)
 def test_convert_currency_bad(kw, word):
     args = {"amount": 1.0, "rate": 1.1, "rate_date": "2023-12-29"} | kw
     amount = args.pop("amount")
@@ -244,11 +266,17 @@ def test_convert_currency_bad(kw, word):
 
 
 def test_fx_rate_picks_and_refuses_unverified():
-    fx = pd.DataFrame({
-        "base": ["EUR", "EUR"], "quote": ["USD", "USD"], "rate": [1.105, 1.0813],
-        "rate_date": pd.to_datetime(["2023-12-29", "2023-12-31"]),
-        "kind": ["daily reference", "annual average"], "source_id": ["s1", "s2"], "grade": ["C", "D"],
-    })
+    fx = pd.DataFrame(
+        {
+            "base": ["EUR", "EUR"],
+            "quote": ["USD", "USD"],
+            "rate": [1.105, 1.0813],
+            "rate_date": pd.to_datetime(["2023-12-29", "2023-12-31"]),
+            "kind": ["daily reference", "annual average"],
+            "source_id": ["s1", "s2"],
+            "grade": ["C", "D"],
+        }
+    )
     assert ex.fx_rate(fx)["rate"] == 1.105  # the D row is skipped unless asked for by date
     assert ex.fx_rate(fx, on="2023-12-31")["grade"] == "D"
     with pytest.raises(ValueError, match="no EUR/USD"):
@@ -259,15 +287,17 @@ def test_fx_rate_picks_and_refuses_unverified():
 
 
 def _table():
-    return pd.DataFrame({
-        "company": ["X", "X", "Y", "Z"],
-        "period_label": ["FY1", "Q1", "FY1", "FY1"],
-        "period_type": ["fiscal_year", "quarter", "fiscal_year", "fiscal_year"],
-        "scope": ["company", "company", "segment", "company"],
-        "total_revenue": [200.0, 50.0, 80.0, np.nan],
-        "china_revenue": [50.0, 20.0, np.nan, np.nan],
-        "china_share_reported": [np.nan, np.nan, 0.46, np.nan],
-    })
+    return pd.DataFrame(
+        {
+            "company": ["X", "X", "Y", "Z"],
+            "period_label": ["FY1", "Q1", "FY1", "FY1"],
+            "period_type": ["fiscal_year", "quarter", "fiscal_year", "fiscal_year"],
+            "scope": ["company", "company", "segment", "company"],
+            "total_revenue": [200.0, 50.0, 80.0, np.nan],
+            "china_revenue": [50.0, 20.0, np.nan, np.nan],
+            "china_share_reported": [np.nan, np.nan, 0.46, np.nan],
+        }
+    )
 
 
 def test_china_shares_computed_reported_none():
@@ -305,19 +335,23 @@ def test_stress_table_dispatch():
 
 
 def test_latest_exposure_picks_latest_full_year_and_converts_euros():
-    t = pd.DataFrame({
-        "company": ["X", "X", "X", "E", "D"],
-        "period_label": ["FY1", "FY2", "Q3", "FY2", "FY2"],
-        "period_type": ["fiscal_year", "fiscal_year", "quarter", "fiscal_year", "fiscal_year"],
-        "fiscal_year": [2023, 2024, 2025, 2024, 2024],
-        "currency": ["USD", "USD", "USD", "EUR", "USD"],
-        "scope": ["company"] * 5,
-        "total_revenue": [100.0, 200.0, 60.0, 1000.0, 50.0],
-        "china_revenue": [10.0, 40.0, 30.0, 250.0, 5.0],
-        "china_share_reported": [np.nan] * 5,
-        "basis": ["b"] * 5, "china_label": ["China"] * 5,
-        "grade": ["A", "B", "A", "A", "D"], "source_id": ["s"] * 5,
-    })
+    t = pd.DataFrame(
+        {
+            "company": ["X", "X", "X", "E", "D"],
+            "period_label": ["FY1", "FY2", "Q3", "FY2", "FY2"],
+            "period_type": ["fiscal_year", "fiscal_year", "quarter", "fiscal_year", "fiscal_year"],
+            "fiscal_year": [2023, 2024, 2025, 2024, 2024],
+            "currency": ["USD", "USD", "USD", "EUR", "USD"],
+            "scope": ["company"] * 5,
+            "total_revenue": [100.0, 200.0, 60.0, 1000.0, 50.0],
+            "china_revenue": [10.0, 40.0, 30.0, 250.0, 5.0],
+            "china_share_reported": [np.nan] * 5,
+            "basis": ["b"] * 5,
+            "china_label": ["China"] * 5,
+            "grade": ["A", "B", "A", "A", "D"],
+            "source_id": ["s"] * 5,
+        }
+    )
     out = ex.latest_exposure(t, {"rate": 1.1, "date": "2024-12-31"})
     assert list(out.index) == ["E", "X"]  # D is unverified: left out
     assert out.loc["X", "period_label"] == "FY2"  # not the later quarter

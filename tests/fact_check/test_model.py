@@ -5,9 +5,9 @@ import re
 
 import pytest
 
+from utils import data
 from utils import fact_check as C
 from utils.fact_check import panels as CP
-from utils import data
 
 CLAIMS = C.claims()
 EVIDENCE = C.evidence()
@@ -49,7 +49,8 @@ def test_part_verdict_written_equals_computed(i):
         f"claim {ev['claim_id']} part {ev['part']} ({ev['what']}): the rows now give "
         f"'{computed}', data/claim_evidence.csv says '{ev['part_verdict']}'. A source table changed: "
         "check the row, then update part_verdict there (and the claim's verdict and explanation in "
-        "data/claims.csv and the table in docs/instructor_guide.md if they change).")
+        "data/claims.csv and the table in docs/instructor_guide.md if they change)."
+    )
 
 
 @pytest.mark.parametrize("claim_id", sorted(CLAIMS["claim_id"]))
@@ -60,11 +61,11 @@ def test_claim_verdict_follows_from_its_parts(claim_id):
 
 def test_the_lead_s_expected_verdicts():
     v = dict(zip(CLAIMS["claim_id"], CLAIMS["verdict"]))
-    assert v[10] == "confirmed"        # Nvidia FY2025 China 17,108, 13.1%
-    assert v[11] == "mislabelled"      # Apple: a quarter given as a year
-    assert v[12] == "mislabelled"      # Qualcomm: the QCT segment given as the company
-    assert v[9] == "unverifiable"      # '78% of H100': no lab test found
-    assert v[3] == "outdated"          # $5.5bn estimate, $4.5bn booked
+    assert v[10] == "confirmed"  # Nvidia FY2025 China 17,108, 13.1%
+    assert v[11] == "mislabelled"  # Apple: a quarter given as a year
+    assert v[12] == "mislabelled"  # Qualcomm: the QCT segment given as the company
+    assert v[9] == "unverifiable"  # '78% of H100': no lab test found
+    assert v[3] == "outdated"  # $5.5bn estimate, $4.5bn booked
 
 
 def test_missing_rows_fail_clearly():
@@ -81,15 +82,32 @@ def test_missing_rows_fail_clearly():
 
 
 def test_verdict_rules_on_synthetic_references():
-    base = dict(table="nvidia_revenue", selector="fiscal_year=2025;breakdown=total",
-                column="revenue_usd_m", op="value", scale=0.001, comparison="approx",
-                tolerance=0.05, role="test")
-    total = float(data.load("nvidia_revenue").query("fiscal_year == 2025 and breakdown == 'total'")
-                  ["revenue_usd_m"].iloc[0]) / 1000
+    base = dict(
+        table="nvidia_revenue",
+        selector="fiscal_year=2025;breakdown=total",
+        column="revenue_usd_m",
+        op="value",
+        scale=0.001,
+        comparison="approx",
+        tolerance=0.05,
+        role="test",
+    )
+    total = (
+        float(
+            data.load("nvidia_revenue")
+            .query("fiscal_year == 2025 and breakdown == 'total'")["revenue_usd_m"]
+            .iloc[0]
+        )
+        / 1000
+    )
     assert C.part_verdict({**base, "stated": round(total, 1)}) == "confirmed"
     assert C.part_verdict({**base, "stated": total * 2}) == "wrong"
-    assert C.part_verdict({**base, "stated": round(total, 1), "label_column": "breakdown",
-                           "claimed_label": "segment"}) == "mislabelled"
+    assert (
+        C.part_verdict(
+            {**base, "stated": round(total, 1), "label_column": "breakdown", "claimed_label": "segment"}
+        )
+        == "mislabelled"
+    )
     assert C.part_verdict({**base, "comparison": "none"}) == "unverifiable"
     # a grade-D row can only make a part unverifiable
     d_row = dict(base, stated=round(total, 1))
@@ -164,8 +182,10 @@ def test_instructor_guide_verdict_table_matches_the_data():
     from utils.solutions import GUIDE
 
     text = GUIDE.read_text(encoding="utf-8")
-    rows = {int(m.group(1)): m.group(2).strip()
-            for m in re.finditer(r"^\| (\d{1,2}) \|[^|\n]*\| ([a-z]+) \|", text, re.M)}
+    rows = {
+        int(m.group(1)): m.group(2).strip()
+        for m in re.finditer(r"^\| (\d{1,2}) \|[^|\n]*\| ([a-z]+) \|", text, re.M)
+    }
     written = dict(zip(CLAIMS["claim_id"], CLAIMS["verdict"]))
     assert rows == written, "docs/instructor_guide.md: the verdict table differs from data/claims.csv"
 
@@ -197,10 +217,15 @@ def test_synthesis_model_validates_the_year():
 
 
 def test_check_my_claim():
-    out = C.check_my_claim(55, "nvidia_revenue", "fiscal_year=2025;breakdown=platform;category=Automotive",
-                           "revenue_usd_m", op="change",
-                           den_selector="fiscal_year=2024;breakdown=platform;category=Automotive",
-                           tolerance=0.5)
+    out = C.check_my_claim(
+        55,
+        "nvidia_revenue",
+        "fiscal_year=2025;breakdown=platform;category=Automotive",
+        "revenue_usd_m",
+        op="change",
+        den_selector="fiscal_year=2024;breakdown=platform;category=Automotive",
+        tolerance=0.5,
+    )
     assert out["verdict"] == "confirmed"
     assert C.check_my_claim(12)["verdict"] == "unverifiable"
 

@@ -92,7 +92,9 @@ def test_headquarters_basis_is_kept_apart_and_differs(rev, totals):
     assert by_hq > billed * 1.3
     assert round(by_hq / totals[2025] * 100, 1) == 19.2
     # FY2026 China share by headquarters, the number later notebooks quote
-    assert round(lookup(rev, 2026, "geography_hq", "China (including Hong Kong)") / totals[2026] * 100, 1) == 9.1
+    assert (
+        round(lookup(rev, 2026, "geography_hq", "China (including Hong Kong)") / totals[2026] * 100, 1) == 9.1
+    )
     # nothing on the headquarters basis sits in the billing-basis breakdown
     assert not rev.loc[rev["breakdown"] == "geography", "basis"].str.contains("headquarters").any()
 
@@ -100,7 +102,11 @@ def test_headquarters_basis_is_kept_apart_and_differs(rev, totals):
 def test_singapore_rows_carry_nvidia_invoicing_caveat(rev):
     sg = rev[(rev["breakdown"] == "geography") & (rev["category"] == "Singapore")]
     assert len(sg) == 3  # FY2023-FY2025 as shown in the FY2025 10-K
-    assert sg["note"].str.contains("centralize invoicing while our products are almost always shipped elsewhere").all()
+    assert (
+        sg["note"]
+        .str.contains("centralize invoicing while our products are almost always shipped elsewhere")
+        .all()
+    )
     assert sg["note"].str.contains("nvda-10q-q1fy2026-geo").all()
 
 
@@ -108,7 +114,9 @@ def test_as_first_reported_and_restated_geography_are_both_kept(rev):
     fy = 2023
     filings = set(rev.loc[(rev["breakdown"] == "geography") & (rev["fiscal_year"] == fy), "reported_in"])
     assert {"10-K FY2023", "10-K FY2025"} <= filings, filings
-    first = rev[(rev["fiscal_year"] == fy) & (rev["reported_in"] == "10-K FY2023") & (rev["breakdown"] == "geography")]
+    first = rev[
+        (rev["fiscal_year"] == fy) & (rev["reported_in"] == "10-K FY2023") & (rev["breakdown"] == "geography")
+    ]
     assert "Singapore" not in set(first["category"])
     # the restatement splits Singapore out of 'Other countries' and changes nothing else
     old_other = lookup(rev, fy, "geography", "Other countries", "10-K FY2023")
@@ -116,9 +124,15 @@ def test_as_first_reported_and_restated_geography_are_both_kept(rev):
     sg = lookup(rev, fy, "geography", "Singapore", "10-K FY2025")
     assert abs(old_other - (new_other + sg)) <= TOL
     for region in ("United States", "Taiwan", "China (including Hong Kong)"):
-        assert lookup(rev, fy, "geography", region, "10-K FY2023") == lookup(rev, fy, "geography", region, "10-K FY2025")
+        assert lookup(rev, fy, "geography", region, "10-K FY2023") == lookup(
+            rev, fy, "geography", region, "10-K FY2025"
+        )
     # FY2024 as first filed is deliberately absent (doubtful whether it lacked a Singapore line)
-    assert not ((rev["fiscal_year"] == 2024) & (rev["breakdown"] == "geography") & (rev["reported_in"] == "10-K FY2024")).any()
+    assert not (
+        (rev["fiscal_year"] == 2024)
+        & (rev["breakdown"] == "geography")
+        & (rev["reported_in"] == "10-K FY2024")
+    ).any()
 
 
 def test_article_figures_can_be_looked_up(rev, totals):
@@ -136,9 +150,17 @@ def test_article_figures_can_be_looked_up(rev, totals):
 
 
 def test_china_share_falls_after_the_2022_and_2023_controls(rev, totals):
-    share = {fy: lookup(rev, fy, "geography", "China (including Hong Kong)",
-                        "10-K FY2022" if fy <= 2022 else "10-K FY2025") / totals[fy]
-             for fy in range(2020, 2026)}
+    share = {
+        fy: lookup(
+            rev,
+            fy,
+            "geography",
+            "China (including Hong Kong)",
+            "10-K FY2022" if fy <= 2022 else "10-K FY2025",
+        )
+        / totals[fy]
+        for fy in range(2020, 2026)
+    }
     assert share[2022] > share[2023] > share[2024] > share[2025]
     assert 0.25 < share[2022] < 0.27
 
@@ -191,32 +213,35 @@ def _on(tl, day, *words):
     return hit
 
 
-@pytest.mark.parametrize("day, words", [
-    ("2019-05-16", ("Huawei", "Entity List")),
-    ("2020-05-15", ("foreign direct product",)),
-    ("2022-10-07", ("October 2022",)),
-    ("2022-11-07", ("A800",)),
-    ("2023-03-21", ("H800",)),
-    ("2023-07-03", ("gallium", "germanium")),
-    ("2023-10-17", ("October 2023",)),
-    ("2024-12-02", ("HBM",)),
-    ("2024-12-26", ("DeepSeek-V3",)),
-    ("2025-01-13", ("AI Diffusion",)),
-    ("2025-01-20", ("DeepSeek-R1",)),
-    ("2025-01-27", ("17%",)),
-    ("2025-03-23", ("Cook", "Amon")),
-    ("2025-04-09", ("H20",)),
-    ("2025-04-14", ("indefinite",)),
-    ("2025-04-15", ("5.5bn",)),
-    ("2025-04-17", ("Huang", "Beijing")),
-    ("2025-05-28", ("4.5bn",)),
-    ("2025-07-09", ("$4 trillion",)),
-    ("2025-08-11", ("15%",)),
-    ("2025-09-17", ("RTX Pro 6000D",)),
-    ("2025-10-29", ("$5 trillion",)),
-    ("2025-12-08", ("H200", "25%")),
-    ("2026-01-13", ("91 FR 1684",)),
-])
+@pytest.mark.parametrize(
+    "day, words",
+    [
+        ("2019-05-16", ("Huawei", "Entity List")),
+        ("2020-05-15", ("foreign direct product",)),
+        ("2022-10-07", ("October 2022",)),
+        ("2022-11-07", ("A800",)),
+        ("2023-03-21", ("H800",)),
+        ("2023-07-03", ("gallium", "germanium")),
+        ("2023-10-17", ("October 2023",)),
+        ("2024-12-02", ("HBM",)),
+        ("2024-12-26", ("DeepSeek-V3",)),
+        ("2025-01-13", ("AI Diffusion",)),
+        ("2025-01-20", ("DeepSeek-R1",)),
+        ("2025-01-27", ("17%",)),
+        ("2025-03-23", ("Cook", "Amon")),
+        ("2025-04-09", ("H20",)),
+        ("2025-04-14", ("indefinite",)),
+        ("2025-04-15", ("5.5bn",)),
+        ("2025-04-17", ("Huang", "Beijing")),
+        ("2025-05-28", ("4.5bn",)),
+        ("2025-07-09", ("$4 trillion",)),
+        ("2025-08-11", ("15%",)),
+        ("2025-09-17", ("RTX Pro 6000D",)),
+        ("2025-10-29", ("$5 trillion",)),
+        ("2025-12-08", ("H200", "25%")),
+        ("2026-01-13", ("91 FR 1684",)),
+    ],
+)
 def test_key_events_are_present_on_their_day(tl, day, words):
     _on(tl, day, *words)
 
@@ -231,14 +256,33 @@ def test_huang_april_2025_visit_is_his_second_in_three_months(tl):
 
 
 def test_h20_sequence_is_in_order(tl):
-    seq = [_on(tl, "2025-04-09", "H20")["date"].iloc[0], _on(tl, "2025-04-14", "indefinite")["date"].iloc[0],
-           _on(tl, "2025-04-15", "5.5bn")["date"].iloc[0], _on(tl, "2025-05-28", "4.5bn")["date"].iloc[0]]
+    seq = [
+        _on(tl, "2025-04-09", "H20")["date"].iloc[0],
+        _on(tl, "2025-04-14", "indefinite")["date"].iloc[0],
+        _on(tl, "2025-04-15", "5.5bn")["date"].iloc[0],
+        _on(tl, "2025-05-28", "4.5bn")["date"].iloc[0],
+    ]
     assert seq == sorted(seq)
 
 
 def test_every_group_and_category_is_used(tl):
-    groups = {"US government", "Chinese government", "Nvidia", "Chinese companies", "Other companies", "Markets"}
-    cats = {"export control", "countermeasure", "product", "company results", "market", "CEO visit", "AI model"}
+    groups = {
+        "US government",
+        "Chinese government",
+        "Nvidia",
+        "Chinese companies",
+        "Other companies",
+        "Markets",
+    }
+    cats = {
+        "export control",
+        "countermeasure",
+        "product",
+        "company results",
+        "market",
+        "CEO visit",
+        "AI model",
+    }
     assert set(tl["actor_group"]) == groups
     assert set(tl["category"]) == cats
 

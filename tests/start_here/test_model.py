@@ -8,40 +8,43 @@ from utils.start_here import panels as start_here_panels
 
 
 def events_fixture():
-    return pd.DataFrame({
-        "date": pd.to_datetime(["2019-05-16", "2022-10-07", "2023-10-17", "2025-01-27",
-                                "2025-04-15"]),
-        "actor_group": ["US government", "US government", "US government", "Markets", "Nvidia"],
-        "category": ["export control"] * 3 + ["market", "company results"],
-        "title": ["Huawei listed", "Oct 2022 rule", "Oct 2023 rule", "DeepSeek fall", "H20 8-K"],
-        "grade": ["A", "A", "A", "B", "A"],
-        "source_id": ["s"] * 5,
-    })
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2019-05-16", "2022-10-07", "2023-10-17", "2025-01-27", "2025-04-15"]),
+            "actor_group": ["US government", "US government", "US government", "Markets", "Nvidia"],
+            "category": ["export control"] * 3 + ["market", "company results"],
+            "title": ["Huawei listed", "Oct 2022 rule", "Oct 2023 rule", "DeepSeek fall", "H20 8-K"],
+            "grade": ["A", "A", "A", "B", "A"],
+            "source_id": ["s"] * 5,
+        }
+    )
 
 
 def test_filter_by_actor_and_years():
     ev = events_fixture()
-    out = start_here.filter_timeline(ev, actor_groups=["US government"], year_from=2020,
-                                     year_to=2025)
+    out = start_here.filter_timeline(ev, actor_groups=["US government"], year_from=2020, year_to=2025)
     assert list(out["title"]) == ["Oct 2022 rule", "Oct 2023 rule"]
-    out = start_here.filter_timeline(ev, actor_groups=["Markets", "Nvidia"], year_from=2025,
-                                     year_to=2025)
+    out = start_here.filter_timeline(ev, actor_groups=["Markets", "Nvidia"], year_from=2025, year_to=2025)
     assert list(out["title"]) == ["DeepSeek fall", "H20 8-K"]
 
 
 def test_year_bounds_are_inclusive():
     ev = events_fixture()
-    out = start_here.filter_timeline(ev, actor_groups=["US government"], year_from=2019,
-                                     year_to=2019)
+    out = start_here.filter_timeline(ev, actor_groups=["US government"], year_from=2019, year_to=2019)
     assert list(out["title"]) == ["Huawei listed"]
 
 
-@pytest.mark.parametrize("kw, words", [
-    (dict(actor_groups=[], year_from=2019, year_to=2025), "at least one actor"),
-    (dict(actor_groups=["US government"], year_from=2025, year_to=2020), "after the end year"),
-    (dict(actor_groups=["US government"], year_from=2019, year_to=2025, categories=[]),
-     "at least one kind"),
-])
+@pytest.mark.parametrize(
+    "kw, words",
+    [
+        (dict(actor_groups=[], year_from=2019, year_to=2025), "at least one actor"),
+        (dict(actor_groups=["US government"], year_from=2025, year_to=2020), "after the end year"),
+        (
+            dict(actor_groups=["US government"], year_from=2019, year_to=2025, categories=[]),
+            "at least one kind",
+        ),
+    ],
+)
 def test_bad_selections_explain_themselves(kw, words):
     with pytest.raises(ValueError, match=words):
         start_here.filter_timeline(events_fixture(), **kw)
@@ -61,8 +64,7 @@ def revenue_fixture():
         (2024, "geography", "China (including Hong Kong)", 25.0, "10-K FY2025"),
         (2024, "geography", "United States", 25.0, "10-K FY2025"),
     ]
-    df = pd.DataFrame(rows, columns=["fiscal_year", "breakdown", "category", "revenue_usd_m",
-                                     "reported_in"])
+    df = pd.DataFrame(rows, columns=["fiscal_year", "breakdown", "category", "revenue_usd_m", "reported_in"])
     df["grade"] = "A"
     df["source_id"] = "s"
     return df
@@ -80,9 +82,14 @@ def test_restated_figures_replace_first_reported():
     assert fy24["revenue_usd_m"] == 25.0 and fy24["share"] == 0.5
 
 
-@pytest.mark.parametrize("args, words", [((2019, "platform"), "available: 2024, 2025"),
-                                         ((2025, "segments"), "'platform' or 'geography'"),
-                                         ((2024, "platform"), "not in the data")])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        ((2019, "platform"), "available: 2024, 2025"),
+        ((2025, "segments"), "'platform' or 'geography'"),
+        ((2024, "platform"), "not in the data"),
+    ],
+)
 def test_breakdown_bad_input(args, words):
     with pytest.raises(ValueError, match=words):
         start_here.revenue_breakdown(revenue_fixture(), *args)

@@ -19,16 +19,17 @@ def _v(df, **match):
 
 
 def test_idc_2025_parts_add_up():
-    units = {seg: _v(SHARE, estimate_id="idc-2025", segment=seg, unit="million units")
-             for seg in ("total", "nvidia", "amd", "domestic", "huawei", "t-head", "kunlunxin",
-                         "cambricon")}
+    units = {
+        seg: _v(SHARE, estimate_id="idc-2025", segment=seg, unit="million units")
+        for seg in ("total", "nvidia", "amd", "domestic", "huawei", "t-head", "kunlunxin", "cambricon")
+    }
     # 2.2 + 0.16 + 1.65 = 4.01 ~ "about 4.0 million"
-    assert units["nvidia"] + units["amd"] + units["domestic"] == pytest.approx(units["total"],
-                                                                              abs=0.05)
+    assert units["nvidia"] + units["amd"] + units["domestic"] == pytest.approx(units["total"], abs=0.05)
     named = units["huawei"] + units["t-head"] + units["kunlunxin"] + units["cambricon"]
     assert named <= units["domestic"]
-    pct = sum(_v(SHARE, estimate_id="idc-2025", segment=s, unit="percent")
-              for s in ("nvidia", "amd", "domestic"))
+    pct = sum(
+        _v(SHARE, estimate_id="idc-2025", segment=s, unit="percent") for s in ("nvidia", "amd", "domestic")
+    )
     assert pct == pytest.approx(100, abs=1)
     # 55% of about 4.0 million is about 2.2 million
     assert units["total"] * 0.55 == pytest.approx(units["nvidia"], rel=0.02)
@@ -38,8 +39,9 @@ def test_share_estimates_keep_definitions_and_conflicts():
     assert SHARE["definition"].notna().all() and SHARE["basis"].notna().all()
     pct = SHARE[SHARE["unit"] == "percent"]["value"]
     assert ((pct >= 0) & (pct <= 100)).all()
-    huawei_2025 = SHARE[(SHARE["segment"] == "huawei") & (SHARE["year"] == 2025)
-                        & (SHARE["unit"] == "million units")]
+    huawei_2025 = SHARE[
+        (SHARE["segment"] == "huawei") & (SHARE["year"] == 2025) & (SHARE["unit"] == "million units")
+    ]
     # the sources disagree by a factor of four: keep them all
     assert huawei_2025["value"].max() / huawei_2025["value"].min() >= 4
     assert huawei_2025["publisher"].nunique() >= 4
@@ -71,7 +73,7 @@ def test_nvidia_auto_share_fy2025():
     rev = data.load("nvidia_revenue")
     auto = rev[(rev["fiscal_year"] == 2025) & (rev["category"] == "Automotive")]["revenue_usd_m"].iloc[0]
     total = rev[(rev["fiscal_year"] == 2025) & (rev["category"] == "Total")]["revenue_usd_m"].iloc[0]
-    assert auto / total == pytest.approx(0.013, abs=0.0005)   # the article's 1.3%
+    assert auto / total == pytest.approx(0.013, abs=0.0005)  # the article's 1.3%
 
 
 def test_production_constraints_consistent():
@@ -90,7 +92,7 @@ def test_estimates_say_how():
 
 def test_appended_accelerator_rows():
     c910 = ACC[ACC["chip_id"] == "huawei-ascend910c"]
-    assert set(c910["fp16_tflops"]) >= {780.0, 800.0}   # the conflict is kept
+    assert set(c910["fp16_tflops"]) >= {780.0, 800.0}  # the conflict is kept
     assert c910["preferred"].sum() == 1
     roadmap = ACC[ACC["chip_id"].str.startswith("huawei-ascend9") & ACC["chip"].str.contains("roadmap")]
     assert set(roadmap["launch_year"]) == {2026, 2027, 2028}

@@ -6,7 +6,8 @@ Known values below are worked out by hand in the comments, not copied from the c
 import math
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from utils import substitution as sub
 
@@ -16,11 +17,25 @@ FLAT = {v: 0.5 for v in sub.VINTAGES}
 #   demand 1.0 (no growth); foreign cap = 1.0 chips x 1.0 licensed x 0.5 = 0.5
 #   wafers: 1 kwpm -> 12,000 wafers/yr x 100 dies x 0.5 yield / 2 dies per chip = 300,000 chips
 #   HBM: 1.0 M stacks / 4 per chip = 250,000 chips  -> HBM binds; x 0.8 = 0.2 compute
-BASE = dict(policy="2023-10", foreign_h100e=FLAT, demand_2025=1.0, demand_growth=0.0,
-            foreign_units=1.0, nvidia_share_of_foreign=1.0, licence_share=1.0,
-            wafers_kwpm=1.0, capacity_growth=0.0, yield_rate=0.5, dies_per_wafer=100,
-            dies_per_chip=2, hbm_mstacks=1.0, hbm_growth=0.0, stacks_per_chip=4,
-            domestic_h100e=0.8, mandate=0.0)
+BASE = dict(
+    policy="2023-10",
+    foreign_h100e=FLAT,
+    demand_2025=1.0,
+    demand_growth=0.0,
+    foreign_units=1.0,
+    nvidia_share_of_foreign=1.0,
+    licence_share=1.0,
+    wafers_kwpm=1.0,
+    capacity_growth=0.0,
+    yield_rate=0.5,
+    dies_per_wafer=100,
+    dies_per_chip=2,
+    hbm_mstacks=1.0,
+    hbm_growth=0.0,
+    stacks_per_chip=4,
+    domestic_h100e=0.8,
+    mandate=0.0,
+)
 
 
 def run(**changes):
@@ -37,7 +52,7 @@ def test_hand_computed_year():
     assert row["nvidia"] == pytest.approx(0.5)
     assert row["domestic"] == pytest.approx(0.2)
     assert row["unmet"] == pytest.approx(0.3)
-    assert row["nvidia_units"] == pytest.approx(1.0)     # 0.5 compute / 0.5 per chip
+    assert row["nvidia_units"] == pytest.approx(1.0)  # 0.5 compute / 0.5 per chip
     assert row["domestic_units"] == pytest.approx(0.25)  # 0.2 / 0.8
     assert row["share_nvidia"] == pytest.approx(0.5)
     assert row["share_domestic"] == pytest.approx(0.2)
@@ -66,22 +81,21 @@ def test_domestic_fills_what_foreign_leaves():
 
 def test_growth_from_base_year():
     df = run(demand_growth=1.0, capacity_growth=1.0, hbm_mstacks=400).set_index("year")
-    assert df.loc[2024, "demand"] == pytest.approx(0.5)     # 1.0 / 2
+    assert df.loc[2024, "demand"] == pytest.approx(0.5)  # 1.0 / 2
     assert df.loc[2026, "demand"] == pytest.approx(2.0)
-    assert df.loc[2030, "demand"] == pytest.approx(32.0)    # 2 ** 5
-    assert df.loc[2024, "wafer_limited_units"] == pytest.approx(0.3)   # held at the 2025 level
+    assert df.loc[2030, "demand"] == pytest.approx(32.0)  # 2 ** 5
+    assert df.loc[2024, "wafer_limited_units"] == pytest.approx(0.3)  # held at the 2025 level
     assert df.loc[2025, "wafer_limited_units"] == pytest.approx(0.3)
     assert df.loc[2026, "wafer_limited_units"] == pytest.approx(0.6)
-    assert df.loc[2030, "wafer_limited_units"] == pytest.approx(9.6)   # 0.3 x 2 ** 5
+    assert df.loc[2030, "wafer_limited_units"] == pytest.approx(9.6)  # 0.3 x 2 ** 5
 
 
 def test_policy_path_sets_foreign_chip_per_year():
     per_chip = {"2022-10": 1.0, "2023-10": 0.15, "2025-04": 0.12, "2026-01": 1.0}
-    df = run(policy="strict: April 2025 rules stay", foreign_h100e=per_chip,
-             mandate=0.0).set_index("year")
+    df = run(policy="strict: April 2025 rules stay", foreign_h100e=per_chip, mandate=0.0).set_index("year")
     assert df.loc[2024, "vintage"] == "2023-10"
     assert (df.loc[2025:, "vintage"] == "2025-04").all()
-    assert df.loc[2024, "nvidia"] == pytest.approx(0.15)   # 1.0 chips x 0.15
+    assert df.loc[2024, "nvidia"] == pytest.approx(0.15)  # 1.0 chips x 0.15
     assert df.loc[2027, "nvidia"] == pytest.approx(0.12)
 
 
@@ -107,12 +121,24 @@ def test_every_named_path_covers_every_year():
 # ----------------------------------------------------------------------------- bad inputs
 
 
-@pytest.mark.parametrize("name,value", [
-    ("demand_2025", float("nan")), ("demand_2025", 0), ("demand_2025", -1),
-    ("yield_rate", 1.5), ("yield_rate", 0), ("mandate", -0.1), ("mandate", 1.01),
-    ("demand_growth", 3), ("wafers_kwpm", float("inf")), ("hbm_mstacks", "2.4"),
-    ("dies_per_chip", True), ("licence_share", float("nan")), ("stacks_per_chip", 0),
-])
+@pytest.mark.parametrize(
+    "name,value",
+    [
+        ("demand_2025", float("nan")),
+        ("demand_2025", 0),
+        ("demand_2025", -1),
+        ("yield_rate", 1.5),
+        ("yield_rate", 0),
+        ("mandate", -0.1),
+        ("mandate", 1.01),
+        ("demand_growth", 3),
+        ("wafers_kwpm", float("inf")),
+        ("hbm_mstacks", "2.4"),
+        ("dies_per_chip", True),
+        ("licence_share", float("nan")),
+        ("stacks_per_chip", 0),
+    ],
+)
 def test_bad_numbers_raise_with_a_range(name, value):
     with pytest.raises(ValueError) as err:
         run(**{name: value})
@@ -124,10 +150,18 @@ def test_nan_message_is_actionable():
         run(yield_rate=float("nan"))
 
 
-@pytest.mark.parametrize("policy", ["2024-01", "loose", 2025, None,
-                                    {2024: "2023-10"},                      # missing years
-                                    {y: "2099-01" for y in sub.YEARS},      # unknown vintage
-                                    {**{y: "2023-10" for y in sub.YEARS}, 2031: "2023-10"}])
+@pytest.mark.parametrize(
+    "policy",
+    [
+        "2024-01",
+        "loose",
+        2025,
+        None,
+        {2024: "2023-10"},  # missing years
+        {y: "2099-01" for y in sub.YEARS},  # unknown vintage
+        {**{y: "2023-10" for y in sub.YEARS}, 2031: "2023-10"},
+    ],
+)
 def test_bad_policy_raises(policy):
     with pytest.raises(ValueError):
         run(policy=policy)
@@ -138,8 +172,10 @@ def test_policy_mapping_accepted():
     assert list(df["vintage"])[:3] == ["2022-10"] * 3
 
 
-@pytest.mark.parametrize("table", [{"2023-10": 0.15}, {v: float("nan") for v in sub.VINTAGES},
-                                   {v: -1 for v in sub.VINTAGES}, [0.1, 0.2]])
+@pytest.mark.parametrize(
+    "table",
+    [{"2023-10": 0.15}, {v: float("nan") for v in sub.VINTAGES}, {v: -1 for v in sub.VINTAGES}, [0.1, 0.2]],
+)
 def test_bad_foreign_table_raises(table):
     with pytest.raises(ValueError):
         run(foreign_h100e=table)
@@ -148,16 +184,27 @@ def test_bad_foreign_table_raises(table):
 # ----------------------------------------------------------------------------- properties
 
 unit = st.floats(0.0, 1.0, allow_nan=False)
-params = st.fixed_dictionaries(dict(
-    demand_2025=st.floats(0.05, 20), demand_growth=st.floats(0, 1.5),
-    foreign_units=st.floats(0, 10), nvidia_share_of_foreign=unit, licence_share=unit,
-    wafers_kwpm=st.floats(0, 100), capacity_growth=st.floats(0, 1), yield_rate=st.floats(0.05, 1),
-    dies_per_wafer=st.floats(10, 200), dies_per_chip=st.sampled_from([1, 2, 4]),
-    hbm_mstacks=st.floats(0, 50), hbm_growth=st.floats(0, 1), stacks_per_chip=st.floats(1, 12),
-    domestic_h100e=st.floats(0.05, 2), mandate=unit,
-    policy=st.sampled_from(list(sub.POLICY_PATHS) + list(sub.VINTAGES)),
-    foreign_h100e=st.fixed_dictionaries({v: st.floats(0, 2) for v in sub.VINTAGES}),
-))
+params = st.fixed_dictionaries(
+    dict(
+        demand_2025=st.floats(0.05, 20),
+        demand_growth=st.floats(0, 1.5),
+        foreign_units=st.floats(0, 10),
+        nvidia_share_of_foreign=unit,
+        licence_share=unit,
+        wafers_kwpm=st.floats(0, 100),
+        capacity_growth=st.floats(0, 1),
+        yield_rate=st.floats(0.05, 1),
+        dies_per_wafer=st.floats(10, 200),
+        dies_per_chip=st.sampled_from([1, 2, 4]),
+        hbm_mstacks=st.floats(0, 50),
+        hbm_growth=st.floats(0, 1),
+        stacks_per_chip=st.floats(1, 12),
+        domestic_h100e=st.floats(0.05, 2),
+        mandate=unit,
+        policy=st.sampled_from(list(sub.POLICY_PATHS) + list(sub.VINTAGES)),
+        foreign_h100e=st.fixed_dictionaries({v: st.floats(0, 2) for v in sub.VINTAGES}),
+    )
+)
 SHARES = ["share_nvidia", "share_other_foreign", "share_domestic", "share_unmet"]
 
 
@@ -181,8 +228,7 @@ def test_stricter_licensing_never_raises_nvidia_share(p, a, b):
     d_loose = sub.supply_scenario(**{**p, "licence_share": loose})
     d_strict = sub.supply_scenario(**{**p, "licence_share": strict})
     assert (d_strict["share_nvidia"] <= d_loose["share_nvidia"] + 1e-12).all()
-    nv_of_supply = lambda d: (d["nvidia"] / (d["nvidia"] + d["other_foreign"] + d["domestic"])
-                              ).fillna(0)
+    nv_of_supply = lambda d: (d["nvidia"] / (d["nvidia"] + d["other_foreign"] + d["domestic"])).fillna(0)
     assert (nv_of_supply(d_strict) <= nv_of_supply(d_loose) + 1e-12).all()
 
 
@@ -196,8 +242,13 @@ def test_weaker_allowed_chip_never_raises_nvidia_share(p, vintage, factor):
 
 
 @settings(max_examples=150, deadline=None)
-@given(params, st.sampled_from(["wafers_kwpm", "yield_rate", "hbm_mstacks", "capacity_growth",
-                                "hbm_growth", "dies_per_wafer"]), st.floats(1.0, 3.0))
+@given(
+    params,
+    st.sampled_from(
+        ["wafers_kwpm", "yield_rate", "hbm_mstacks", "capacity_growth", "hbm_growth", "dies_per_wafer"]
+    ),
+    st.floats(1.0, 3.0),
+)
 def test_more_domestic_capacity_never_lowers_domestic_share(p, name, factor):
     low, high = sub.PARAM_RANGES[name][:2]
     more = min(max(p[name] * factor, p[name]), high)
@@ -220,9 +271,15 @@ def test_higher_mandate_never_raises_foreign_share(p, a, b):
 
 def test_cluster_equivalent_hand_values():
     # 1,000 H100 at 989.4 dense FP16 TFLOPS vs 910C at 800: 1000 x 989.4 / 800 = 1236.75 -> 1237
-    r = sub.cluster_equivalent(target_perf=989.4, target_count=1000, target_power_w=700,
-                               substitute_perf=800, substitute_power_w=700,
-                               target_price_usd=33600, substitute_price_usd=None)
+    r = sub.cluster_equivalent(
+        target_perf=989.4,
+        target_count=1000,
+        target_power_w=700,
+        substitute_perf=800,
+        substitute_power_w=700,
+        target_price_usd=33600,
+        substitute_price_usd=None,
+    )
     assert r.substitute_count == 1237
     assert r.target_power_kw == pytest.approx(700.0)
     assert r.substitute_power_kw == pytest.approx(1237 * 0.7)
@@ -232,42 +289,69 @@ def test_cluster_equivalent_hand_values():
 
 
 def test_cluster_equal_chips_no_float_round_up():
-    r = sub.cluster_equivalent(target_perf=989.4, target_count=1000, target_power_w=700,
-                               substitute_perf=989.4, substitute_power_w=700)
+    r = sub.cluster_equivalent(
+        target_perf=989.4,
+        target_count=1000,
+        target_power_w=700,
+        substitute_perf=989.4,
+        substitute_power_w=700,
+    )
     assert r.substitute_count == 1000
 
 
 def test_cluster_unknown_power_is_nan():
-    r = sub.cluster_equivalent(target_perf=100, target_count=10, target_power_w=400,
-                               substitute_perf=50, substitute_power_w=None)
+    r = sub.cluster_equivalent(
+        target_perf=100, target_count=10, target_power_w=400, substitute_perf=50, substitute_power_w=None
+    )
     assert r.substitute_count == 20
     assert math.isnan(r.substitute_power_kw) and r.target_power_kw == pytest.approx(4.0)
 
 
 def test_cluster_efficiency_doubles_count():
     # a chip with the same peak that achieves half as much needs twice as many
-    r = sub.cluster_equivalent(target_perf=100, target_count=10, target_power_w=400,
-                               substitute_perf=100, substitute_power_w=300, efficiency=0.5)
+    r = sub.cluster_equivalent(
+        target_perf=100,
+        target_count=10,
+        target_power_w=400,
+        substitute_perf=100,
+        substitute_power_w=300,
+        efficiency=0.5,
+    )
     assert r.substitute_count == 20
     assert r.substitute_power_kw == pytest.approx(6.0)
 
 
 @given(st.floats(1, 5000), st.integers(1, 100000), st.floats(1, 5000), st.floats(0.1, 2))
 def test_cluster_count_matches_compute(tp, n, sp, eff):
-    r = sub.cluster_equivalent(target_perf=tp, target_count=n, target_power_w=700,
-                               substitute_perf=sp, substitute_power_w=700, efficiency=eff)
+    r = sub.cluster_equivalent(
+        target_perf=tp,
+        target_count=n,
+        target_power_w=700,
+        substitute_perf=sp,
+        substitute_power_w=700,
+        efficiency=eff,
+    )
     # enough compute, and one chip fewer would not be
     assert r.substitute_count * sp * eff >= n * tp * (1 - 1e-9)
     assert (r.substitute_count - 1) * sp * eff < n * tp
 
 
-@pytest.mark.parametrize("kw", [dict(target_count=0), dict(target_count=1.5),
-                                dict(target_perf=float("nan")), dict(substitute_perf=0),
-                                dict(efficiency=-1), dict(target_power_w=True),
-                                dict(target_price_usd=float("nan"))])
+@pytest.mark.parametrize(
+    "kw",
+    [
+        dict(target_count=0),
+        dict(target_count=1.5),
+        dict(target_perf=float("nan")),
+        dict(substitute_perf=0),
+        dict(efficiency=-1),
+        dict(target_power_w=True),
+        dict(target_price_usd=float("nan")),
+    ],
+)
 def test_cluster_bad_inputs(kw):
-    args = dict(target_perf=989.4, target_count=100, target_power_w=700, substitute_perf=800,
-                substitute_power_w=700)
+    args = dict(
+        target_perf=989.4, target_count=100, target_power_w=700, substitute_perf=800, substitute_power_w=700
+    )
     with pytest.raises(ValueError):
         sub.cluster_equivalent(**{**args, **kw})
 

@@ -14,12 +14,12 @@ plotting.setup()
 def test_foreign_chip_per_vintage_follows_the_rules():
     per_chip, names = substitution.model.foreign_h100e_by_vintage()
     # TPP: H100/H800/H200 = 989.5 x 16 ~ 15,832; H20 = 148 x 16 = 2,368; L20 = 119.5 x 16 = 1,912
-    assert per_chip["2022-10"] == pytest.approx(1.0)             # H800 not caught in 2022
+    assert per_chip["2022-10"] == pytest.approx(1.0)  # H800 not caught in 2022
     assert names["2023-10"].startswith("H20")
     assert per_chip["2023-10"] == pytest.approx(2368 / 15832, rel=1e-3)
-    assert names["2025-04"].startswith("L20")                    # H20 caught by the April letter
+    assert names["2025-04"].startswith("L20")  # H20 caught by the April letter
     assert per_chip["2025-04"] == pytest.approx(1912 / 15832, rel=1e-3)
-    assert per_chip["2026-01"] == pytest.approx(1.0, rel=1e-3)   # H200 class, case by case
+    assert per_chip["2026-01"] == pytest.approx(1.0, rel=1e-3)  # H200 class, case by case
     # H100 and H200 tie on TPP; the January 2026 policy was written for the H200 (more bandwidth)
     assert names["2026-01"].startswith("H200")
     # stricter rule, weaker chip
@@ -123,21 +123,26 @@ def test_scenario_export_and_load(scenario, tmp_path):
 
 def test_cluster_result_hand_values():
     # 1,000 H100 (TPP 15,832) vs 910C (TPP 12,800): 15,832,000 / 12,800 = 1236.9 -> 1237
-    r = substitution.model.cluster_result("nvidia-h100-sxm", 1000, "huawei-ascend910c",
-                          "TPP (peak dense compute)", 1.0)
+    r = substitution.model.cluster_result(
+        "nvidia-h100-sxm", 1000, "huawei-ascend910c", "TPP (peak dense compute)", 1.0
+    )
     assert r["substitute_count"] == 1237
-    assert r["target_power_kw"] == pytest.approx(700.0)           # 1,000 x 700 W
+    assert r["target_power_kw"] == pytest.approx(700.0)  # 1,000 x 700 W
     assert r["substitute_power_kw"] == pytest.approx(1237 * 0.7)  # 910C 700 W
-    assert r["target_cost_musd"] == pytest.approx(33.6)           # Epoch: $33,600 per H100
-    assert math.isnan(r["substitute_cost_musd"])                  # no sourced 910C price
+    assert r["target_cost_musd"] == pytest.approx(33.6)  # Epoch: $33,600 per H100
+    assert math.isnan(r["substitute_cost_musd"])  # no sourced 910C price
     # 1,000 H20 (TPP 2,368) vs 910B (TPP 6,016): 393.6 -> 394
-    r = substitution.model.cluster_result("nvidia-h20", 1000, "huawei-ascend910b", "TPP (peak dense compute)", 1.0)
+    r = substitution.model.cluster_result(
+        "nvidia-h20", 1000, "huawei-ascend910b", "TPP (peak dense compute)", 1.0
+    )
     assert r["substitute_count"] == 394
 
 
 def test_cluster_memory_bandwidth_metric():
     # 100 H20 at 4,000 GB/s vs 910B at 1,228 GB/s: 400,000 / 1,228 = 325.7 -> 326
-    r = substitution.model.cluster_result("nvidia-h20", 100, "huawei-ascend910b", "memory bandwidth (GB/s)", 1.0)
+    r = substitution.model.cluster_result(
+        "nvidia-h20", 100, "huawei-ascend910b", "memory bandwidth (GB/s)", 1.0
+    )
     assert r["substitute_count"] == 326
 
 

@@ -69,8 +69,15 @@ MAX_YEARS = 50
 # --------------------------------------------------------------------------- validation
 
 
-def _number(x, name: str, *, positive: bool = False, minimum: float | None = None,
-            maximum: float | None = None, hint: str = "") -> float:
+def _number(
+    x,
+    name: str,
+    *,
+    positive: bool = False,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    hint: str = "",
+) -> float:
     """Return ``x`` as a finite float, or raise InputError naming ``name`` and what to do."""
     if positive and minimum is None:
         return validate.number(x, name, low=0.0, low_open=True, high=maximum, hint=hint)
@@ -79,9 +86,12 @@ def _number(x, name: str, *, positive: bool = False, minimum: float | None = Non
 
 def _gain(efficiency_gain, name: str = "efficiency_gain") -> float:
     return _number(
-        efficiency_gain, name, positive=True, maximum=MAX_EFFICIENCY_GAIN,
+        efficiency_gain,
+        name,
+        positive=True,
+        maximum=MAX_EFFICIENCY_GAIN,
         hint="It is a factor: 1 means no change, 10 means each unit of AI service needs "
-             "10 times less compute; a value below 1 would mean AI got less efficient.",
+        "10 times less compute; a value below 1 would mean AI got less efficient.",
     )
 
 
@@ -92,8 +102,13 @@ def _elasticity(elasticity) -> float:
             "writes the price elasticity of demand without its minus sign: 1.5 means a 1% fall in "
             "price raises the quantity demanded by 1.5%. Use 1.5, not -1.5."
         )
-    return _number(elasticity, "elasticity", minimum=0.0, maximum=MAX_ELASTICITY,
-                   hint="Typical scenario values lie between 0.5 and 2.")
+    return _number(
+        elasticity,
+        "elasticity",
+        minimum=0.0,
+        maximum=MAX_ELASTICITY,
+        hint="Typical scenario values lie between 0.5 and 2.",
+    )
 
 
 # --------------------------------------------------------------------------- training compute & cost
@@ -110,10 +125,18 @@ def training_flop(active_params, tokens) -> float:
     >>> training_flop(37e9, 14.8e12)
     3.2856e+24
     """
-    n = _number(active_params, "active_params", positive=True,
-                hint="Give the number of parameters used per token, e.g. 37e9 for 37 billion.")
-    d = _number(tokens, "tokens", positive=True,
-                hint="Give the number of training tokens, e.g. 14.8e12 for 14.8 trillion.")
+    n = _number(
+        active_params,
+        "active_params",
+        positive=True,
+        hint="Give the number of parameters used per token, e.g. 37e9 for 37 billion.",
+    )
+    d = _number(
+        tokens,
+        "tokens",
+        positive=True,
+        hint="Give the number of training tokens, e.g. 14.8e12 for 14.8 trillion.",
+    )
     return 6.0 * n * d
 
 
@@ -123,10 +146,13 @@ def training_cost(gpu_hours, usd_per_gpu_hour) -> float:
     >>> training_cost(2.788e6, 2.0)
     5576000.0
     """
-    h = _number(gpu_hours, "gpu_hours", minimum=0.0,
-                hint="GPU-hours = number of GPUs × hours each one ran.")
-    p = _number(usd_per_gpu_hour, "usd_per_gpu_hour", minimum=0.0,
-                hint="A rental price in US dollars per GPU per hour, e.g. 2.")
+    h = _number(gpu_hours, "gpu_hours", minimum=0.0, hint="GPU-hours = number of GPUs × hours each one ran.")
+    p = _number(
+        usd_per_gpu_hour,
+        "usd_per_gpu_hour",
+        minimum=0.0,
+        hint="A rental price in US dollars per GPU per hour, e.g. 2.",
+    )
     return h * p
 
 
@@ -145,10 +171,19 @@ def gpu_hours_and_cost(flop, peak_flop_per_s, utilisation, usd_per_gpu_hour) -> 
     (typically 0.2–0.5). The cost is GPU-hours × ``usd_per_gpu_hour``.
     """
     f = _number(flop, "flop", positive=True, hint="Training compute in FLOP, e.g. 3.3e24.")
-    peak = _number(peak_flop_per_s, "peak_flop_per_s", positive=True,
-                   hint="The GPU's peak throughput in FLOP per second, e.g. 989e12 for 989 TFLOP/s.")
-    u = _number(utilisation, "utilisation", positive=True, maximum=1.0,
-                hint="A fraction of the peak between 0 and 1 (0.35 means 35%), not a percentage.")
+    peak = _number(
+        peak_flop_per_s,
+        "peak_flop_per_s",
+        positive=True,
+        hint="The GPU's peak throughput in FLOP per second, e.g. 989e12 for 989 TFLOP/s.",
+    )
+    u = _number(
+        utilisation,
+        "utilisation",
+        positive=True,
+        maximum=1.0,
+        hint="A fraction of the peak between 0 and 1 (0.35 means 35%), not a percentage.",
+    )
     hours = f / (peak * u * SECONDS_PER_HOUR)
     return GpuHoursCost(hours, training_cost(hours, usd_per_gpu_hour))
 
@@ -171,8 +206,12 @@ def full_cost(gpu_hours, usd_per_gpu_hour, overhead_multiplier) -> float:
     ``overhead_multiplier`` stands for everything the final-run figure leaves out (research and
     ablation runs, failed runs, data, staff); 1 means the final run only.
     """
-    m = _number(overhead_multiplier, "overhead_multiplier", minimum=1.0,
-                hint="1 means the final run only; 10 means everything else cost 9 times as much again.")
+    m = _number(
+        overhead_multiplier,
+        "overhead_multiplier",
+        minimum=1.0,
+        hint="1 means the final run only; 10 means everything else cost 9 times as much again.",
+    )
     return training_cost(gpu_hours, usd_per_gpu_hour) * m
 
 
@@ -182,12 +221,22 @@ def cost_scenario(gpu_hours_millions, usd_per_gpu_hour, overhead_multiplier) -> 
     The model behind the "what did it really cost?" panel. Returns GPU-hours, the price, the
     multiplier, ``final_run_usd`` (GPU-hours × price) and ``all_in_usd`` (× the multiplier).
     """
-    hours = _number(gpu_hours_millions, "GPU-hours (millions)", positive=True,
-                    hint="DeepSeek-V3's report gives 2.788 (million H800 GPU-hours).") * 1e6
-    return {"gpu_hours": hours, "usd_per_gpu_hour": float(usd_per_gpu_hour),
-            "overhead_multiplier": float(overhead_multiplier),
-            "final_run_usd": training_cost(hours, usd_per_gpu_hour),
-            "all_in_usd": full_cost(hours, usd_per_gpu_hour, overhead_multiplier)}
+    hours = (
+        _number(
+            gpu_hours_millions,
+            "GPU-hours (millions)",
+            positive=True,
+            hint="DeepSeek-V3's report gives 2.788 (million H800 GPU-hours).",
+        )
+        * 1e6
+    )
+    return {
+        "gpu_hours": hours,
+        "usd_per_gpu_hour": float(usd_per_gpu_hour),
+        "overhead_multiplier": float(overhead_multiplier),
+        "final_run_usd": training_cost(hours, usd_per_gpu_hour),
+        "all_in_usd": full_cost(hours, usd_per_gpu_hour, overhead_multiplier),
+    }
 
 
 # --------------------------------------------------------------------------- demand for compute
@@ -224,15 +273,18 @@ def elasticity_for_multiplier(efficiency_gain, multiplier) -> float:
     """
     g = _gain(efficiency_gain)
     if g == 1.0:
-        raise ValueError("With an efficiency gain of exactly 1 nothing changes, so no elasticity "
-                         "can produce a different multiplier: choose a gain above 1.")
-    m = _number(multiplier, "multiplier", positive=True,
-                hint="A factor: 2 means compute demand doubles.")
+        raise ValueError(
+            "With an efficiency gain of exactly 1 nothing changes, so no elasticity "
+            "can produce a different multiplier: choose a gain above 1."
+        )
+    m = _number(multiplier, "multiplier", positive=True, hint="A factor: 2 means compute demand doubles.")
     e = 1.0 + math.log(m) / math.log(g)
     if e < 0:
-        raise ValueError(f"No non-negative elasticity gives a multiplier of {m:g} for a gain of "
-                         f"{g:g} (it would need {e:.3g}). The smallest possible multiplier is "
-                         f"1/{g:g} = {1 / g:.3g}, at elasticity 0.")
+        raise ValueError(
+            f"No non-negative elasticity gives a multiplier of {m:g} for a gain of "
+            f"{g:g} (it would need {e:.3g}). The smallest possible multiplier is "
+            f"1/{g:g} = {1 / g:.3g}, at elasticity 0."
+        )
     return e
 
 
@@ -251,7 +303,7 @@ def jevons_scenario(efficiency_gain, elasticity) -> dict:
         "efficiency_gain": g,
         "elasticity": e,
         "price_index": 1.0 / g,
-        "service_quantity": g ** e,
+        "service_quantity": g**e,
         "compute_per_unit": 1.0 / g,
         "compute_demand": m,
         "spending": m,
@@ -261,8 +313,9 @@ def jevons_scenario(efficiency_gain, elasticity) -> dict:
     }
 
 
-def compute_demand_path(years, demand_growth, efficiency_gain_per_year, elasticity,
-                        start_year=2025, base_demand=1.0) -> pd.DataFrame:
+def compute_demand_path(
+    years, demand_growth, efficiency_gain_per_year, elasticity, start_year=2025, base_demand=1.0
+) -> pd.DataFrame:
     """Compute demand year by year: underlying demand growth plus repeated efficiency gains.
 
     Each year the compute needed per unit of AI service falls by ``efficiency_gain_per_year``
@@ -279,15 +332,19 @@ def compute_demand_path(years, demand_growth, efficiency_gain_per_year, elastici
     compute_demand, and compute_no_efficiency (what demand would be without any gain).
     """
     if isinstance(years, bool) or not isinstance(years, (int, np.integer)):
-        if isinstance(years, (Real, np.number)) and not isinstance(years, bool) \
-                and float(years).is_integer():
+        if isinstance(years, (Real, np.number)) and not isinstance(years, bool) and float(years).is_integer():
             years = int(years)
         else:
             raise ValueError(f"years must be a whole number of years, not {years!r}.")
     if years < 1 or years > MAX_YEARS:
         raise ValueError(f"years must be between 1 and {MAX_YEARS}, not {years}.")
-    d = _number(demand_growth, "demand_growth", minimum=-0.99, maximum=10.0,
-                hint="A yearly growth rate as a fraction: 0.3 means +30% a year.")
+    d = _number(
+        demand_growth,
+        "demand_growth",
+        minimum=-0.99,
+        maximum=10.0,
+        hint="A yearly growth rate as a fraction: 0.3 means +30% a year.",
+    )
     g = _gain(efficiency_gain_per_year, "efficiency_gain_per_year")
     e = _elasticity(elasticity)
     y0 = _number(start_year, "start_year", minimum=1900, maximum=2200)
@@ -295,25 +352,32 @@ def compute_demand_path(years, demand_growth, efficiency_gain_per_year, elastici
         raise ValueError(f"start_year must be a whole year, not {start_year!r}.")
     b = _number(base_demand, "base_demand", positive=True)
     t = np.arange(years + 1, dtype=float)
-    cum = g ** t
+    cum = g**t
     growth = (1.0 + d) ** t
-    quantity = growth * cum ** e
-    return pd.DataFrame({
-        "year": (int(y0) + t).astype(int),
-        "t": t.astype(int),
-        "cumulative_gain": cum,
-        "price_index": 1.0 / cum,
-        "service_quantity": quantity,
-        "compute_demand": b * quantity / cum,
-        "compute_no_efficiency": b * growth,
-    })
+    quantity = growth * cum**e
+    return pd.DataFrame(
+        {
+            "year": (int(y0) + t).astype(int),
+            "t": t.astype(int),
+            "cumulative_gain": cum,
+            "price_index": 1.0 / cum,
+            "service_quantity": quantity,
+            "compute_demand": b * quantity / cum,
+            "compute_no_efficiency": b * growth,
+        }
+    )
 
 
 def capex_path(base_value, growth_rate, years, start_year) -> pd.DataFrame:
     """Constant-growth projection: ``base_value × (1 + growth_rate) ** t`` for t = 0..years."""
     v = _number(base_value, "base_value", positive=True, hint="Spending in the start year.")
-    r = _number(growth_rate, "growth_rate", minimum=-0.99, maximum=10.0,
-                hint="A yearly growth rate as a fraction: 0.4 means +40% a year.")
+    r = _number(
+        growth_rate,
+        "growth_rate",
+        minimum=-0.99,
+        maximum=10.0,
+        hint="A yearly growth rate as a fraction: 0.4 means +40% a year.",
+    )
     if isinstance(years, bool) or not isinstance(years, (int, np.integer)) or not 1 <= years <= MAX_YEARS:
         raise ValueError(f"years must be a whole number between 1 and {MAX_YEARS}, not {years!r}.")
     y0 = _number(start_year, "start_year", minimum=1900, maximum=2200)
@@ -338,11 +402,11 @@ def decimal_year(dates) -> np.ndarray:
 class TrendFit(NamedTuple):
     """A straight-line fit of log10(value) against decimal year."""
 
-    slope_log10_per_year: float   # orders of magnitude per year
-    intercept_log10: float        # log10(value) at year 0 (use predict())
-    growth_per_year: float        # factor per year, 10 ** slope
-    doubling_time_months: float   # 12 · log10(2) / slope
-    n: int                        # number of points fitted
+    slope_log10_per_year: float  # orders of magnitude per year
+    intercept_log10: float  # log10(value) at year 0 (use predict())
+    growth_per_year: float  # factor per year, 10 ** slope
+    doubling_time_months: float  # 12 · log10(2) / slope
+    n: int  # number of points fitted
     r_squared: float
 
     def predict(self, year) -> np.ndarray:
@@ -359,8 +423,7 @@ def fit_log_trend(years, values) -> TrendFit:
     x = np.asarray(years, dtype=float)
     y = np.asarray(values, dtype=float)
     if x.shape != y.shape or x.ndim != 1:
-        raise ValueError(f"years and values must be 1-D and the same length "
-                         f"(got {x.shape} and {y.shape}).")
+        raise ValueError(f"years and values must be 1-D and the same length (got {x.shape} and {y.shape}).")
     if np.isnan(x).any() or np.isnan(y).any():
         raise ValueError("years or values contain NaN: drop rows without a figure before fitting.")
     if (y <= 0).any():
@@ -371,11 +434,11 @@ def fit_log_trend(years, values) -> TrendFit:
     b, a = np.polyfit(x, ly, 1)
     resid = ly - (a + b * x)
     ss_tot = float(((ly - ly.mean()) ** 2).sum())
-    r2 = 1.0 - float((resid ** 2).sum()) / ss_tot if ss_tot > 0 else 1.0
+    r2 = 1.0 - float((resid**2).sum()) / ss_tot if ss_tot > 0 else 1.0
     if abs(b) < 1e-12:  # numerically flat
         b = 0.0
     doubling = 12.0 * math.log10(2.0) / b if b > 0 else math.inf
-    return TrendFit(float(b), float(a), float(10.0 ** b), float(doubling), int(len(x)), r2)
+    return TrendFit(float(b), float(a), float(10.0**b), float(doubling), int(len(x)), r2)
 
 
 # --------------------------------------------------------------------------- capital spending
@@ -414,8 +477,15 @@ def headline_capex(capex: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def capex_projection(headline: pd.DataFrame, company: str, base_year: int, growth_rate,
-                     end_year: int | None = None, *, series=None) -> pd.DataFrame:
+def capex_projection(
+    headline: pd.DataFrame,
+    company: str,
+    base_year: int,
+    growth_rate,
+    end_year: int | None = None,
+    *,
+    series=None,
+) -> pd.DataFrame:
     """Project a company's capex from ``base_year`` at a constant growth rate, next to the actuals.
 
     ``headline`` comes from :func:`headline_capex`. ``company`` may be ``"All four"`` (the sum,
@@ -425,16 +495,23 @@ def capex_projection(headline: pd.DataFrame, company: str, base_year: int, growt
     ``series``: the company's ``(capex, status)`` from :func:`company_capex_series`, when the
     caller already has it (a panel computes it once per company, not on every slider move).
     """
-    r = _number(growth_rate, "growth_rate", minimum=-0.99, maximum=10.0,
-                hint="A yearly growth rate as a fraction: 0.4 means +40% a year.")
+    r = _number(
+        growth_rate,
+        "growth_rate",
+        minimum=-0.99,
+        maximum=10.0,
+        hint="A yearly growth rate as a fraction: 0.4 means +40% a year.",
+    )
     series, status = company_capex_series(headline, company) if series is None else series
     if base_year not in series.index:
         have = ", ".join(str(y) for y in series.index)
         raise ValueError(f"{company} has no traced figure for {base_year}; years available: {have}.")
     last = int(series.index.max()) if end_year is None else int(end_year)
     if last <= base_year:
-        raise ValueError(f"Nothing to project: {base_year} is the last year with a figure for "
-                         f"{company}. Choose an earlier start year.")
+        raise ValueError(
+            f"Nothing to project: {base_year} is the last year with a figure for "
+            f"{company}. Choose an earlier start year."
+        )
     proj = capex_path(float(series.loc[base_year]), r, last - int(base_year), int(base_year))
     proj = proj.rename(columns={"value": "projected"})
     proj["actual"] = proj["year"].map(series).astype(float)
@@ -451,14 +528,19 @@ def company_capex_series(headline: pd.DataFrame, company: str) -> tuple[pd.Serie
         full = wide.dropna()
         series = full.sum(axis=1)
         status = headline.pivot(index="fiscal_year", columns="company", values="status").loc[full.index]
-        status = status.apply(lambda row: "guidance" if (row == "guidance").any()
-                              else ("derived" if (row == "derived").any() else "reported"), axis=1)
+        status = status.apply(
+            lambda row: (
+                "guidance"
+                if (row == "guidance").any()
+                else ("derived" if (row == "derived").any() else "reported")
+            ),
+            axis=1,
+        )
     elif company in companies:
         rows = headline[headline["company"] == company].set_index("fiscal_year")
         series, status = rows["capex_usd_bn"], rows["status"]
     else:
-        raise ValueError(f"Unknown company {company!r}: choose one of {', '.join(companies)} "
-                         "or 'All four'.")
+        raise ValueError(f"Unknown company {company!r}: choose one of {', '.join(companies)} or 'All four'.")
     return series, status
 
 
@@ -482,7 +564,14 @@ def like_for_like_growth(capex: pd.DataFrame, year0: int, year1: int) -> pd.Data
             sel = grp[grp["definition"] == definition].set_index("fiscal_year")["capex_usd_bn"]
             if year0 in sel.index and year1 in sel.index:
                 v0, v1 = float(sel.loc[year0]), float(sel.loc[year1])
-                rows.append({"company": company, "definition": definition, "value0": v0,
-                             "value1": v1, "growth": v1 / v0 - 1.0})
+                rows.append(
+                    {
+                        "company": company,
+                        "definition": definition,
+                        "value0": v0,
+                        "value1": v1,
+                        "growth": v1 / v0 - 1.0,
+                    }
+                )
                 break
     return pd.DataFrame(rows, columns=["company", "definition", "value0", "value1", "growth"])

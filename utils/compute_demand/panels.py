@@ -22,14 +22,18 @@ from .. import data, plotting, widgets
 from . import model as cd
 from .model import cost_scenario
 
-__all__ = ["make_jevons_panel", "make_cost_panel", "make_capex_panel", "cost_scenario",
-           "ELASTICITY_GRID"]
+__all__ = ["make_jevons_panel", "make_cost_panel", "make_capex_panel", "cost_scenario", "ELASTICITY_GRID"]
 
 #: Elasticities on the x axis of the Jevons curve.
 ELASTICITY_GRID = np.linspace(0.0, 3.0, 61)
 
-_ORANGE, _BLUE, _GREEN, _VERMILLION, _GREY = (plotting.PALETTE[1], plotting.PALETTE[0],
-                                              plotting.PALETTE[2], plotting.PALETTE[3], "#7F7F7F")
+_ORANGE, _BLUE, _GREEN, _VERMILLION, _GREY = (
+    plotting.PALETTE[1],
+    plotting.PALETTE[0],
+    plotting.PALETTE[2],
+    plotting.PALETTE[3],
+    "#7F7F7F",
+)
 
 
 def _fast_log_axis(axis) -> None:
@@ -101,8 +105,14 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
     (curve,) = ax_curve.plot(ELASTICITY_GRID, np.ones_like(ELASTICITY_GRID), color=_ORANGE)
     one_curve = ax_curve.axhline(1.0, color="black", lw=1.0)
     break_even = ax_curve.axvline(cd.break_even_elasticity(), color=_GREY, ls="--", lw=1.2)
-    ax_curve.text(cd.break_even_elasticity() + 0.04, 0.02, "break-even\nelasticity = 1",
-                  transform=ax_curve.get_xaxis_transform(), fontsize=9, color="#444444")
+    ax_curve.text(
+        cd.break_even_elasticity() + 0.04,
+        0.02,
+        "break-even\nelasticity = 1",
+        transform=ax_curve.get_xaxis_transform(),
+        fontsize=9,
+        color="#444444",
+    )
     (point,) = ax_curve.plot([1.0], [1.0], "o", color=_VERMILLION, ms=9, zorder=5)
     ax_curve.set_yscale("log")
     _fast_log_axis(ax_curve.yaxis)
@@ -110,12 +120,18 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
     ax_curve.set_xlabel("price elasticity of demand for AI")
     ax_curve.set_ylabel("compute demand multiplier (log)")
     ax_curve.fill_between([1, 3], 1e-9, 1e9, color=_ORANGE, alpha=0.08, lw=0)
-    jevons_label = ax_curve.text(2.0, 0.93, "Jevons: demand for\ncompute rises", ha="center",
-                                 va="top", fontsize=9, transform=ax_curve.get_xaxis_transform())
+    jevons_label = ax_curve.text(
+        2.0,
+        0.93,
+        "Jevons: demand for\ncompute rises",
+        ha="center",
+        va="top",
+        fontsize=9,
+        transform=ax_curve.get_xaxis_transform(),
+    )
 
     def draw(res, params):
-        vals = [res["service_quantity"], res["compute_per_unit"], res["compute_demand"],
-                res["spending"]]
+        vals = [res["service_quantity"], res["compute_per_unit"], res["compute_demand"], res["spending"]]
         for bar, lab, v in zip(bars, bar_labels, vals):
             bar.set_height(v - 1.0)  # bars start at 1 (no change) and go up or down
             lab.set_position((lab.get_position()[0], v))
@@ -137,33 +153,45 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
     def readout(res, params):
         m = res["multiplier"]
         if res["jevons"]:
-            verdict = (f"<b style='color:#8a3c00'>Jevons paradox:</b> total compute demand "
-                       f"<b>rises ×{_fmt_factor(m)}</b>")
+            verdict = (
+                f"<b style='color:#8a3c00'>Jevons paradox:</b> total compute demand "
+                f"<b>rises ×{_fmt_factor(m)}</b>"
+            )
         elif abs(m - 1) < 1e-9:
             verdict = "Total compute demand is <b>unchanged</b> (×1)"
         else:
             verdict = f"Total compute demand <b>falls</b> to {m:.3g} of what it was (÷{_fmt_factor(1 / m)})"
-        return (f"{verdict}. A {res['efficiency_gain']:g}× efficiency gain cuts the compute per "
-                f"unit of AI service ÷{res['efficiency_gain']:g}; with elasticity "
-                f"{res['elasticity']:.2f} AI use grows ×{_fmt_factor(res['service_quantity'])}. "
-                f"Break-even elasticity: {res['break_even_elasticity']:g}. "
-                f"Spending on AI service changes by the same factor (×{m:.3g}) if the price of "
-                "compute stays the same.")
+        return (
+            f"{verdict}. A {res['efficiency_gain']:g}× efficiency gain cuts the compute per "
+            f"unit of AI service ÷{res['efficiency_gain']:g}; with elasticity "
+            f"{res['elasticity']:.2f} AI use grows ×{_fmt_factor(res['service_quantity'])}. "
+            f"Break-even elasticity: {res['break_even_elasticity']:g}. "
+            f"Spending on AI service changes by the same factor (×{m:.3g}) if the price of "
+            "compute stays the same."
+        )
 
     controls = {
-        "efficiency_gain": widgets.slider("efficiency gain (×)", efficiency_gain, 1.0, 50.0, 0.5,
-                                          readout_format=".1f"),
+        "efficiency_gain": widgets.slider(
+            "efficiency gain (×)", efficiency_gain, 1.0, 50.0, 0.5, readout_format=".1f"
+        ),
         "elasticity": widgets.slider("price elasticity", elasticity, 0.0, 3.0, 0.05),
     }
     return widgets.Panel(
-        name="jevons", title="Jevons explorer: does cheaper AI cut the demand for compute?",
-        controls=controls, compute=cd.jevons_scenario, readout=readout, figure=fig, draw=draw,
+        name="jevons",
+        title="Jevons explorer: does cheaper AI cut the demand for compute?",
+        controls=controls,
+        compute=cd.jevons_scenario,
+        readout=readout,
+        figure=fig,
+        draw=draw,
         # in drawing order: the reference lines lie above bars and curve in a full redraw too
         dynamic=[*bars, one_bar, *bar_labels, curve, one_curve, break_even, point, jevons_label],
         source="Source: course model, compute demand = gain ** (elasticity − 1); scenario values, not data.",
-        alt=("Left: bars for AI use, compute per unit, total compute demand and spending on AI after "
-             "the efficiency gain, relative to before. Right: the compute-demand multiplier against the price "
-             "elasticity, rising above 1 when the elasticity exceeds 1."),
+        alt=(
+            "Left: bars for AI use, compute per unit, total compute demand and spending on AI after "
+            "the efficiency gain, relative to before. Right: the compute-demand multiplier against the price "
+            "elasticity, rising above 1 when the elasticity exceeds 1."
+        ),
     )
 
 
@@ -210,8 +238,7 @@ def make_cost_panel() -> widgets.Panel:
     ax.barh(range(n), refs["usd"], color=colors, height=0.6)
     for i, row in refs.iterrows():
         plus = "+" if row["label"].endswith("(lower bound)") else ""
-        ax.text(row["usd"] * 1.15, i, f"{_usd(row['usd'])}{plus} [{row['grade']}]", va="center",
-                fontsize=9)
+        ax.text(row["usd"] * 1.15, i, f"{_usd(row['usd'])}{plus} [{row['grade']}]", va="center", fontsize=9)
     you = ax.barh([n], [1.0], color=_ORANGE, height=0.7)[0]
     you_text = ax.text(1.0, n, "", va="center", fontsize=10, color="#8a3c00")
     labels = [COST_BAR_LABELS[e] for e in refs["estimate_id"]] + ["your estimate"]
@@ -220,10 +247,15 @@ def make_cost_panel() -> widgets.Panel:
     _fast_log_axis(ax.xaxis)
     ax.xaxis.set_major_formatter(_usd_tick)
     ax.set_xlabel("US dollars (log scale); [grade] after each figure")
-    ax.legend(handles=[Patch(color=own, label="DeepSeek's own figures"),
-                       Patch(color=_GREY, label="outside estimates (E: analysts' models)"),
-                       Patch(color=_ORANGE, label="your estimate")],
-              loc="lower right", fontsize=8.5)
+    ax.legend(
+        handles=[
+            Patch(color=own, label="DeepSeek's own figures"),
+            Patch(color=_GREY, label="outside estimates (E: analysts' models)"),
+            Patch(color=_ORANGE, label="your estimate"),
+        ],
+        loc="lower right",
+        fontsize=8.5,
+    )
     reported = float(val[("training_cost", "total")])
     capex = float(refs.set_index("estimate_id").loc["sa-server-capex", "usd"])
     xmax0 = capex * 30
@@ -236,28 +268,39 @@ def make_cost_panel() -> widgets.Panel:
         ax.set_xlim(1e5, max(xmax0, x * 20))
 
     def readout(res, params):
-        return (f"Final run: {res['gpu_hours'] / 1e6:.3f}M GPU-hours × ${res['usd_per_gpu_hour']:.2f} = "
-                f"<b>{_usd(res['final_run_usd'])}</b>. With overhead ×{res['overhead_multiplier']:g} "
-                f"(research, ablations, failed runs): <b>{_usd(res['all_in_usd'])}</b>, "
-                f"{res['all_in_usd'] / reported:.3g}× the report's {_usd(reported)} and "
-                f"{100 * res['all_in_usd'] / capex:.3g}% of SemiAnalysis's server-capex estimate "
-                "(which is for a whole fleet over years, not for one model).")
+        return (
+            f"Final run: {res['gpu_hours'] / 1e6:.3f}M GPU-hours × ${res['usd_per_gpu_hour']:.2f} = "
+            f"<b>{_usd(res['final_run_usd'])}</b>. With overhead ×{res['overhead_multiplier']:g} "
+            f"(research, ablations, failed runs): <b>{_usd(res['all_in_usd'])}</b>, "
+            f"{res['all_in_usd'] / reported:.3g}× the report's {_usd(reported)} and "
+            f"{100 * res['all_in_usd'] / capex:.3g}% of SemiAnalysis's server-capex estimate "
+            "(which is for a whole fleet over years, not for one model)."
+        )
 
     controls = {
-        "gpu_hours_millions": widgets.slider("GPU-hours (millions)", hours0, 0.5, 60.0, 0.001,
-                                             readout_format=".3f"),
+        "gpu_hours_millions": widgets.slider(
+            "GPU-hours (millions)", hours0, 0.5, 60.0, 0.001, readout_format=".3f"
+        ),
         "usd_per_gpu_hour": widgets.slider("price per GPU-hour ($)", price0, 0.5, 10.0, 0.05),
-        "overhead_multiplier": widgets.slider("overhead multiplier", 1.0, 1.0, 400.0, 1.0,
-                                              readout_format=".0f"),
+        "overhead_multiplier": widgets.slider(
+            "overhead multiplier", 1.0, 1.0, 400.0, 1.0, readout_format=".0f"
+        ),
     }
     return widgets.Panel(
-        name="deepseek-cost", title="What did it really cost?", controls=controls,
-        compute=cost_scenario, readout=readout, figure=fig, draw=draw,
+        name="deepseek-cost",
+        title="What did it really cost?",
+        controls=controls,
+        compute=cost_scenario,
+        readout=readout,
+        figure=fig,
+        draw=draw,
         dynamic=[you, you_text],  # the rest is a cached background (re-rendered if the x-axis moves)
         source=data.source_line(shown, max_named=1),
-        alt=("Horizontal bars on a log dollar scale: DeepSeek's own figures (final V3 run, R1 "
-             "reinforcement learning) and outside estimates of GPU spending and server capex, with "
-             "the student's own estimate as an orange bar."),
+        alt=(
+            "Horizontal bars on a log dollar scale: DeepSeek's own figures (final V3 run, R1 "
+            "reinforcement learning) and outside estimates of GPU spending and server capex, with "
+            "the student's own estimate as an orange bar."
+        ),
     )
 
 
@@ -285,8 +328,9 @@ def _wrap(text: str, width: int) -> str:
 _COMPANIES = ["All four", "Microsoft", "Alphabet", "Amazon", "Meta"]
 
 
-def make_capex_panel(company: str = "All four", base_year: int = 2023,
-                     growth_rate: float = 0.3) -> widgets.Panel:
+def make_capex_panel(
+    company: str = "All four", base_year: int = 2023, growth_rate: float = 0.3
+) -> widgets.Panel:
     """A constant-growth path from a chosen year, against reported capex and 2026 guidance."""
     capex = data.load("hyperscaler_capex")
     head = cd.headline_capex(capex)
@@ -306,8 +350,13 @@ def make_capex_panel(company: str = "All four", base_year: int = 2023,
         last = rep["capex_usd_bn"].last_valid_index()
         if len(gui):
             ax.plot(gui.index, gui["capex_usd_bn"], "o", mfc="white", color=col, ms=6)
-            ax.plot([last, gui.index[0]], [rep.loc[last, "capex_usd_bn"], gui["capex_usd_bn"].iloc[0]],
-                    ":", color=col, lw=1.2)
+            ax.plot(
+                [last, gui.index[0]],
+                [rep.loc[last, "capex_usd_bn"], gui["capex_usd_bn"].iloc[0]],
+                ":",
+                color=col,
+                lw=1.2,
+            )
     ax.plot([], [], "D", color=_GREY, ms=6, label="other definition")
     ax.plot([], [], "o", mfc="white", color=_GREY, ms=6, label="2026 guidance")
     (sum_line,) = ax.plot([], [], "-s", color="black", ms=4, lw=1.5, label="all four (sum)")
@@ -334,8 +383,10 @@ def make_capex_panel(company: str = "All four", base_year: int = 2023,
 
     def readout(res, params):
         first = res.iloc[0]
-        lines = [f"From {params['company']} {int(first['year'])} (${first['actual']:.1f}bn) at "
-                 f"{params['growth_rate']:+.0%} a year:"]
+        lines = [
+            f"From {params['company']} {int(first['year'])} (${first['actual']:.1f}bn) at "
+            f"{params['growth_rate']:+.0%} a year:"
+        ]
         for row in res.iloc[1:].itertuples():
             if np.isnan(row.actual):
                 lines.append(f"{row.year}: projected ${row.projected:.0f}bn (no figure to compare)")
@@ -344,32 +395,39 @@ def make_capex_panel(company: str = "All four", base_year: int = 2023,
                 kind = "compiled"
             else:
                 kind = {"guidance": "guidance", "derived": "derived"}.get(row.status, "reported")
-            lines.append(f"{row.year}: projected ${row.projected:.0f}bn vs {kind} "
-                         f"${row.actual:.0f}bn ({row.gap:+.0%})")
+            lines.append(
+                f"{row.year}: projected ${row.projected:.0f}bn vs {kind} ${row.actual:.0f}bn ({row.gap:+.0%})"
+            )
         if params["company"] == "All four":
-            lines.append("(The sum adds figures with different definitions: a compiled total, "
-                         "not a reported one.)")
+            lines.append(
+                "(The sum adds figures with different definitions: a compiled total, not a reported one.)"
+            )
         return "<br>".join(html.escape(x) for x in lines)
 
     # each company's series once (pivots are slow), not on every slider move
     series = {c: cd.company_capex_series(head, c) for c in _COMPANIES}
 
     def compute(company, base_year, growth_rate):
-        return cd.capex_projection(head, company, int(base_year), growth_rate,
-                                   series=series.get(company))
+        return cd.capex_projection(head, company, int(base_year), growth_rate, series=series.get(company))
 
     controls = {
         "company": widgets.dropdown("company", _COMPANIES, company),
         "base_year": widgets.dropdown("start year", [int(y) for y in years[:-1]], base_year),
-        "growth_rate": widgets.slider("growth a year", growth_rate, 0.0, 1.0, 0.01,
-                                      readout_format=".0%"),
+        "growth_rate": widgets.slider("growth a year", growth_rate, 0.0, 1.0, 0.01, readout_format=".0%"),
     }
     return widgets.Panel(
-        name="capex", title="Capex what-if: a steady growth path against what was spent",
-        controls=controls, compute=compute, readout=readout, figure=fig, draw=draw,
+        name="capex",
+        title="Capex what-if: a steady growth path against what was spent",
+        controls=controls,
+        compute=compute,
+        readout=readout,
+        figure=fig,
+        draw=draw,
         # static background; the legend is redrawn too, so it stays above the moving lines
         dynamic=[sum_line, proj_line, ax.get_legend()],
         source=data.source_line(capex, max_named=1),
-        alt=("Lines of yearly capital spending of Microsoft, Alphabet, Amazon and Meta with 2026 "
-             "guidance as open circles, and a dashed line for the chosen constant-growth path."),
+        alt=(
+            "Lines of yearly capital spending of Microsoft, Alphabet, Amazon and Meta with 2026 "
+            "guidance as open circles, and a dashed line for the chosen constant-growth path."
+        ),
     )

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -67,8 +67,10 @@ RULES = ("2022-10", "2023-10", "2025-04", "2026-01")
 #: Bit length of each throughput column of the ``accelerators`` table.
 BITS_OF_COLUMN = {"fp16_tflops": 16, "int8_tops": 8, "fp8_tflops": 8, "fp4_tflops": 4}
 
-_REPORTED = ("reported from Intel's notice to Chinese customers (Financial Times, April 2025), "
-             "not published in the Federal Register")
+_REPORTED = (
+    "reported from Intel's notice to Chinese customers (Financial Times, April 2025), "
+    "not published in the Federal Register"
+)
 
 
 # ----------------------------------------------------------------------------- validation
@@ -76,9 +78,17 @@ _REPORTED = ("reported from Intel's notice to Chinese customers (Financial Times
 
 def _number(name: str, value, *, unit: str = "", allow_none: bool = False) -> float | None:
     """A finite, strictly positive number, or None when allowed; else an InputError."""
-    return validate.number(value, name, low=0.0, low_open=True, unit=unit, allow_none=allow_none,
-                           hint="A chip figure cannot be zero or negative; leave out (None) a "
-                                "figure that is unknown." if allow_none else "")
+    return validate.number(
+        value,
+        name,
+        low=0.0,
+        low_open=True,
+        unit=unit,
+        allow_none=allow_none,
+        hint="A chip figure cannot be zero or negative; leave out (None) a figure that is unknown."
+        if allow_none
+        else "",
+    )
 
 
 def _check_rule(rule) -> str:
@@ -108,15 +118,18 @@ def tpp(dense_tops_by_bits: Mapping[int, float]) -> float:
     15832.0
     """
     if not isinstance(dense_tops_by_bits, Mapping):
-        raise ValueError("tpp() takes a mapping {bit length: dense TOPS}, e.g. {16: 148, 8: 296}; "
-                         f"got {type(dense_tops_by_bits).__name__}.")
+        raise ValueError(
+            "tpp() takes a mapping {bit length: dense TOPS}, e.g. {16: 148, 8: 296}; "
+            f"got {type(dense_tops_by_bits).__name__}."
+        )
     if not dense_tops_by_bits:
         raise ValueError("tpp() needs at least one {bit length: dense TOPS} pair, e.g. {16: 148}.")
     best = 0.0
     for bits, ops in dense_tops_by_bits.items():
         if isinstance(bits, bool) or not isinstance(bits, numbers.Integral) or not 1 <= int(bits) <= 64:
-            raise ValueError(f"Bit length {bits!r} is not a whole number of bits between 1 and 64 "
-                             "(use 4, 8, 16 or 32).")
+            raise ValueError(
+                f"Bit length {bits!r} is not a whole number of bits between 1 and 64 (use 4, 8, 16 or 32)."
+            )
         x = _number(f"Throughput at {int(bits)} bits", ops, unit="TOPS")
         best = max(best, x * int(bits))
     return best
@@ -216,7 +229,10 @@ def _test(label: str, value: float, op: str, thr: float, clause: str, unit: str 
         else:
             margin = f"short by {_fmt(thr - value)}{u}"
         word = "meets" if met else "is below"
-        return met, f"{label} {_fmt(value)}{u} {word} the {clause} threshold of {_fmt(thr)}{u} or more ({margin})."
+        return (
+            met,
+            f"{label} {_fmt(value)}{u} {word} the {clause} threshold of {_fmt(thr)}{u} or more ({margin}).",
+        )
     if op == "<":
         met = value < thr
         if met:
@@ -235,19 +251,25 @@ def _rule_2022(t, io, reasons):
     met_tpp, s = _test("TPP (bit length x TOPS)", t, ">=", th["tpp_min"], "3A090.a.1 (2022)")
     reasons.append(s)
     if not met_tpp:
-        reasons.append("The 2022 test needs BOTH prongs, so the chip is outside it whatever its I/O bandwidth.")
+        reasons.append(
+            "The 2022 test needs BOTH prongs, so the chip is outside it whatever its I/O bandwidth."
+        )
         return False, "not controlled", ()
     if io is None:
-        raise ValueError("The 2022 rule needs the chip's aggregate I/O bandwidth (io_bandwidth_gbps, "
-                         "chip-to-chip links such as NVLink, both directions added) because its TPP "
-                         f"{_fmt(t)} reaches {_fmt(th['tpp_min'])}. Give io_bandwidth_gbps.")
+        raise ValueError(
+            "The 2022 rule needs the chip's aggregate I/O bandwidth (io_bandwidth_gbps, "
+            "chip-to-chip links such as NVLink, both directions added) because its TPP "
+            f"{_fmt(t)} reaches {_fmt(th['tpp_min'])}. Give io_bandwidth_gbps."
+        )
     met_io, s = _test("Aggregate I/O", io, ">=", th["io_min"], "3A090.a (2022)", "GB/s")
     reasons.append(s)
     if met_io:
         reasons.append("Both prongs are met (I/O AND TPP), so the chip is caught by the 2022 test.")
         return True, "3A090.a", ("3A090.a (2022)",)
-    reasons.append("Only the TPP prong is met; the 2022 test needs both, so the chip is outside it "
-                   "(the A800 / H800 route: cut the interconnect).")
+    reasons.append(
+        "Only the TPP prong is met; the 2022 test needs both, so the chip is outside it "
+        "(the A800 / H800 route: cut the interconnect)."
+    )
     return False, "not controlled", ()
 
 
@@ -256,27 +278,37 @@ def _rule_2023(t, die, datacenter, reasons):
     pdens = None if die is None else t / die
     if not datacenter:
         met, s = _test("TPP", t, ">=", th["nondc_tpp_min"], "Note 2 (not for data centres)")
-        reasons.append("Not designed or marketed for data centres: under Note 2 such chips are caught only at TPP 4800 or more; density does not matter.")
+        reasons.append(
+            "Not designed or marketed for data centres: under Note 2 such chips are caught only at TPP 4800 or more; density does not matter."
+        )
         reasons.append(s)
         if met:
-            reasons.append("Controlled as 3A090.a.1 (License Exception NAC may apply to non-data-centre chips).")
+            reasons.append(
+                "Controlled as 3A090.a.1 (License Exception NAC may apply to non-data-centre chips)."
+            )
             return True, "3A090.a", ("3A090.a.1",), pdens
         return False, "not controlled", (), pdens
     met_a1, s = _test("TPP", t, ">=", th["a1_tpp_min"], "3A090.a.1")
     reasons.append(s)
     if met_a1:
         if pdens is not None:
-            reasons.append(f"Performance density {_fmt(pdens)} (TPP / {_fmt(die)} mm²) does not matter once TPP reaches {_fmt(th['a1_tpp_min'])}.")
+            reasons.append(
+                f"Performance density {_fmt(pdens)} (TPP / {_fmt(die)} mm²) does not matter once TPP reaches {_fmt(th['a1_tpp_min'])}."
+            )
         return True, "3A090.a", ("3A090.a.1",), pdens
     floor = min(th["a2_tpp_min"], th["b2_tpp_min"])
     if t < floor:
-        reasons.append(f"TPP {_fmt(t)} is below {_fmt(floor)}, the lowest TPP any 3A090 paragraph applies to "
-                       f"(short by {_fmt(floor - t)}); density does not matter.")
+        reasons.append(
+            f"TPP {_fmt(t)} is below {_fmt(floor)}, the lowest TPP any 3A090 paragraph applies to "
+            f"(short by {_fmt(floor - t)}); density does not matter."
+        )
         return False, "not controlled", (), pdens
     if die is None:
-        raise ValueError(f"A data-centre chip with TPP {_fmt(t)} (between {_fmt(floor)} and "
-                         f"{_fmt(th['a1_tpp_min'])}) is classified by its performance density, which "
-                         "needs the applicable die area. Give die_area_mm2 (logic dies only, in mm²).")
+        raise ValueError(
+            f"A data-centre chip with TPP {_fmt(t)} (between {_fmt(floor)} and "
+            f"{_fmt(th['a1_tpp_min'])}) is classified by its performance density, which "
+            "needs the applicable die area. Give die_area_mm2 (logic dies only, in mm²)."
+        )
     reasons.append(f"Performance density = TPP / die area = {_fmt(t)} / {_fmt(die)} mm² = {_fmt(pdens)}.")
     clauses = []
     met_t, _ = _test("TPP", t, ">=", th["a2_tpp_min"], "3A090.a.2")
@@ -303,7 +335,9 @@ def _rule_2023(t, die, datacenter, reasons):
         clauses.append("3A090.b.2")
     if clauses:
         return True, "3A090.b", tuple(clauses), pdens
-    reasons.append("No 3A090 paragraph applies: the chip is designed below both the TPP and the density lines (the H20 / L20 route).")
+    reasons.append(
+        "No 3A090 paragraph applies: the chip is designed below both the TPP and the density lines (the H20 / L20 route)."
+    )
     return False, "not controlled", (), pdens
 
 
@@ -326,7 +360,9 @@ def _bandwidth_2025(mem, io, already, reasons):
     else:
         unknown.append("io_bandwidth_gbps")
     if mem is not None and io is not None:
-        met, s = _test("DRAM + I/O bandwidth", mem + io, ">=", th["combined_min"], "H20-class combined", "GB/s")
+        met, s = _test(
+            "DRAM + I/O bandwidth", mem + io, ">=", th["combined_min"], "H20-class combined", "GB/s"
+        )
         reasons.append(s)
         if met:
             hits.append("combined")
@@ -334,16 +370,27 @@ def _bandwidth_2025(mem, io, already, reasons):
         return True
     if unknown:
         if already:
-            reasons.append(f"Bandwidth figures missing ({', '.join(unknown)}), but not needed: the chip is already controlled.")
+            reasons.append(
+                f"Bandwidth figures missing ({', '.join(unknown)}), but not needed: the chip is already controlled."
+            )
             return False
-        raise ValueError("The April 2025 test needs the chip's bandwidth: give "
-                         + " and ".join(unknown) + " (GB/s). Without it the decision would be a guess.")
+        raise ValueError(
+            "The April 2025 test needs the chip's bandwidth: give "
+            + " and ".join(unknown)
+            + " (GB/s). Without it the decision would be a guess."
+        )
     return False
 
 
-def classify(*, tpp: float, die_area_mm2: float | None = None, datacenter: bool = True,
-             io_bandwidth_gbps: float | None = None, memory_bandwidth_gbps: float | None = None,
-             rule: str = "2023-10") -> Verdict:
+def classify(
+    *,
+    tpp: float,
+    die_area_mm2: float | None = None,
+    datacenter: bool = True,
+    io_bandwidth_gbps: float | None = None,
+    memory_bandwidth_gbps: float | None = None,
+    rule: str = "2023-10",
+) -> Verdict:
     """Does a chip fall under the US rule of a given vintage?
 
     ``tpp`` as computed by :func:`tpp`; ``die_area_mm2`` the applicable die area (only needed
@@ -356,12 +403,15 @@ def classify(*, tpp: float, die_area_mm2: float | None = None, datacenter: bool 
     t = _number("TPP", tpp)
     die = _number("Die area (die_area_mm2)", die_area_mm2, unit="mm²", allow_none=True)
     io = _number("I/O bandwidth (io_bandwidth_gbps)", io_bandwidth_gbps, unit="GB/s", allow_none=True)
-    mem = _number("Memory bandwidth (memory_bandwidth_gbps)", memory_bandwidth_gbps, unit="GB/s", allow_none=True)
+    mem = _number(
+        "Memory bandwidth (memory_bandwidth_gbps)", memory_bandwidth_gbps, unit="GB/s", allow_none=True
+    )
     if isinstance(datacenter, (bool, np.bool_)):
         datacenter = bool(datacenter)
     else:
-        raise ValueError(f"datacenter must be True (designed or marketed for data centres) or False, "
-                         f"not {datacenter!r}.")
+        raise ValueError(
+            f"datacenter must be True (designed or marketed for data centres) or False, not {datacenter!r}."
+        )
     reasons: list[str] = []
     pdens = None if die is None else t / die
 
@@ -373,7 +423,11 @@ def classify(*, tpp: float, die_area_mm2: float | None = None, datacenter: bool 
     if rule in ("2025-04", "2026-01"):
         caught = _bandwidth_2025(mem, io, controlled, reasons)
         if caught and not controlled:
-            controlled, category, clauses = True, "H20-class licence (reported thresholds)", ("is-informed letter, April 2025",)
+            controlled, category, clauses = (
+                True,
+                "H20-class licence (reported thresholds)",
+                ("is-informed letter, April 2025",),
+            )
         elif caught:
             reasons.append("The chip is also caught by the April 2025 bandwidth test.")
     case = False
@@ -383,17 +437,23 @@ def classify(*, tpp: float, die_area_mm2: float | None = None, datacenter: bool 
         reasons.append(s)
         if ok_t:
             if mem is None:
-                raise ValueError("The January 2026 review policy needs the chip's total DRAM bandwidth "
-                                 "(memory_bandwidth_gbps, GB/s) to tell whether it qualifies.")
+                raise ValueError(
+                    "The January 2026 review policy needs the chip's total DRAM bandwidth "
+                    "(memory_bandwidth_gbps, GB/s) to tell whether it qualifies."
+                )
             ok_m, s = _test("DRAM bandwidth", mem, "<", th["dram_max"], "case-by-case review", "GB/s")
             reasons.append(s)
             case = ok_m
         if case:
             category = f"{category}, case-by-case review"
-            reasons.append("A licence is still required, but applications are reviewed case by case "
-                           "(91 FR 1684) instead of with a presumption of denial.")
+            reasons.append(
+                "A licence is still required, but applications are reviewed case by case "
+                "(91 FR 1684) instead of with a presumption of denial."
+            )
         else:
-            reasons.append("Not eligible for the January 2026 case-by-case policy: presumption of denial stays.")
+            reasons.append(
+                "Not eligible for the January 2026 case-by-case policy: presumption of denial stays."
+            )
     elif rule == "2026-01":
         reasons.append("Not controlled, so the January 2026 review policy does not apply.")
     return Verdict(controlled, category, reasons, rule, tuple(clauses), t, pdens, case)
@@ -449,16 +509,25 @@ def io_bandwidth(row) -> float | None:
 
 def classify_chip(row, rule: str = "2023-10") -> Verdict:
     """Classify one ``accelerators`` row (interconnect plus host link count as the I/O bandwidth)."""
+
     def g(c):
         v = row.get(c) if hasattr(row, "get") else getattr(row, c)
         return None if (v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))) else float(v)
+
     t = chip_tpp(row)
     if math.isnan(t):
-        raise ValueError(f"{row.get('chip', 'this chip')} has no published dense throughput, so its TPP is unknown.")
+        raise ValueError(
+            f"{row.get('chip', 'this chip')} has no published dense throughput, so its TPP is unknown."
+        )
     dc = row.get("datacenter")
-    return classify(tpp=t, die_area_mm2=g("die_area_mm2"), datacenter=bool(dc),
-                    io_bandwidth_gbps=io_bandwidth(row), memory_bandwidth_gbps=g("memory_bandwidth_gbps"),
-                    rule=rule)
+    return classify(
+        tpp=t,
+        die_area_mm2=g("die_area_mm2"),
+        datacenter=bool(dc),
+        io_bandwidth_gbps=io_bandwidth(row),
+        memory_bandwidth_gbps=g("memory_bandwidth_gbps"),
+        rule=rule,
+    )
 
 
 def classify_catalogue(rule: str, df: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -487,8 +556,9 @@ def catalogue_by_rule(df: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]
     return {r: classify_catalogue(r, df) for r in RULES}
 
 
-def status_table(on, df: pd.DataFrame | None = None, *,
-                 by_rule: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+def status_table(
+    on, df: pd.DataFrame | None = None, *, by_rule: Mapping[str, pd.DataFrame] | None = None
+) -> pd.DataFrame:
     """Every chip of ``df`` under the rule in force on ``on``: columns ``launched`` (launch year
     on or before the date's year), ``controlled``, ``category``, ``why``, ``previous`` (status
     under the rule before), ``changed`` (the status differs from the previous rule's, for a
@@ -505,10 +575,16 @@ def status_table(on, df: pd.DataFrame | None = None, *,
     launched = (df["launch_year"] <= day.year).fillna(False).to_numpy(dtype=bool)
     if rule is None:
         none = pd.array([False] * n, dtype="boolean")
-        return df.assign(launched=launched, controlled=none, category="no chip rule yet",
-                         why="Before October 2022 no rule set performance thresholds for chips.",
-                         previous=none, changed=none.copy(), rule="none")
-    table = (by_rule[rule] if by_rule is not None else classify_catalogue(rule, df))
+        return df.assign(
+            launched=launched,
+            controlled=none,
+            category="no chip rule yet",
+            why="Before October 2022 no rule set performance thresholds for chips.",
+            previous=none,
+            changed=none.copy(),
+            rule="none",
+        )
+    table = by_rule[rule] if by_rule is not None else classify_catalogue(rule, df)
     i = RULES.index(rule)
     if i == 0:
         prev = pd.array([False] * n, dtype="boolean")
@@ -517,8 +593,9 @@ def status_table(on, df: pd.DataFrame | None = None, *,
         prev = earlier["controlled"].array
     cur = table["controlled"].array
     changed = pd.array(cur != prev, dtype="boolean").fillna(False).to_numpy(dtype=bool) & launched
-    return table.assign(launched=launched, previous=prev,
-                        changed=pd.array(changed, dtype="boolean"), rule=rule)
+    return table.assign(
+        launched=launched, previous=prev, changed=pd.array(changed, dtype="boolean"), rule=rule
+    )
 
 
 def status_on(on, df: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -549,9 +626,15 @@ def _share(name, x) -> float:
     return validate.fraction(x, name)
 
 
-def h20_whatif(*, quarterly_revenue: float, quarters: int, share_lost_to_domestic: float,
-               share_licensed_back: float, revenue_share_to_usg: float,
-               share_resold_elsewhere: float = 0.0) -> H20WhatIf:
+def h20_whatif(
+    *,
+    quarterly_revenue: float,
+    quarters: int,
+    share_lost_to_domestic: float,
+    share_licensed_back: float,
+    revenue_share_to_usg: float,
+    share_resold_elsewhere: float = 0.0,
+) -> H20WhatIf:
     """What a licence requirement on a China-only chip removes, in USD millions.
 
     ``quarterly_revenue`` is the H20 China revenue per quarter before the requirement; over
@@ -592,9 +675,16 @@ def designed_pairs(df: pd.DataFrame | None = None) -> pd.DataFrame:
     df = chips() if df is None else df
     by_id = df.set_index("chip_id")
     status = {r: classify_catalogue(r, df).set_index("chip_id")["controlled"] for r in RULES}
-    cols = {"fp16_tflops": "FP16", "int8_tops": "INT8", "fp8_tflops": "FP8", "fp4_tflops": "FP4",
-            "memory_bandwidth_gbps": "DRAM GB/s", "memory_gb": "memory GB", "interconnect_gbps": "I/O GB/s",
-            "tdp_w": "TDP W"}
+    cols = {
+        "fp16_tflops": "FP16",
+        "int8_tops": "INT8",
+        "fp8_tflops": "FP8",
+        "fp4_tflops": "FP4",
+        "memory_bandwidth_gbps": "DRAM GB/s",
+        "memory_gb": "memory GB",
+        "interconnect_gbps": "I/O GB/s",
+        "tdp_w": "TDP W",
+    }
     rows = []
     for cid, child in by_id[by_id["derived_from"].notna()].iterrows():
         parent_id = child["derived_from"]
@@ -608,9 +698,15 @@ def designed_pairs(df: pd.DataFrame | None = None) -> pd.DataFrame:
             a, b = parent[c], child[c]
             if pd.notna(a) and pd.notna(b) and float(a) != float(b):
                 changed.append(f"{label} {float(a):,g} → {float(b):,g}")
-        row = {"variant": child["chip"], "of": parent["chip"], "what changed": "; ".join(changed) or "—",
-               "TPP": child["tpp"], "parent TPP": parent["tpp"],
-               "density": child["perf_density"], "grade": child["grade"]}
+        row = {
+            "variant": child["chip"],
+            "of": parent["chip"],
+            "what changed": "; ".join(changed) or "—",
+            "TPP": child["tpp"],
+            "parent TPP": parent["tpp"],
+            "density": child["perf_density"],
+            "grade": child["grade"],
+        }
         for r in RULES:
             row[f"controlled {r}"] = status[r].get(cid, pd.NA)
         rows.append(row)
@@ -626,35 +722,66 @@ def story_events() -> pd.DataFrame:
     own = []
     rules = _rules_table().drop_duplicates("rule")
     for r in rules.itertuples():
-        own.append({"date": r.announced, "title": f"US rule {r.rule}: {r.citation.split(';')[0]}",
-                    "actor_group": "US government", "grade": r.grade, "source_id": r.source_id})
+        own.append(
+            {
+                "date": r.announced,
+                "title": f"US rule {r.rule}: {r.citation.split(';')[0]}",
+                "actor_group": "US government",
+                "grade": r.grade,
+                "source_id": r.source_id,
+            }
+        )
     h = data.load("nvidia_h20")
-    keep = {"charge_estimate": "NVIDIA: H20 needs a licence; charges of up to ${:.1f}bn",
-            "charge_recorded": "NVIDIA: ${:.1f}bn H20 charge recorded",
-            "revenue_share_pct": "Reported deal: {:.0f}% of H20 China revenue to the US government"}
+    keep = {
+        "charge_estimate": "NVIDIA: H20 needs a licence; charges of up to ${:.1f}bn",
+        "charge_recorded": "NVIDIA: ${:.1f}bn H20 charge recorded",
+        "revenue_share_pct": "Reported deal: {:.0f}% of H20 China revenue to the US government",
+    }
     for r in h.itertuples():
         if r.metric in keep:
             v = r.value / 1000 if r.unit == "USD millions" else r.value
-            own.append({"date": r.date, "title": keep[r.metric].format(v), "actor_group": "Companies",
-                        "grade": r.grade, "source_id": r.source_id})
+            own.append(
+                {
+                    "date": r.date,
+                    "title": keep[r.metric].format(v),
+                    "actor_group": "Companies",
+                    "grade": r.grade,
+                    "source_id": r.source_id,
+                }
+            )
     st = data.load("export_status")
     names = data.load("accelerators").drop_duplicates("chip_id").set_index("chip_id")["chip"]
     st = st[st["evidence_date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
     for (d, src, ctl), g in st.groupby(["evidence_date", "source_id", "controlled"], sort=True):
-        chips_ = ", ".join(str(names.get(c, c)).replace(" SXM4 80 GB", "").replace(" SXM5 80 GB", "")
-                           .replace(" SXM 141 GB", "").replace(" (HGX)", "") for c in g["chip_id"])
+        chips_ = ", ".join(
+            str(names.get(c, c))
+            .replace(" SXM4 80 GB", "")
+            .replace(" SXM5 80 GB", "")
+            .replace(" SXM 141 GB", "")
+            .replace(" (HGX)", "")
+            for c in g["chip_id"]
+        )
         what = "licence required" if bool(ctl) else "sold without a licence"
         if g["category"].astype(str).str.contains("case-by-case").all():
             what = "case-by-case review"
-        own.append({"date": pd.Timestamp(d), "title": f"{chips_}: {what}", "actor_group": "Chips",
-                    "grade": max(g["grade"]), "source_id": src})
+        own.append(
+            {
+                "date": pd.Timestamp(d),
+                "title": f"{chips_}: {what}",
+                "actor_group": "Chips",
+                "grade": max(g["grade"]),
+                "source_id": src,
+            }
+        )
     ev = pd.DataFrame(own)
     if "timeline" in data.table_names():
         t = data.load("timeline")
-        pat = r"(?i)export|entity list|h20|a800|h800|licen|3A090|chip|huawei|\bBIS\b|foreign.direct|FDPR|nvidia"
+        pat = (
+            r"(?i)export|entity list|h20|a800|h800|licen|3A090|chip|huawei|\bBIS\b|foreign.direct|FDPR|nvidia"
+        )
         t = t[t["title"].astype(str).str.contains(pat, regex=True)]
         if "actor_group" in t.columns:
-            t = t[t["actor_group"] != "Markets"]   # share prices are notebook 00's story
+            t = t[t["actor_group"] != "Markets"]  # share prices are notebook 00's story
         cols = [c for c in ("date", "title", "actor_group", "grade", "source_id") if c in t.columns]
         t = t[cols]
         # drop our own rows that the timeline already has (same day)
@@ -681,14 +808,27 @@ class DesignResult:
     verdict: Verdict
 
 
-def design_chip(*, dense_tops: float, bits: int, die_area_mm2: float, memory_bandwidth_gbps: float,
-                io_bandwidth_gbps: float, datacenter: bool, rule: str) -> DesignResult:
+def design_chip(
+    *,
+    dense_tops: float,
+    bits: int,
+    die_area_mm2: float,
+    memory_bandwidth_gbps: float,
+    io_bandwidth_gbps: float,
+    datacenter: bool,
+    rule: str,
+) -> DesignResult:
     """Pure: TPP and density of a hypothetical chip, and its verdict under ``rule``."""
     t = tpp({int(bits): dense_tops})
     p = performance_density(t, die_area_mm2)
-    v = classify(tpp=t, die_area_mm2=die_area_mm2, datacenter=datacenter,
-                 io_bandwidth_gbps=io_bandwidth_gbps, memory_bandwidth_gbps=memory_bandwidth_gbps,
-                 rule=rule)
+    v = classify(
+        tpp=t,
+        die_area_mm2=die_area_mm2,
+        datacenter=datacenter,
+        io_bandwidth_gbps=io_bandwidth_gbps,
+        memory_bandwidth_gbps=memory_bandwidth_gbps,
+        rule=rule,
+    )
     return DesignResult(t, p, v)
 
 
@@ -709,9 +849,11 @@ def chip_preset(chip_id: str, catalogue: pd.DataFrame | None = None) -> dict:
     bits, tops = max(ops.items(), key=lambda kv: kv[0] * kv[1])
     out = {"dense_tops": float(tops), "bits": int(bits), "datacenter": bool(row["datacenter"])}
     filled = []
-    for key, col, default in [("die_area_mm2", "die_area_mm2", 800.0),
-                              ("memory_bandwidth_gbps", "memory_bandwidth_gbps", 1000.0),
-                              ("io_bandwidth_gbps", "interconnect_gbps", 64.0)]:
+    for key, col, default in [
+        ("die_area_mm2", "die_area_mm2", 800.0),
+        ("memory_bandwidth_gbps", "memory_bandwidth_gbps", 1000.0),
+        ("io_bandwidth_gbps", "interconnect_gbps", 64.0),
+    ]:
         v = row[col]
         if pd.isna(v):
             out[key] = default

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
-from .. import data, plotting, widgets
+from .. import data, plotting, render, widgets
 from . import model as ec
 from .model import chip_preset, design_chip, nvidia_china_revenue
 
@@ -38,21 +38,13 @@ __all__ = [
 TPP_RANGE = (500.0, 50000.0)
 PD_RANGE = (0.5, 40.0)
 
-CONTROLLED = plotting.PALETTE[3]      # vermillion
-FREE = plotting.PALETTE[0]            # blue
+CONTROLLED = plotting.PALETTE[3]  # vermillion
+FREE = plotting.PALETTE[0]  # blue
 UNKNOWN = "#BBBBBB"
-CASE = plotting.PALETTE[1]            # orange: controlled, case-by-case review
-
-
+CASE = plotting.PALETTE[1]  # orange: controlled, case-by-case review
 
 
 # ----------------------------------------------------------------------------- model wrapper
-
-
-
-
-
-
 
 
 # ----------------------------------------------------------------------------- the plane
@@ -66,16 +58,30 @@ def draw_regions(ax, *, labels: bool = True, datacenter: bool = True):
     col_a, col_b = "#F4C7B0", "#FBE3C6"
     patches = []
     if datacenter:
-        rects_a = [(th["a1_tpp_min"], y0, x1 - th["a1_tpp_min"], y1 - y0),
-                   (th["a2_tpp_min"], th["a2_pd_min"], th["a1_tpp_min"] - th["a2_tpp_min"], y1 - th["a2_pd_min"])]
-        rects_b = [(th["b1_tpp_min"], th["b1_pd_min"], th["b1_tpp_max"] - th["b1_tpp_min"], th["b1_pd_max"] - th["b1_pd_min"]),
-                   (th["b2_tpp_min"], th["b2_pd_min"], th["b1_tpp_min"] - th["b2_tpp_min"], th["b2_pd_max"] - th["b2_pd_min"])]
+        rects_a = [
+            (th["a1_tpp_min"], y0, x1 - th["a1_tpp_min"], y1 - y0),
+            (th["a2_tpp_min"], th["a2_pd_min"], th["a1_tpp_min"] - th["a2_tpp_min"], y1 - th["a2_pd_min"]),
+        ]
+        rects_b = [
+            (
+                th["b1_tpp_min"],
+                th["b1_pd_min"],
+                th["b1_tpp_max"] - th["b1_tpp_min"],
+                th["b1_pd_max"] - th["b1_pd_min"],
+            ),
+            (
+                th["b2_tpp_min"],
+                th["b2_pd_min"],
+                th["b1_tpp_min"] - th["b2_tpp_min"],
+                th["b2_pd_max"] - th["b2_pd_min"],
+            ),
+        ]
     else:
         rects_a = [(th["nondc_tpp_min"], y0, x1 - th["nondc_tpp_min"], y1 - y0)]
         rects_b = []
-    for (x, y, w, h) in rects_a:
+    for x, y, w, h in rects_a:
         patches.append(ax.add_patch(Rectangle((x, y), w, h, color=col_a, lw=0, zorder=0)))
-    for (x, y, w, h) in rects_b:
+    for x, y, w, h in rects_b:
         patches.append(ax.add_patch(Rectangle((x, y), w, h, color=col_b, lw=0, zorder=0)))
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -112,20 +118,38 @@ def _status_colour(controlled, case=False):
 
 
 # Chips that tell the story: labelled on the plane.
-STORY = ["nvidia-a100-sxm", "nvidia-h100-sxm", "nvidia-h20", "nvidia-l40s", "nvidia-l20",
-         "nvidia-l40", "nvidia-rtx4090", "nvidia-rtx4090d", "nvidia-rtx5090d", "huawei-ascend910c",
-         "biren-br100"]
+STORY = [
+    "nvidia-a100-sxm",
+    "nvidia-h100-sxm",
+    "nvidia-h20",
+    "nvidia-l40s",
+    "nvidia-l20",
+    "nvidia-l40",
+    "nvidia-rtx4090",
+    "nvidia-rtx4090d",
+    "nvidia-rtx5090d",
+    "huawei-ascend910c",
+    "biren-br100",
+]
 _OFFSETS = {  # label offsets in points (negative x: label to the left), chosen by eye
-    "nvidia-a100-sxm": (8, -12), "nvidia-h100-sxm": (-8, 8),
-    "nvidia-h20": (7, -3), "nvidia-l40s": (7, 3), "nvidia-l20": (-7, -12), "nvidia-l40": (7, 0),
-    "nvidia-rtx4090": (8, -9), "nvidia-rtx4090d": (-8, 2), "nvidia-rtx5090d": (-8, -4),
-    "huawei-ascend910c": (8, -10), "biren-br100": (7, 3),
+    "nvidia-a100-sxm": (8, -12),
+    "nvidia-h100-sxm": (-8, 8),
+    "nvidia-h20": (7, -3),
+    "nvidia-l40s": (7, 3),
+    "nvidia-l20": (-7, -12),
+    "nvidia-l40": (7, 0),
+    "nvidia-rtx4090": (8, -9),
+    "nvidia-rtx4090d": (-8, 2),
+    "nvidia-rtx5090d": (-8, -4),
+    "huawei-ascend910c": (8, -10),
+    "biren-br100": (7, 3),
 }
 _LABELS = {"nvidia-a100-sxm": "A100 = A800 (same compute)", "nvidia-rtx5090d": "RTX 5090 D = D V2"}
 
 
-def plane_figure(rule: str = "2023-10", chips: pd.DataFrame | None = None, *, width=8.6, height=5.2,
-                 label_ids=None):
+def plane_figure(
+    rule: str = "2023-10", chips: pd.DataFrame | None = None, *, width=8.6, height=5.2, label_ids=None
+):
     """The catalogue on the TPP–density plane, each chip coloured by its status under ``rule``.
 
     Chips whose die area is not confirmed sit on a strip at the bottom ("density unknown").
@@ -146,8 +170,16 @@ def plane_figure(rule: str = "2023-10", chips: pd.DataFrame | None = None, *, wi
         y = pdv if np.isfinite(pdv) else y_unknown
         case = isinstance(r["category"], str) and "case-by-case" in r["category"]
         marker = "D" if r["country"] == "China" else ("s" if not bool(r["datacenter"]) else "o")
-        ax.scatter([t], [y], s=46, marker=marker, color=_status_colour(r["controlled"], case),
-                   edgecolor="black" if bool(r["china_market"]) else "white", linewidth=0.9, zorder=3)
+        ax.scatter(
+            [t],
+            [y],
+            s=46,
+            marker=marker,
+            color=_status_colour(r["controlled"], case),
+            edgecolor="black" if bool(r["china_market"]) else "white",
+            linewidth=0.9,
+            zorder=3,
+        )
     ids = STORY if label_ids is None else label_ids
     for cid in ids:
         sel = table[table["chip_id"] == cid]
@@ -156,17 +188,33 @@ def plane_figure(rule: str = "2023-10", chips: pd.DataFrame | None = None, *, wi
         r = sel.iloc[0]
         y = r["perf_density"] if np.isfinite(r["perf_density"]) else y_unknown
         off = _OFFSETS.get(cid, (6, 4))
-        text = _LABELS.get(cid, str(r["chip"]).replace(" SXM4 80 GB", "").replace(" SXM5 80 GB", "")
-                           .replace("GeForce ", "").replace(" (HGX)", ""))
-        ax.annotate(text, (r["tpp"], y), xytext=off, textcoords="offset points",
-                    ha="right" if off[0] < 0 else "left", fontsize=8, zorder=4)
+        text = _LABELS.get(
+            cid,
+            str(r["chip"])
+            .replace(" SXM4 80 GB", "")
+            .replace(" SXM5 80 GB", "")
+            .replace("GeForce ", "")
+            .replace(" (HGX)", ""),
+        )
+        ax.annotate(
+            text,
+            (r["tpp"], y),
+            xytext=off,
+            textcoords="offset points",
+            ha="right" if off[0] < 0 else "left",
+            fontsize=8,
+            zorder=4,
+        )
     from matplotlib.lines import Line2D
-    handles = [Line2D([], [], marker="o", ls="", color=CONTROLLED, label="controlled"),
-               Line2D([], [], marker="o", ls="", color=FREE, label="not controlled"),
-               Line2D([], [], marker="o", ls="", color=UNKNOWN, label="cannot decide (figure missing)"),
-               Line2D([], [], marker="o", ls="", color="white", markeredgecolor="black", label="made for China"),
-               Line2D([], [], marker="s", ls="", color="#777777", label="not for data centres"),
-               Line2D([], [], marker="D", ls="", color="#777777", label="Chinese chip (as if it were a US export)")]
+
+    handles = [
+        Line2D([], [], marker="o", ls="", color=CONTROLLED, label="controlled"),
+        Line2D([], [], marker="o", ls="", color=FREE, label="not controlled"),
+        Line2D([], [], marker="o", ls="", color=UNKNOWN, label="cannot decide (figure missing)"),
+        Line2D([], [], marker="o", ls="", color="white", markeredgecolor="black", label="made for China"),
+        Line2D([], [], marker="s", ls="", color="#777777", label="not for data centres"),
+        Line2D([], [], marker="D", ls="", color="#777777", label="Chinese chip (as if it were a US export)"),
+    ]
     if rule == "2026-01":
         handles.insert(1, Line2D([], [], marker="o", ls="", color=CASE, label="controlled, case-by-case"))
     ax.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.9)
@@ -188,10 +236,20 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
     fig, (ax, axb) = plotting.new_figure(9.6, 4.6, ncols=2, width_ratios=[2.1, 1])
     draw_regions(ax)
     ok = chips[np.isfinite(chips["perf_density"])]
-    ax.scatter(ok["tpp"], ok["perf_density"], s=22, color="#888888", alpha=0.55, zorder=2,
-               label="catalogued chips")
-    point = ax.scatter([p0["dense_tops"] * p0["bits"]], [1.0], s=150, marker="*", color="black",
-                       edgecolor="white", linewidth=0.8, zorder=5, label="your chip")
+    ax.scatter(
+        ok["tpp"], ok["perf_density"], s=22, color="#888888", alpha=0.55, zorder=2, label="catalogued chips"
+    )
+    point = ax.scatter(
+        [p0["dense_tops"] * p0["bits"]],
+        [1.0],
+        s=150,
+        marker="*",
+        color="black",
+        edgecolor="white",
+        linewidth=0.8,
+        zorder=5,
+        label="your chip",
+    )
     label = ax.annotate("", (1, 1), xytext=(8, 6), textcoords="offset points", fontsize=9.5, zorder=6)
     ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
 
@@ -201,23 +259,50 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
     axb.invert_yaxis()
     axb.set_xlim(0, 8000)
     axb.set_xlabel("bandwidth (GB/s)")
-    marks = []   # threshold marks, drawn over the bars
+    marks = []  # threshold marks, drawn over the bars
     for yi, v in [(0, th25["dram_min"]), (1, th25["io_min"]), (2, th25["combined_min"])]:
         marks += axb.plot([v, v], [yi - 0.4, yi + 0.4], color="#7A1F00", lw=2, zorder=4)
     marks += axb.plot([th22["io_min"]] * 2, [0.6, 1.4], color="#555555", lw=1.5, ls="--", zorder=4)
     marks += axb.plot([th26["dram_max"]] * 2, [-0.4, 0.4], color=CASE, lw=1.5, ls="--", zorder=4)
-    axb.text(th25["combined_min"] + 80, 2.45, "2025 lines (reported)", fontsize=7.5, color="#7A1F00", va="top")
+    axb.text(
+        th25["combined_min"] + 80, 2.45, "2025 lines (reported)", fontsize=7.5, color="#7A1F00", va="top"
+    )
     axb.text(th22["io_min"] + 80, 1.47, "2022 I/O line", fontsize=7.5, color="#555555", va="top")
-    axb.text(th26["dram_max"] - 80, 0.45, "2026 review\nceiling", fontsize=7.5, color=CASE, ha="right", va="top")
+    axb.text(
+        th26["dram_max"] - 80, 0.45, "2026 review\nceiling", fontsize=7.5, color=CASE, ha="right", va="top"
+    )
     axb.grid(axis="y", visible=False)
-    vtext = ax.text(0.985, 0.03, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=10, zorder=7,
-                    bbox=dict(facecolor="white", edgecolor="#CCCCCC", alpha=0.95))
+    vtext = ax.text(
+        0.985,
+        0.03,
+        "",
+        transform=ax.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=10,
+        zorder=7,
+        bbox=dict(facecolor="white", edgecolor="#CCCCCC", alpha=0.95),
+    )
 
-    def compute(dense_tops, bits, die_area_mm2, memory_bandwidth_gbps, io_bandwidth_gbps, datacenter, rule,
-                start_from=""):
-        return design_chip(dense_tops=dense_tops, bits=bits, die_area_mm2=die_area_mm2,
-                           memory_bandwidth_gbps=memory_bandwidth_gbps, io_bandwidth_gbps=io_bandwidth_gbps,
-                           datacenter=datacenter, rule=rule)
+    def compute(
+        dense_tops,
+        bits,
+        die_area_mm2,
+        memory_bandwidth_gbps,
+        io_bandwidth_gbps,
+        datacenter,
+        rule,
+        start_from="",
+    ):
+        return design_chip(
+            dense_tops=dense_tops,
+            bits=bits,
+            die_area_mm2=die_area_mm2,
+            memory_bandwidth_gbps=memory_bandwidth_gbps,
+            io_bandwidth_gbps=io_bandwidth_gbps,
+            datacenter=datacenter,
+            rule=rule,
+        )
 
     def draw(result, params):
         x = min(max(result.tpp, TPP_RANGE[0] * 1.02), TPP_RANGE[1] / 1.02)
@@ -247,54 +332,90 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
     def readout(result, params):
         v = result.verdict
         colour = _status_colour(v.controlled, v.case_by_case)
-        head = (f"<b style='color:{colour}'>{'CONTROLLED' if v.controlled else 'NOT CONTROLLED'}</b> "
-                f"under the {html.escape(params['rule'])} rule: <b>{html.escape(v.category)}</b> "
-                f"&nbsp; TPP = {params['bits']} bits × {params['dense_tops']:,g} TOPS = <b>{result.tpp:,.0f}</b>; "
-                f"density = {result.tpp:,.0f} / {params['die_area_mm2']:,g} mm² = <b>{result.performance_density:.2f}</b><br>")
+        head = (
+            f"<b style='color:{colour}'>{'CONTROLLED' if v.controlled else 'NOT CONTROLLED'}</b> "
+            f"under the {html.escape(params['rule'])} rule: <b>{html.escape(v.category)}</b> "
+            f"&nbsp; TPP = {params['bits']} bits × {params['dense_tops']:,g} TOPS = <b>{result.tpp:,.0f}</b>; "
+            f"density = {result.tpp:,.0f} / {params['die_area_mm2']:,g} mm² = <b>{result.performance_density:.2f}</b><br>"
+        )
         items = "".join(f"<li>{html.escape(r)}</li>" for r in v.reasons)
         note = ""
         if params.get("start_from"):
             p = chip_preset(params["start_from"], chips)
             name = html.escape(str(chips.loc[chips["chip_id"] == params["start_from"], "chip"].iloc[0]))
-            same = all(abs(float(params[k]) - float(p[k])) < 1e-9 for k in
-                       ("dense_tops", "die_area_mm2", "memory_bandwidth_gbps", "io_bandwidth_gbps")) \
-                and params["bits"] == p["bits"] and params["datacenter"] == p["datacenter"]
+            same = (
+                all(
+                    abs(float(params[k]) - float(p[k])) < 1e-9
+                    for k in ("dense_tops", "die_area_mm2", "memory_bandwidth_gbps", "io_bandwidth_gbps")
+                )
+                and params["bits"] == p["bits"]
+                and params["datacenter"] == p["datacenter"]
+            )
             if same:
-                note = f"<small>Figures of the {name}" + (
-                    f"; not in the catalogue, left at a default: {', '.join(p['_filled'])}" if p["_filled"] else "") + ".</small><br>"
+                note = (
+                    f"<small>Figures of the {name}"
+                    + (
+                        f"; not in the catalogue, left at a default: {', '.join(p['_filled'])}"
+                        if p["_filled"]
+                        else ""
+                    )
+                    + ".</small><br>"
+                )
             else:
                 note = f"<small>Started from the {name}, then changed.</small><br>"
         return f"{note}{head}<ul style='margin:0.2em 0;font-size:90%'>{items}</ul>"
 
-    rule_opts = [(f"{r} ({rules_table[rules_table['rule'] == r]['citation'].iloc[0].split(';')[0].split(',')[0]})", r)
-                 for r in ec.RULES]
+    rule_opts = [
+        (f"{r} ({rules_table[rules_table['rule'] == r]['citation'].iloc[0].split(';')[0].split(',')[0]})", r)
+        for r in ec.RULES
+    ]
     controls = {
         # Fine steps: a browser slider snaps its value to the step, and catalogued figures such as
         # 181.05 TFLOPS or 608.5 mm2 must survive that unchanged.
         "dense_tops": widgets.slider("dense TOPS", p0["dense_tops"], 10, 5000, 0.01, ".2f"),
-        "bits": widgets.dropdown("bit length", [("4 bits", 4), ("8 bits", 8), ("16 bits", 16), ("32 bits", 32)],
-                                 p0["bits"]),
+        "bits": widgets.dropdown(
+            "bit length", [("4 bits", 4), ("8 bits", 8), ("16 bits", 16), ("32 bits", 32)], p0["bits"]
+        ),
         "die_area_mm2": widgets.slider("die area (mm²)", p0["die_area_mm2"], 100, 2000, 0.01, ".2f"),
-        "memory_bandwidth_gbps": widgets.slider("DRAM GB/s", p0["memory_bandwidth_gbps"], 50, 8000, 0.1, ".1f"),
+        "memory_bandwidth_gbps": widgets.slider(
+            "DRAM GB/s", p0["memory_bandwidth_gbps"], 50, 8000, 0.1, ".1f"
+        ),
         "io_bandwidth_gbps": widgets.slider("I/O GB/s", p0["io_bandwidth_gbps"], 10, 2000, 0.1, ".1f"),
-        "datacenter": W.Checkbox(value=p0["datacenter"], description="for data centres",
-                                 style={"description_width": "150px"}, layout=W.Layout(width="340px")),
+        "datacenter": W.Checkbox(
+            value=p0["datacenter"],
+            description="for data centres",
+            style={"description_width": "150px"},
+            layout=W.Layout(width="340px"),
+        ),
         "rule": widgets.dropdown("rule", rule_opts, "2023-10"),
-        "start_from": widgets.dropdown("start from", [("(your own design)", "")] + [
-            (f"{c} ({v})", cid) for cid, c, v in zip(chips["chip_id"], chips["chip"], chips["vendor"])
-            if ec.dense_ops(chips[chips["chip_id"] == cid].iloc[0])], start),
+        "start_from": widgets.dropdown(
+            "start from",
+            [("(your own design)", "")]
+            + [
+                (f"{c} ({v})", cid)
+                for cid, c, v in zip(chips["chip_id"], chips["chip"], chips["vendor"])
+                if ec.dense_ops(chips[chips["chip_id"] == cid].iloc[0])
+            ],
+            start,
+        ),
     }
     panel = widgets.Panel(
-        name="design-a-chip", title="Design a chip", controls=controls, compute=compute,
-        readout=readout, figure=fig, draw=draw, source=data.short_source(chips),
+        name="design-a-chip",
+        title="Design a chip",
+        controls=controls,
+        compute=compute,
+        readout=readout,
+        figure=fig,
+        draw=draw,
+        source=data.short_source(chips),
         # static background: regions, catalogue, legend, axes; only these are drawn per update
         dynamic=[*bars, *marks, point, label, vtext],
         alt="Your chip as a star on the TPP–performance-density plane (log scales) with the 2023 control "
-            "regions shaded, catalogued chips in grey, and bars of its DRAM and I/O bandwidth against the "
-            "2022 and 2025 lines.",
+        "regions shaded, catalogued chips in grey, and bars of its DRAM and I/O bandwidth against the "
+        "2022 and 2025 lines.",
         description=f"Starts as the {html.escape(str(chips.loc[chips['chip_id'] == start, 'chip'].iloc[0]))}; "
-                    "pick another chip under <i>start from</i>. Drag a slider and watch the star and the verdict. "
-                    "The 2025 bandwidth lines are <i>reported</i>, not published rules.",
+        "pick another chip under <i>start from</i>. Drag a slider and watch the star and the verdict. "
+        "The 2025 bandwidth lines are <i>reported</i>, not published rules.",
     )
 
     def _load(change):
@@ -329,10 +450,25 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
     x = chips["tpp"].to_numpy(dtype=float)
     chinese = (chips["country"] == "China").to_numpy()
     # Chinese chips are not US exports: diamonds show where the rule's thresholds would put them.
-    sc = ax.scatter(x[~chinese], ys[~chinese], s=60, color=[UNKNOWN] * int((~chinese).sum()), edgecolor="white",
-                    linewidth=1.2, zorder=3)
-    sc_cn = ax.scatter(x[chinese], ys[chinese], s=52, marker="D", color=[UNKNOWN] * int(chinese.sum()),
-                       edgecolor="white", linewidth=1.2, zorder=3)
+    sc = ax.scatter(
+        x[~chinese],
+        ys[~chinese],
+        s=60,
+        color=[UNKNOWN] * int((~chinese).sum()),
+        edgecolor="white",
+        linewidth=1.2,
+        zorder=3,
+    )
+    sc_cn = ax.scatter(
+        x[chinese],
+        ys[chinese],
+        s=52,
+        marker="D",
+        color=[UNKNOWN] * int(chinese.sum()),
+        edgecolor="white",
+        linewidth=1.2,
+        zorder=3,
+    )
     # The chip names never change: they are part of the panel's cached static background, drawn
     # once (34 text labels would otherwise cost most of every update).
     names = [f"{c}  ({v})" for c, v in zip(chips["chip"], chips["vendor"])]
@@ -347,23 +483,47 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
     ax.set_ylim(-1, n)
     ax.grid(axis="y", visible=False)
     lines = {v: ax.axvline(v, color="#999999", ls=":", lw=1, zorder=1) for v in (1600, 2400, 4800, 21000)}
-    title = ax.text(0.99, 0.02, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=11,
-                    bbox=dict(facecolor="white", edgecolor="#CCCCCC"))
+    title = ax.text(
+        0.99,
+        0.02,
+        "",
+        transform=ax.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=11,
+        bbox=dict(facecolor="white", edgecolor="#CCCCCC"),
+    )
     from matplotlib.lines import Line2D
-    ax.legend(handles=[Line2D([], [], marker="o", ls="", color=CONTROLLED, label="controlled"),
-                       Line2D([], [], marker="o", ls="", color=CASE, label="controlled, case-by-case"),
-                       Line2D([], [], marker="o", ls="", color=FREE, label="not controlled"),
-                       Line2D([], [], marker="o", ls="", color=UNKNOWN, label="not launched / cannot decide"),
-                       Line2D([], [], marker="o", ls="", color="white", markeredgecolor="black",
-                              markeredgewidth=2, label="status changed"),
-                       Line2D([], [], marker="D", ls="", color="#777777", label="Chinese chip (not a US export)")],
-              loc="upper left", fontsize=8, framealpha=0.95)
+
+    ax.legend(
+        handles=[
+            Line2D([], [], marker="o", ls="", color=CONTROLLED, label="controlled"),
+            Line2D([], [], marker="o", ls="", color=CASE, label="controlled, case-by-case"),
+            Line2D([], [], marker="o", ls="", color=FREE, label="not controlled"),
+            Line2D([], [], marker="o", ls="", color=UNKNOWN, label="not launched / cannot decide"),
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ls="",
+                color="white",
+                markeredgecolor="black",
+                markeredgewidth=2,
+                label="status changed",
+            ),
+            Line2D([], [], marker="D", ls="", color="#777777", label="Chinese chip (not a US export)"),
+        ],
+        loc="upper left",
+        fontsize=8,
+        framealpha=0.95,
+    )
 
     def compute(month):
         on = pd.Period(month, freq="M").to_timestamp(how="end").normalize()
         t = ec.status_table(on, chips, by_rule=by_rule)
-        out = t[["chip_id", "chip", "vendor", "tpp", "launched", "controlled", "category",
-                 "changed"]].assign(chinese=chinese)
+        out = t[["chip_id", "chip", "vendor", "tpp", "launched", "controlled", "category", "changed"]].assign(
+            chinese=chinese
+        )
         out.attrs["rule"] = None if t["rule"].iloc[0] == "none" else t["rule"].iloc[0]
         out.attrs["date"] = on.date().isoformat()
         return out
@@ -374,7 +534,9 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
             if not r.launched:
                 cols.append("#EEEEEE")
             else:
-                cols.append(_status_colour(r.controlled, isinstance(r.category, str) and "case-by-case" in r.category))
+                cols.append(
+                    _status_colour(r.controlled, isinstance(r.category, str) and "case-by-case" in r.category)
+                )
             edges.append("black" if r.changed else "white")
             widths.append(2.0 if r.changed else 1.2)
         cols, edges, widths = np.array(cols, dtype=object), np.array(edges, dtype=object), np.array(widths)
@@ -383,49 +545,74 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
             scat.set_edgecolors(list(edges[mask]))
             scat.set_linewidths(widths[mask])
         rule = result.attrs["rule"]
-        title.set_text(f"{params['month']}: " + (f"rule {rule} in force" if rule else "no chip thresholds yet"))
+        title.set_text(
+            f"{params['month']}: " + (f"rule {rule} in force" if rule else "no chip thresholds yet")
+        )
         for v, ln in lines.items():
-            ln.set_visible(rule is not None and (v != 21000 or rule == "2026-01") and (v == 4800 or rule != "2022-10"))
+            ln.set_visible(
+                rule is not None and (v != 21000 or rule == "2026-01") and (v == 4800 or rule != "2022-10")
+            )
 
     def readout(result, params):
         rule = result.attrs["rule"]
         live = result[result["launched"] & ~result["chinese"]]
         if rule is None:
-            return (f"<b>{params['month']}</b>: no rule set performance thresholds yet (the first came on "
-                    f"{ec.rule_info('2022-10')['announced']}). {len(live)} catalogued chips launched by then.")
+            return (
+                f"<b>{params['month']}</b>: no rule set performance thresholds yet (the first came on "
+                f"{ec.rule_info('2022-10')['announced']}). {len(live)} catalogued chips launched by then."
+            )
         info = ec.rule_info(rule)
         nctl = int(live["controlled"].fillna(False).sum())
         nund = int(live["controlled"].isna().sum())
         ch = live[live["changed"]]
-        changed = ", ".join(f"{c} ({'now controlled' if bool(k) else 'now free'})"
-                            for c, k in zip(ch["chip"], ch["controlled"])) or "none"
-        return (f"<b>{params['month']}</b>: rule <b>{rule}</b>, {html.escape(info['title'])} "
-                f"({html.escape(info['citation'])}), announced {info['announced']}"
-                + (f", effective {info['effective']}" if info["effective"] else "") + ".<br>"
-                f"Controlled: <b>{nctl}</b> of {len(live)} catalogued chips from US vendors launched by then"
-                + (f" ({nund} cannot be decided: a figure is missing)" if nund else "")
-                + f".<br>Changed status when this rule replaced the previous one: {html.escape(changed)}."
-                + "<br><small>Diamonds are Chinese chips: not US exports, shown where the rule's thresholds would put "
-                  "them.</small>")
+        changed = (
+            ", ".join(
+                f"{c} ({'now controlled' if bool(k) else 'now free'})"
+                for c, k in zip(ch["chip"], ch["controlled"])
+            )
+            or "none"
+        )
+        return (
+            f"<b>{params['month']}</b>: rule <b>{rule}</b>, {html.escape(info['title'])} "
+            f"({html.escape(info['citation'])}), announced {info['announced']}"
+            + (f", effective {info['effective']}" if info["effective"] else "")
+            + ".<br>"
+            f"Controlled: <b>{nctl}</b> of {len(live)} catalogued chips from US vendors launched by then"
+            + (f" ({nund} cannot be decided: a figure is missing)" if nund else "")
+            + f".<br>Changed status when this rule replaced the previous one: {html.escape(changed)}."
+            + "<br><small>Diamonds are Chinese chips: not US exports, shown where the rule's thresholds would put "
+            "them.</small>"
+        )
 
     months = _months()
-    controls = {"month": W.SelectionSlider(options=months, value="2024-06", description="month",
-                                           continuous_update=True, style={"description_width": "60px"},
-                                           layout=W.Layout(width="340px"))}
+    controls = {
+        "month": W.SelectionSlider(
+            options=months,
+            value="2024-06",
+            description="month",
+            continuous_update=True,
+            style={"description_width": "60px"},
+            layout=W.Layout(width="340px"),
+        )
+    }
     return widgets.Panel(
-        name="rule-book", title="The rule book over time", controls=controls, compute=compute,
-        readout=readout, figure=fig, draw=draw, source=data.short_source(chips, data.load("export_rules")),
+        name="rule-book",
+        title="The rule book over time",
+        controls=controls,
+        compute=compute,
+        readout=readout,
+        figure=fig,
+        draw=draw,
+        source=data.short_source(chips, data.load("export_rules")),
         # static background: names, axes, legend; only the dots, threshold lines and title redrawn
         dynamic=[*lines.values(), sc, sc_cn, title],
         alt="Each catalogued chip as a dot on a TPP axis, one row per chip, coloured by whether it needed a "
-            "licence for China in the chosen month; ringed dots changed status with the latest rule.",
+        "licence for China in the chosen month; ringed dots changed status with the latest rule.",
         description="Drag through the months. Dates follow each rule's announcement; chips appear in their launch year.",
     )
 
 
 # ----------------------------------------------------------------------------- panel 3: H20
-
-
 
 
 def make_h20_panel() -> widgets.Panel:
@@ -440,16 +627,28 @@ def make_h20_panel() -> widgets.Panel:
     resold0 = float(figs.loc["h20_sales_outside_china", "value"]) / q0
 
     fig, (ax, axr) = plotting.new_figure(9.6, 4.4, ncols=2, width_ratios=[1.35, 1])
-    disclosed = [("charge estimated\n(15 Apr 2025)", "charge_estimate"),
-                 ("charge recorded\n(Q1 FY2026)", "charge_recorded"),
-                 ("H20 revenue not\nshipped in Q1", "h20_revenue_unshipped"),
-                 ("H20 loss in Q2\noutlook", "h20_outlook_loss")]
-    whatif_labels = ["what-if: gross\nat risk", "…lost to\ndomestic chips", "…licensed back,\nnet of fee",
-                     "…resold outside\nChina", "…net loss"]
+    disclosed = [
+        ("charge estimated\n(15 Apr 2025)", "charge_estimate"),
+        ("charge recorded\n(Q1 FY2026)", "charge_recorded"),
+        ("H20 revenue not\nshipped in Q1", "h20_revenue_unshipped"),
+        ("H20 loss in Q2\noutlook", "h20_outlook_loss"),
+    ]
+    whatif_labels = [
+        "what-if: gross\nat risk",
+        "…lost to\ndomestic chips",
+        "…licensed back,\nnet of fee",
+        "…resold outside\nChina",
+        "…net loss",
+    ]
     labels = [d[0] for d in disclosed] + whatif_labels
     vals = [figs.loc[k, "value"] / 1000 for _, k in disclosed]
-    colours = [plotting.PALETTE[7]] * 4 + [plotting.PALETTE[2], plotting.PALETTE[3], plotting.PALETTE[0],
-                                           plotting.PALETTE[5], plotting.PALETTE[4]]
+    colours = [plotting.PALETTE[7]] * 4 + [
+        plotting.PALETTE[2],
+        plotting.PALETTE[3],
+        plotting.PALETTE[0],
+        plotting.PALETTE[5],
+        plotting.PALETTE[4],
+    ]
     bars = ax.barh(labels, vals + [0] * len(whatif_labels), color=colours, height=0.6)
     ax.invert_yaxis()
     ax.set_xlabel("USD billions")
@@ -463,66 +662,102 @@ def make_h20_panel() -> widgets.Panel:
     # China revenue by fiscal year and basis (context, static)
     years = sorted(int(y) for y in rev["fiscal_year"].unique())
     pos = {y: i for i, y in enumerate(years)}
-    styles = {"billing_location": dict(offset=-0.2, hatch=None, alpha=1.0, label="billed to China"),
-              "customer_headquarters": dict(offset=0.2, hatch="///", alpha=0.6, label="customers headquartered in China")}
+    styles = {
+        "billing_location": dict(offset=-0.2, hatch=None, alpha=1.0, label="billed to China"),
+        "customer_headquarters": dict(
+            offset=0.2, hatch="///", alpha=0.6, label="customers headquartered in China"
+        ),
+    }
     for basis, st in styles.items():
         sub = rev[rev["basis"] == basis]
         if sub.empty:
             continue
         xs = [pos[int(y)] + st["offset"] for y in sub["fiscal_year"]]
-        bb = axr.bar(xs, sub["china_revenue"] / 1000, width=0.4, color=plotting.color_for("China"),
-                     alpha=st["alpha"], hatch=st["hatch"], label=st["label"], edgecolor="white")
+        bb = axr.bar(
+            xs,
+            sub["china_revenue"] / 1000,
+            width=0.4,
+            color=plotting.color_for("China"),
+            alpha=st["alpha"],
+            hatch=st["hatch"],
+            label=st["label"],
+            edgecolor="white",
+        )
         for b_, g in zip(bb, sub["grade"]):
             if g in ("C", "D", "E"):
                 b_.set_edgecolor("black")
     other = rev[~rev["basis"].isin(list(styles))]
     if len(other):
-        axr.bar([pos[int(y)] for y in other["fiscal_year"]], other["china_revenue"] / 1000, width=0.3,
-                color="#BBBBBB", label="other basis")
+        axr.bar(
+            [pos[int(y)] for y in other["fiscal_year"]],
+            other["china_revenue"] / 1000,
+            width=0.3,
+            color="#BBBBBB",
+            label="other basis",
+        )
     axr.set_xticks(range(len(years)), [f"FY{y}" for y in years])
     axr.set_ylabel("USD billions")
     axr.set_xlabel("fiscal year (ends late January)")
     axr.tick_params(axis="x", labelsize=8, rotation=45)
     axr.grid(axis="x", visible=False)
-    axr.legend(loc="upper left", fontsize=7.5, title="China incl. Hong Kong; black edge: grade C",
-               title_fontsize=7.5, framealpha=0.9)
+    axr.legend(
+        loc="upper left",
+        fontsize=7.5,
+        title="China incl. Hong Kong; black edge: grade C",
+        title_fontsize=7.5,
+        framealpha=0.9,
+    )
     ax.set_xlim(0, max(vals) * 2.3)
 
     def compute(quarterly_revenue_bn, quarters, share_lost_pct, share_back_pct, fee_pct, resold_pct):
-        return ec.h20_whatif(quarterly_revenue=quarterly_revenue_bn * 1000, quarters=int(quarters),
-                             share_lost_to_domestic=share_lost_pct / 100, share_licensed_back=share_back_pct / 100,
-                             revenue_share_to_usg=fee_pct / 100, share_resold_elsewhere=resold_pct / 100)
+        return ec.h20_whatif(
+            quarterly_revenue=quarterly_revenue_bn * 1000,
+            quarters=int(quarters),
+            share_lost_to_domestic=share_lost_pct / 100,
+            share_licensed_back=share_back_pct / 100,
+            revenue_share_to_usg=fee_pct / 100,
+            share_resold_elsewhere=resold_pct / 100,
+        )
 
     def draw(result, params):
-        w = [result.gross_at_risk, result.lost_to_domestic, result.licensed_back - result.paid_to_usg,
-             result.resold_elsewhere, result.net_loss]
+        w = [
+            result.gross_at_risk,
+            result.lost_to_domestic,
+            result.licensed_back - result.paid_to_usg,
+            result.resold_elsewhere,
+            result.net_loss,
+        ]
         for i, v in enumerate(w):
             b = bars[4 + i]
             b.set_width(v / 1000)
             vtexts[4 + i].set_x(v / 1000)
             vtexts[4 + i].set_text(f" {v / 1000:.1f}")
         top = max(max(vals), result.gross_at_risk / 1000)
-        ax.set_xlim(0, widgets.stepped_top(top, 1.3))   # stepped: most moves keep the axis
+        ax.set_xlim(0, render.stepped_top(top, 1.3))  # stepped: most moves keep the axis
 
     fy25 = rev[(rev["fiscal_year"] == 2025) & (rev["basis"] == "billing_location")]
-    fy25_rev = float(fy25["china_revenue"].iloc[0]) if len(fy25) else None   # once, not per update
+    fy25_rev = float(fy25["china_revenue"].iloc[0]) if len(fy25) else None  # once, not per update
 
     def readout(result, params):
         share = ""
         if fy25_rev is not None:
-            share = (f" That net loss equals <b>{result.net_loss / fy25_rev * 100:.0f}%</b> "
-                     f"of Nvidia's FY2025 revenue billed to China (${fy25_rev / 1000:.1f} bn).")
-        return (f"Over {params['quarters']} quarter(s) at ${params['quarterly_revenue_bn']:.1f} bn a quarter, "
-                f"<b>${result.gross_at_risk / 1000:.1f} bn</b> of H20 revenue is at risk; "
-                f"${result.lost_to_domestic / 1000:.1f} bn goes to domestic chips for good, "
-                f"${result.licensed_back / 1000:.1f} bn comes back under licence, of which "
-                f"${result.paid_to_usg / 1000:.2f} bn is paid to the US government; "
-                f"${result.resold_elsewhere / 1000:.1f} bn of chips is resold outside China. "
-                f"<b>Net loss ${result.net_loss / 1000:.1f} bn.</b>{share}<br><small>A what-if, not a forecast: "
-                f"the default quarterly figure is NVIDIA's own Q2 FY2026 outlook loss (an outlook, grade "
-                f"{figs.loc['h20_outlook_loss', 'grade']}); the {fee0 * 100:.0f}% fee is a reported deal no regulation codifies; "
-                f"the default resale share ({resold0 * 100:.1f}%) is the course's estimate (grade E): H20 sold outside China in "
-                f"Q2 FY2026 divided by that outlook loss.</small>")
+            share = (
+                f" That net loss equals <b>{result.net_loss / fy25_rev * 100:.0f}%</b> "
+                f"of Nvidia's FY2025 revenue billed to China (${fy25_rev / 1000:.1f} bn)."
+            )
+        return (
+            f"Over {params['quarters']} quarter(s) at ${params['quarterly_revenue_bn']:.1f} bn a quarter, "
+            f"<b>${result.gross_at_risk / 1000:.1f} bn</b> of H20 revenue is at risk; "
+            f"${result.lost_to_domestic / 1000:.1f} bn goes to domestic chips for good, "
+            f"${result.licensed_back / 1000:.1f} bn comes back under licence, of which "
+            f"${result.paid_to_usg / 1000:.2f} bn is paid to the US government; "
+            f"${result.resold_elsewhere / 1000:.1f} bn of chips is resold outside China. "
+            f"<b>Net loss ${result.net_loss / 1000:.1f} bn.</b>{share}<br><small>A what-if, not a forecast: "
+            f"the default quarterly figure is NVIDIA's own Q2 FY2026 outlook loss (an outlook, grade "
+            f"{figs.loc['h20_outlook_loss', 'grade']}); the {fee0 * 100:.0f}% fee is a reported deal no regulation codifies; "
+            f"the default resale share ({resold0 * 100:.1f}%) is the course's estimate (grade E): H20 sold outside China in "
+            f"Q2 FY2026 divided by that outlook loss.</small>"
+        )
 
     controls = {
         "quarterly_revenue_bn": widgets.slider("H20 $bn / quarter", q0 / 1000, 0.5, 15, 0.1, ".1f"),
@@ -533,13 +768,19 @@ def make_h20_panel() -> widgets.Panel:
         "resold_pct": widgets.slider("% resold outside China", round(resold0 * 100, 1), 0, 100, 0.1, ".1f"),
     }
     return widgets.Panel(
-        name="h20-whatif", title="What the H20 licence requirement removed", controls=controls, compute=compute,
-        readout=readout, figure=fig, draw=draw, source=data.short_source(h20, rev),
+        name="h20-whatif",
+        title="What the H20 licence requirement removed",
+        controls=controls,
+        compute=compute,
+        readout=readout,
+        figure=fig,
+        draw=draw,
+        source=data.short_source(h20, rev),
         # static background (re-rendered when the x axis moves); only the what-if bars redrawn
         dynamic=[*bars[4:], *vtexts[4:]],
         alt="Left: bars of NVIDIA's disclosed H20 figures (a $5.5bn estimated charge, $4.5bn recorded, $2.5bn "
-            "unshipped, about $8bn lost from the Q2 outlook) and of the what-if results. Right: Nvidia revenue "
-            "billed to China by fiscal year.",
+        "unshipped, about $8bn lost from the Q2 outlook) and of the what-if results. Right: Nvidia revenue "
+        "billed to China by fiscal year.",
         description="Grey bars are NVIDIA's disclosures; coloured bars are your what-if.",
     )
 
@@ -547,10 +788,15 @@ def make_h20_panel() -> widgets.Panel:
 # ----------------------------------------------------------------------------- static charts
 
 
-GROUP_COLOURS = {"US government": plotting.color_for("United States"), "Chinese government": plotting.color_for("China"),
-                 "Chips": plotting.PALETTE[1], "Nvidia": plotting.color_for("Nvidia"),
-                 "Other companies": plotting.PALETTE[4], "Chinese companies": plotting.PALETTE[5],
-                 "Companies": plotting.PALETTE[4]}
+GROUP_COLOURS = {
+    "US government": plotting.color_for("United States"),
+    "Chinese government": plotting.color_for("China"),
+    "Chips": plotting.PALETTE[1],
+    "Nvidia": plotting.color_for("Nvidia"),
+    "Other companies": plotting.PALETTE[4],
+    "Chinese companies": plotting.PALETTE[5],
+    "Companies": plotting.PALETTE[4],
+}
 
 
 def story_figure(events: pd.DataFrame):
@@ -566,18 +812,32 @@ def story_figure(events: pd.DataFrame):
     x_mid = pd.Timestamp("2022-09-01").toordinal()
     for xi, yi, t, w in zip(x, y, ev["title"], weak):
         label = f"{t}{' (grade C or worse)' if w else ''}"
-        ax.text(xi + (25 if xi < x_mid else -25), yi, label, fontsize=7.5, va="center",
-                ha="left" if xi < x_mid else "right", zorder=4)
+        ax.text(
+            xi + (25 if xi < x_mid else -25),
+            yi,
+            label,
+            fontsize=7.5,
+            va="center",
+            ha="left" if xi < x_mid else "right",
+            zorder=4,
+        )
     years = range(int(ev["date"].dt.year.min()), int(ev["date"].dt.year.max()) + 2)
     ax.set_xticks([pd.Timestamp(f"{yr}-01-01").toordinal() for yr in years], [str(yr) for yr in years])
-    ax.set_xlim(pd.Timestamp(f"{min(years)}-01-01").toordinal() - 30, pd.Timestamp(f"{max(years)}-01-01").toordinal())
+    ax.set_xlim(
+        pd.Timestamp(f"{min(years)}-01-01").toordinal() - 30, pd.Timestamp(f"{max(years)}-01-01").toordinal()
+    )
     ax.set_yticks([])
     ax.set_ylim(-1, n)
     ax.grid(axis="y", visible=False)
     from matplotlib.lines import Line2D
+
     present = [g for g in GROUP_COLOURS if g in set(ev["actor_group"])]
-    ax.legend(handles=[Line2D([], [], marker="o", ls="", color=GROUP_COLOURS[g], label=g) for g in present],
-              loc="lower left", fontsize=8, framealpha=0.95)
+    ax.legend(
+        handles=[Line2D([], [], marker="o", ls="", color=GROUP_COLOURS[g], label=g) for g in present],
+        loc="lower left",
+        fontsize=8,
+        framealpha=0.95,
+    )
     return fig, ax
 
 

@@ -36,23 +36,33 @@ def asml_china_2023_eur_m() -> float:
     return _region("ASML", "FY2023", "China")
 
 
-register(Exercise(
-    id="04.asml-note",
-    question="In the geography note of ASML's Form 20-F quoted above, how much of ASML's 2023 total "
-             "net sales was attributed to China? Answer in EUR millions, as the filing prints it.",
-    solve=asml_china_2023_eur_m,
-    unit="EUR millions",
-    tolerance=0.001,
-    mistakes=[
-        Mistake(lambda: _region("ASML", "FY2022", "China"), "That is the 2022 column; the question asks for 2023."),
-        Mistake(lambda: _region("ASML", "FY2023", "Total"), "That is ASML's total net sales, all regions together."),
-        Mistake(lambda: _region("ASML", "FY2023", "Taiwan"), "That is the Taiwan row, just above China."),
-    ],
-    hints=["Find the 2023 column, then the row named China.",
-           "The filing's unit is '€, in millions': copy the number as printed."],
-    explanation="ASML counts a sale where the customer's fab is located; the same machine sold to "
-                "a Korean chipmaker's plant in China is China revenue.",
-))
+register(
+    Exercise(
+        id="04.asml-note",
+        question="In the geography note of ASML's Form 20-F quoted above, how much of ASML's 2023 total "
+        "net sales was attributed to China? Answer in EUR millions, as the filing prints it.",
+        solve=asml_china_2023_eur_m,
+        unit="EUR millions",
+        tolerance=0.001,
+        mistakes=[
+            Mistake(
+                lambda: _region("ASML", "FY2022", "China"),
+                "That is the 2022 column; the question asks for 2023.",
+            ),
+            Mistake(
+                lambda: _region("ASML", "FY2023", "Total"),
+                "That is ASML's total net sales, all regions together.",
+            ),
+            Mistake(lambda: _region("ASML", "FY2023", "Taiwan"), "That is the Taiwan row, just above China."),
+        ],
+        hints=[
+            "Find the 2023 column, then the row named China.",
+            "The filing's unit is '€, in millions': copy the number as printed.",
+        ],
+        explanation="ASML counts a sale where the customer's fab is located; the same machine sold to "
+        "a Korean chipmaker's plant in China is China revenue.",
+    )
+)
 
 
 # --------------------------------------------------------------------------- 2. year, not quarter
@@ -63,23 +73,32 @@ def apple_share_fy2024_pct() -> float:
     return _share_pct("Apple", "FY2024")
 
 
-register(Exercise(
-    id="04.apple-share",
-    question="What share of Apple's net sales came from its Greater China segment in fiscal 2024 "
-             "(the year ended September 2024)? Answer in percent.",
-    solve=apple_share_fy2024_pct,
-    unit="%",
-    tolerance=0.005,
-    mistakes=[
-        Mistake(lambda: _share_pct("Apple", "Q1 FY2025"), "That is the article's figure, from one "
-                "quarter (October-December 2024), not the fiscal year."),
-        Mistake(lambda: _share_pct("Apple", "FY2025"), "That is fiscal 2025 (ended September 2025); "
-                "the question asks for fiscal 2024."),
-    ],
-    hints=["Use the china_revenue row with company 'Apple' and period_label 'FY2024'.",
-           "Greater China net sales divided by total net sales, times 100."],
-    explanation="Greater China is Apple's segment: mainland China, Hong Kong and Taiwan together.",
-))
+register(
+    Exercise(
+        id="04.apple-share",
+        question="What share of Apple's net sales came from its Greater China segment in fiscal 2024 "
+        "(the year ended September 2024)? Answer in percent.",
+        solve=apple_share_fy2024_pct,
+        unit="%",
+        tolerance=0.005,
+        mistakes=[
+            Mistake(
+                lambda: _share_pct("Apple", "Q1 FY2025"),
+                "That is the article's figure, from one "
+                "quarter (October-December 2024), not the fiscal year.",
+            ),
+            Mistake(
+                lambda: _share_pct("Apple", "FY2025"),
+                "That is fiscal 2025 (ended September 2025); the question asks for fiscal 2024.",
+            ),
+        ],
+        hints=[
+            "Use the china_revenue row with company 'Apple' and period_label 'FY2024'.",
+            "Greater China net sales divided by total net sales, times 100.",
+        ],
+        explanation="Greater China is Apple's segment: mainland China, Hong Kong and Taiwan together.",
+    )
+)
 
 
 # --------------------------------------------------------------------------- 3. revenue at risk
@@ -93,23 +112,31 @@ def tesla_half_loss_bn() -> float:
     return float(at_risk / 1000)
 
 
-register(Exercise(
-    id="04.tesla-at-risk",
-    question="Tesla, fiscal 2023: if half of its China revenue (sales-location basis) disappeared, "
-             "how much revenue would be at risk? Use revenue_at_risk; answer in US$ billions.",
-    solve=tesla_half_loss_bn,
-    unit="US$ billions",
-    tolerance=0.005,
-    mistakes=[
-        Mistake(lambda: _row("Tesla", "FY2023")["china_revenue"] / 1000,
-                "That is all of Tesla's China revenue; only half is lost."),
-        Mistake(lambda: _row("Tesla", "FY2023")["total_revenue"] * 0.5 / 1000,
-                "That is half of Tesla's total revenue: multiply by the China share too."),
-    ],
-    hints=["china_share = China revenue / total revenue for Tesla FY2023.",
-           "revenue_at_risk(total revenue, china_share, 0.5), then divide by 1,000 (millions → billions)."],
-    explanation="Revenue at risk is not profit at risk: costs fall too when sales fall.",
-))
+register(
+    Exercise(
+        id="04.tesla-at-risk",
+        question="Tesla, fiscal 2023: if half of its China revenue (sales-location basis) disappeared, "
+        "how much revenue would be at risk? Use revenue_at_risk; answer in US$ billions.",
+        solve=tesla_half_loss_bn,
+        unit="US$ billions",
+        tolerance=0.005,
+        mistakes=[
+            Mistake(
+                lambda: _row("Tesla", "FY2023")["china_revenue"] / 1000,
+                "That is all of Tesla's China revenue; only half is lost.",
+            ),
+            Mistake(
+                lambda: _row("Tesla", "FY2023")["total_revenue"] * 0.5 / 1000,
+                "That is half of Tesla's total revenue: multiply by the China share too.",
+            ),
+        ],
+        hints=[
+            "china_share = China revenue / total revenue for Tesla FY2023.",
+            "revenue_at_risk(total revenue, china_share, 0.5), then divide by 1,000 (millions → billions).",
+        ],
+        explanation="Revenue at risk is not profit at risk: costs fall too when sales fall.",
+    )
+)
 
 
 # --------------------------------------------------------------------------- 4. tariff elasticity
@@ -120,24 +147,31 @@ def tariff_loss_pct() -> float:
     return exposure.tariff_loss_fraction(0.25, 2.0, 1.0) * 100
 
 
-register(Exercise(
-    id="04.tariff",
-    question="China puts a 25% tariff on a company's chips; the company passes all of it on to "
-             "buyers, whose price elasticity is 2. What share of its China revenue does the company "
-             "lose? Answer in percent.",
-    solve=tariff_loss_pct,
-    unit="%",
-    tolerance=0.005,
-    mistakes=[
-        Mistake(25.0, "That is the tariff rate itself; buyers react to the higher price by buying less."),
-        Mistake(50.0, "That is the straight-line shortcut (elasticity × tariff). With a constant "
-                      "elasticity the quantity falls to 1.25^-2, not to 1 - 2 × 0.25."),
-    ],
-    hints=["Buyers' price rises by the factor 1.25; quantity falls to 1.25 ** -2.",
-           "With full pass-through the company's price is unchanged, so revenue falls with quantity."],
-    explanation="The model is a sketch: real elasticities for chips with no substitute can be near "
-                "zero, and for chips with a domestic substitute far higher.",
-))
+register(
+    Exercise(
+        id="04.tariff",
+        question="China puts a 25% tariff on a company's chips; the company passes all of it on to "
+        "buyers, whose price elasticity is 2. What share of its China revenue does the company "
+        "lose? Answer in percent.",
+        solve=tariff_loss_pct,
+        unit="%",
+        tolerance=0.005,
+        mistakes=[
+            Mistake(25.0, "That is the tariff rate itself; buyers react to the higher price by buying less."),
+            Mistake(
+                50.0,
+                "That is the straight-line shortcut (elasticity × tariff). With a constant "
+                "elasticity the quantity falls to 1.25^-2, not to 1 - 2 × 0.25.",
+            ),
+        ],
+        hints=[
+            "Buyers' price rises by the factor 1.25; quantity falls to 1.25 ** -2.",
+            "With full pass-through the company's price is unchanged, so revenue falls with quantity.",
+        ],
+        explanation="The model is a sketch: real elasticities for chips with no substitute can be near "
+        "zero, and for chips with a domestic substitute far higher.",
+    )
+)
 
 
 # --------------------------------------------------------------------------- 5. currency
@@ -155,23 +189,31 @@ def asml_china_usd_bn() -> float:
     return float(usd / 1000)
 
 
-register(Exercise(
-    id="04.asml-usd",
-    question="Convert ASML's 2023 China sales to US dollars with the ECB reference rate of "
-             "29 December 2023 from the fx_rates table. Answer in US$ billions.",
-    solve=asml_china_usd_bn,
-    unit="US$ billions",
-    tolerance=0.005,
-    mistakes=[
-        Mistake(lambda: _row("ASML", "FY2023")["china_revenue"] / 1000,
-                "That is still in euros: convert with the USD-per-EUR rate."),
-        Mistake(lambda: _row("ASML", "FY2023")["china_revenue"] / _rate_2023() / 1000,
-                "You divided by the rate; it is US dollars per euro, so multiply."),
-    ],
-    hints=["The rate is in US dollars per euro.",
-           "EUR millions × rate = USD millions; divide by 1,000 for billions."],
-    explanation="A year-end rate is not the year's average: state which rate and date you used.",
-))
+register(
+    Exercise(
+        id="04.asml-usd",
+        question="Convert ASML's 2023 China sales to US dollars with the ECB reference rate of "
+        "29 December 2023 from the fx_rates table. Answer in US$ billions.",
+        solve=asml_china_usd_bn,
+        unit="US$ billions",
+        tolerance=0.005,
+        mistakes=[
+            Mistake(
+                lambda: _row("ASML", "FY2023")["china_revenue"] / 1000,
+                "That is still in euros: convert with the USD-per-EUR rate.",
+            ),
+            Mistake(
+                lambda: _row("ASML", "FY2023")["china_revenue"] / _rate_2023() / 1000,
+                "You divided by the rate; it is US dollars per euro, so multiply.",
+            ),
+        ],
+        hints=[
+            "The rate is in US dollars per euro.",
+            "EUR millions × rate = USD millions; divide by 1,000 for billions.",
+        ],
+        explanation="A year-end rate is not the year's average: state which rate and date you used.",
+    )
+)
 
 
 # --------------------------------------------------------------------------- 6. which period?
@@ -180,25 +222,39 @@ register(Exercise(
 def apple_article_period() -> str:
     """What period the article's Apple figures ($124.3bn, $18.513bn) cover, from the table."""
     china = data.load("china_revenue")
-    hit = china[(china["company"] == "Apple") & (china["total_revenue"] == 124_300)
-                & (china["china_revenue"] == 18_513)]
+    hit = china[
+        (china["company"] == "Apple")
+        & (china["total_revenue"] == 124_300)
+        & (china["china_revenue"] == 18_513)
+    ]
     kind = hit["period_type"].iloc[0]
-    return {"quarter": "one quarter", "fiscal_year": "a fiscal year",
-            "nine_months": "nine months"}[kind]
+    return {"quarter": "one quarter", "fiscal_year": "a fiscal year", "nine_months": "nine months"}[kind]
 
 
-register(Exercise(
-    id="04.apple-period",
-    question="The article says Apple's '2024 revenue' was $124.3bn with $18.513bn from Greater "
-             "China. Which period do these figures cover?",
-    solve=apple_article_period,
-    kind="choice",
-    choices=("a fiscal year", "a calendar year", "one quarter", "nine months"),
-    mistakes=[Mistake("a fiscal year", "Apple's fiscal 2024 revenue was about three times larger; look "
-                                       "for the row with these two figures in china_revenue."),
-              Mistake("a calendar year", "Apple's figures follow its fiscal calendar; find the row "
-                                         "with these two figures and read its period_type.")],
-    hints=["Search china_revenue for total_revenue == 124300.",
-           "Read period_type and period_end of that row."],
-    explanation="The row is the quarter ended 28 December 2024: Apple's first quarter of fiscal 2025.",
-))
+register(
+    Exercise(
+        id="04.apple-period",
+        question="The article says Apple's '2024 revenue' was $124.3bn with $18.513bn from Greater "
+        "China. Which period do these figures cover?",
+        solve=apple_article_period,
+        kind="choice",
+        choices=("a fiscal year", "a calendar year", "one quarter", "nine months"),
+        mistakes=[
+            Mistake(
+                "a fiscal year",
+                "Apple's fiscal 2024 revenue was about three times larger; look "
+                "for the row with these two figures in china_revenue.",
+            ),
+            Mistake(
+                "a calendar year",
+                "Apple's figures follow its fiscal calendar; find the row "
+                "with these two figures and read its period_type.",
+            ),
+        ],
+        hints=[
+            "Search china_revenue for total_revenue == 124300.",
+            "Read period_type and period_end of that row.",
+        ],
+        explanation="The row is the quarter ended 28 December 2024: Apple's first quarter of fiscal 2025.",
+    )
+)

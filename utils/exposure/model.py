@@ -18,8 +18,8 @@ turned into zero.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from numbers import Real
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -72,8 +72,10 @@ def _label(name: str, key=None) -> str:
 
 def _check_scalar(x, name: str, lo: float | None, hi: float | None, key=None) -> float:
     """Return ``x`` as a float after checking it is a finite real number within [lo, hi]."""
-    hint = ("Fill a missing figure in from the filing, or drop that company before computing; "
-            "a missing figure is never treated as zero.")
+    hint = (
+        "Fill a missing figure in from the filing, or drop that company before computing; "
+        "a missing figure is never treated as zero."
+    )
     missing = x is None or x is pd.NA or x is pd.NaT or (isinstance(x, float) and math.isnan(x))
     return validate.number(x, _label(name, key), low=lo, high=hi, hint=hint if missing else "")
 
@@ -86,9 +88,7 @@ def _check_series(s: pd.Series, name: str, lo: float | None, hi: float | None) -
         values = pd.to_numeric(s, errors="raise")
     except (TypeError, ValueError):
         bad = [k for k, v in s.items() if not isinstance(v, (Real, np.number)) or isinstance(v, bool)]
-        raise ValueError(
-            f"{name} must hold numbers; check {', '.join(map(repr, bad[:5]))}."
-        ) from None
+        raise ValueError(f"{name} must hold numbers; check {', '.join(map(repr, bad[:5]))}.") from None
     for key, v in values.items():
         _check_scalar(v, name, lo, hi, key=key)
     return values.astype("float64")
@@ -99,8 +99,7 @@ def _check(x, name: str, lo: float | None, hi: float | None):
         return _check_series(x, name, lo, hi)
     if isinstance(x, (pd.DataFrame, dict, list, tuple, np.ndarray)):
         raise ValueError(
-            f"{name} must be a number or a pandas Series indexed by company, "
-            f"not a {type(x).__name__}."
+            f"{name} must be a number or a pandas Series indexed by company, not a {type(x).__name__}."
         )
     return _check_scalar(x, name, lo, hi)
 
@@ -123,7 +122,8 @@ def _align(named: dict):
             if missing_in_first:
                 parts.append(f"{names[0]} has no value for {', '.join(missing_in_first)}")
             raise ValueError(
-                "The Series do not cover the same companies: " + "; ".join(parts)
+                "The Series do not cover the same companies: "
+                + "; ".join(parts)
                 + ". Select the same companies in each before computing."
             )
     return first
@@ -236,9 +236,7 @@ def per_company_shock(
         if company in shocks:
             values[company] = _check_scalar(shocks[company], "shock", 0.0, 1.0, key=company)
         elif default is None:
-            raise ValueError(
-                f"No shock given for {company!r}. Give one, or pass default=… for the rest."
-            )
+            raise ValueError(f"No shock given for {company!r}. Give one, or pass default=… for the rest.")
         else:
             values[company] = default
     shock = pd.Series(values, dtype="float64").reindex(index)
@@ -495,9 +493,20 @@ def latest_exposure(china: pd.DataFrame, fx: Mapping, *, grades=("A", "B", "C"))
         raise ValueError("No company-year has both a revenue and a China share at these grades.")
     rows = rows.sort_values(["company", "fiscal_year", "share_kind"], ascending=[True, True, True])
     latest = rows.groupby("company", sort=True).tail(1).set_index("company")
-    out = latest[["period_label", "fiscal_year", "currency", "total_revenue", "china_share",
-                  "share_kind", "basis", "china_label", "grade", "source_id"]].rename(
-        columns={"total_revenue": "revenue"})
+    out = latest[
+        [
+            "period_label",
+            "fiscal_year",
+            "currency",
+            "total_revenue",
+            "china_share",
+            "share_kind",
+            "basis",
+            "china_label",
+            "grade",
+            "source_id",
+        ]
+    ].rename(columns={"total_revenue": "revenue"})
     usd = out["revenue"].astype("float64").copy()
     notes = pd.Series("", index=out.index, dtype="object")
     eur = out["currency"] == "EUR"
@@ -548,8 +557,7 @@ def definition_rows(china: pd.DataFrame, company: str) -> pd.DataFrame:
     rows = rows[rows["grade"] != "D"]  # unverified figures stay out of this comparison
     if rows.empty:
         raise ValueError(f"Only unverified China figures for {company!r}.")
-    rows = rows.assign(definition=np.where(rows["scope"].eq("system_sales"), "system_sales",
-                                           rows["basis"]))
+    rows = rows.assign(definition=np.where(rows["scope"].eq("system_sales"), "system_sales", rows["basis"]))
     # Compare like with like: the anchor is the year closest to every definition's figures (ties:
     # the latest); each definition shows its figure nearest that year, the later one first.
     years = sorted(set(int(y) for y in rows["fiscal_year"]))
@@ -557,8 +565,9 @@ def definition_rows(china: pd.DataFrame, company: str) -> pd.DataFrame:
     cost = {y: sum(min(abs(y - v) for v in ys) for ys in groups.values()) for y in years}
     best = min(cost.values())
     anchor = max(y for y in years if cost[y] == best)
-    rows = rows.assign(distance=(rows["fiscal_year"] - anchor).abs(),
-                       later=-(rows["fiscal_year"].astype("int64")))
+    rows = rows.assign(
+        distance=(rows["fiscal_year"] - anchor).abs(), later=-(rows["fiscal_year"].astype("int64"))
+    )
     rows = rows.sort_values(["definition", "distance", "later", "grade"])
     out = rows.groupby("definition", sort=False).head(1)
     return out.drop(columns=["distance", "later"]).sort_values("definition").reset_index(drop=True)

@@ -17,17 +17,15 @@ import ipywidgets as W
 import numpy as np
 import pandas as pd
 
-from .. import data, plotting, widgets
+from .. import data, plotting, render, widgets
 from . import model as exposure
-from .model import (BASIS_LABELS, DEFINITION_CHOICES, DEFINITION_COMPANIES, definition_rows,
-                    load_inputs)
+from .model import BASIS_LABELS, DEFINITION_CHOICES, DEFINITION_COMPANIES, definition_rows, load_inputs
 
 __all__ = [
     "make_stress_panel",
     "make_decoupling_panel",
     "make_definitions_panel",
 ]
-
 
 
 _NAVY = "#333333"
@@ -40,15 +38,12 @@ def _fmt_money(usd_m: float) -> str:
     return f"${usd_m:,.0f}m"
 
 
-
-
-
-
 # --------------------------------------------------------------------------- 1. stress test
 
 
-def make_stress_panel(latest: pd.DataFrame | None = None, china: pd.DataFrame | None = None,
-                      fx: dict | None = None) -> widgets.Panel:
+def make_stress_panel(
+    latest: pd.DataFrame | None = None, china: pd.DataFrame | None = None, fx: dict | None = None
+) -> widgets.Panel:
     """Exposure stress test: companies × shock → revenue at risk, ranked (USD)."""
     if latest is None or china is None or fx is None:
         china, fx, latest = load_inputs()
@@ -69,10 +64,13 @@ def make_stress_panel(latest: pd.DataFrame | None = None, china: pd.DataFrame | 
     def compute(companies, kind, size, elasticity, pass_through, focus, focus_shock):
         shocks = {focus: focus_shock} if kind == "per-company shock" else None
         if kind == "per-company shock" and focus not in companies:
-            raise ValueError(f"{focus} is not among the selected companies; select it or pick "
-                             "another company to hit harder.")
-        table = exposure.stress_table(latest, companies, kind, size, elasticity=elasticity,
-                                      pass_through=pass_through, shocks=shocks)
+            raise ValueError(
+                f"{focus} is not among the selected companies; select it or pick "
+                "another company to hit harder."
+            )
+        table = exposure.stress_table(
+            latest, companies, kind, size, elasticity=elasticity, pass_through=pass_through, shocks=shocks
+        )
         table["period"] = latest.loc[table.index, "period_label"]
         table["grade"] = latest.loc[table.index, "grade"]
         return table
@@ -87,11 +85,11 @@ def make_stress_panel(latest: pd.DataFrame | None = None, china: pd.DataFrame | 
                 width = row["revenue_at_risk"] / 1000
                 bars[i].set_visible(True)
                 bars[i].set_width(width)
-                bars[i].set_color(plotting.PALETTE[0] if row["grade"] in ("A", "B")
-                                  else plotting.PALETTE[5])
+                bars[i].set_color(plotting.PALETTE[0] if row["grade"] in ("A", "B") else plotting.PALETTE[5])
                 labels[i].set_position((width + top * 0.01, y))
-                labels[i].set_text(f"{_fmt_money(row['revenue_at_risk'])} "
-                                   f"({row['share_of_revenue_at_risk']:.1%})")
+                labels[i].set_text(
+                    f"{_fmt_money(row['revenue_at_risk'])} ({row['share_of_revenue_at_risk']:.1%})"
+                )
                 names.append(f"{row['company']} ({row['period']}, {row['grade']})")
             else:
                 bars[i].set_visible(False)
@@ -100,30 +98,42 @@ def make_stress_panel(latest: pd.DataFrame | None = None, china: pd.DataFrame | 
         if names != [t.get_text() for t in ax.get_yticklabels()]:
             ax.set_yticklabels(names)
         # stepped, and kept while the bars still fit: most moves keep the axis (and background)
-        ax.set_xlim(0, widgets.stepped_top(top, 1.45, current=ax.get_xlim()[1]))
+        ax.set_xlim(0, render.stepped_top(top, 1.45, current=ax.get_xlim()[1]))
 
     def readout(result, params):
         total = result["revenue_at_risk"].sum()
         worst_share = result.sort_values("share_of_revenue_at_risk", ascending=False).iloc[0]
         shock = result["shock"]
-        shock_txt = (f"{shock.iloc[0]:.0%} of China revenue lost" if shock.nunique() == 1
-                     else f"{params['focus']} loses {params['focus_shock']:.0%}, the others "
-                          f"{params['size']:.0%} of China revenue")
+        shock_txt = (
+            f"{shock.iloc[0]:.0%} of China revenue lost"
+            if shock.nunique() == 1
+            else f"{params['focus']} loses {params['focus_shock']:.0%}, the others "
+            f"{params['size']:.0%} of China revenue"
+        )
         if params["kind"] == "tariff":
-            shock_txt = (f"a {params['size']:.0%} tariff with elasticity {params['elasticity']:.1f} "
-                         f"and pass-through {params['pass_through']:.0%} costs "
-                         f"{shock.iloc[0]:.1%} of China revenue")
-        return (f"<b>{_fmt_money(total)}</b> of revenue at risk across {len(result)} companies "
-                f"({html.escape(shock_txt)}). Hardest hit relative to its size: "
-                f"<b>{html.escape(str(worst_share.name))}</b>, "
-                f"{worst_share['share_of_revenue_at_risk']:.1%} of its revenue. "
-                "Each share uses the company's own definition of China (see the table above).")
+            shock_txt = (
+                f"a {params['size']:.0%} tariff with elasticity {params['elasticity']:.1f} "
+                f"and pass-through {params['pass_through']:.0%} costs "
+                f"{shock.iloc[0]:.1%} of China revenue"
+            )
+        return (
+            f"<b>{_fmt_money(total)}</b> of revenue at risk across {len(result)} companies "
+            f"({html.escape(shock_txt)}). Hardest hit relative to its size: "
+            f"<b>{html.escape(str(worst_share.name))}</b>, "
+            f"{worst_share['share_of_revenue_at_risk']:.1%} of its revenue. "
+            "Each share uses the company's own definition of China (see the table above)."
+        )
 
     sel_height = f"{max(90, 19 * n)}px"
     controls = {
-        "companies": W.SelectMultiple(options=companies, value=default_pick, rows=min(n, 9),
-                                      description="companies", style={"description_width": "150px"},
-                                      layout=W.Layout(width="340px", height=sel_height)),
+        "companies": W.SelectMultiple(
+            options=companies,
+            value=default_pick,
+            rows=min(n, 9),
+            description="companies",
+            style={"description_width": "150px"},
+            layout=W.Layout(width="340px", height=sel_height),
+        ),
         "kind": widgets.dropdown("shock type", list(exposure.SHOCK_KINDS), "uniform ban"),
         "size": widgets.slider("ban / tariff size", 0.5, 0.0, 1.0, 0.05, ".0%"),
         "elasticity": widgets.slider("price elasticity", 1.5, 0.0, 5.0, 0.1, ".1f"),
@@ -132,19 +142,31 @@ def make_stress_panel(latest: pd.DataFrame | None = None, china: pd.DataFrame | 
         "focus_shock": widgets.slider("its loss", 1.0, 0.0, 1.0, 0.05, ".0%"),
     }
     src = china[china["company"].isin(companies) & china["period_label"].isin(set(latest["period_label"]))]
-    src = src[src.apply(lambda r: r["period_label"] == latest.loc[r["company"], "period_label"]
-                        and r["source_id"] == latest.loc[r["company"], "source_id"], axis=1)]
+    src = src[
+        src.apply(
+            lambda r: (
+                r["period_label"] == latest.loc[r["company"], "period_label"]
+                and r["source_id"] == latest.loc[r["company"], "source_id"]
+            ),
+            axis=1,
+        )
+    ]
     eur = latest["currency"].eq("EUR")
-    fx_txt = (f" Euro revenue converted at {fx['rate']:g} USD/EUR ({fx['date']}, grade {fx['grade']})."
-              if eur.any() else "")
+    fx_txt = (
+        f" Euro revenue converted at {fx['rate']:g} USD/EUR ({fx['date']}, grade {fx['grade']})."
+        if eur.any()
+        else ""
+    )
     return widgets.Panel(
         name="exposure-stress",
         title="Stress test: how much revenue would a China shock cost?",
-        description=("Shares are each company's latest full fiscal year graded A–C (dark bars: "
-                     "grade A or B; light bars: grade C). "
-                     "'size' is the fraction of China revenue lost (ban) or the tariff rate "
-                     "(tariff). Elasticity and pass-through matter only for the tariff; "
-                     "'hit harder' only for the per-company shock." + fx_txt),
+        description=(
+            "Shares are each company's latest full fiscal year graded A–C (dark bars: "
+            "grade A or B; light bars: grade C). "
+            "'size' is the fraction of China revenue lost (ban) or the tariff rate "
+            "(tariff). Elasticity and pass-through matter only for the tariff; "
+            "'hit harder' only for the per-company shock." + fx_txt
+        ),
         controls=controls,
         compute=compute,
         readout=readout,
@@ -154,15 +176,19 @@ def make_stress_panel(latest: pd.DataFrame | None = None, china: pd.DataFrame | 
         # static background (re-rendered when the x axis or the ranking changes)
         dynamic=[*bars, *labels],
         alt="Horizontal bars ranking the selected companies by revenue at risk in US dollars, "
-            "labelled with the share of each company's revenue.",
+        "labelled with the share of each company's revenue.",
     )
 
 
 # --------------------------------------------------------------------------- 2. decoupling
 
 
-def make_decoupling_panel(latest: pd.DataFrame | None = None, china: pd.DataFrame | None = None,
-                          fx: dict | None = None, start_year: int = 2025) -> widgets.Panel:
+def make_decoupling_panel(
+    latest: pd.DataFrame | None = None,
+    china: pd.DataFrame | None = None,
+    fx: dict | None = None,
+    start_year: int = 2025,
+) -> widgets.Panel:
     """A decoupling path: one company's China revenue shrinks each year; the rest grows."""
     if latest is None or china is None or fx is None:
         china, fx, latest = load_inputs()
@@ -171,19 +197,33 @@ def make_decoupling_panel(latest: pd.DataFrame | None = None, china: pd.DataFram
 
     fig, ax = plotting.new_figure(7.4, 3.6)
     x0 = np.arange(max_years + 1) + start_year
-    (l_base,) = ax.plot(x0, np.zeros_like(x0, dtype=float), color="#999999", ls="--",
-                        label="no decoupling (China grows like the rest)")
-    (l_total,) = ax.plot(x0, np.zeros_like(x0, dtype=float), color=plotting.PALETTE[0],
-                         label="total revenue with decoupling")
-    (l_china,) = ax.plot(x0, np.zeros_like(x0, dtype=float), color=plotting.color_for("China"),
-                         label="China revenue")
+    (l_base,) = ax.plot(
+        x0,
+        np.zeros_like(x0, dtype=float),
+        color="#999999",
+        ls="--",
+        label="no decoupling (China grows like the rest)",
+    )
+    (l_total,) = ax.plot(
+        x0, np.zeros_like(x0, dtype=float), color=plotting.PALETTE[0], label="total revenue with decoupling"
+    )
+    (l_china,) = ax.plot(
+        x0, np.zeros_like(x0, dtype=float), color=plotting.color_for("China"), label="China revenue"
+    )
     note = ax.text(0.01, 0.97, "", transform=ax.transAxes, va="top", fontsize=10)
     ax.set_xlabel("fiscal year (first year = latest reported); revenue in US$ billions")
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.9), fontsize=9)
     ax.yaxis.set_major_formatter(lambda v, _p: f"{v:,.0f}")
-    src = china[china.apply(lambda r: r["company"] in latest.index
-                            and r["period_label"] == latest.loc[r["company"], "period_label"]
-                            and r["source_id"] == latest.loc[r["company"], "source_id"], axis=1)]
+    src = china[
+        china.apply(
+            lambda r: (
+                r["company"] in latest.index
+                and r["period_label"] == latest.loc[r["company"], "period_label"]
+                and r["source_id"] == latest.loc[r["company"], "source_id"]
+            ),
+            axis=1,
+        )
+    ]
     caption = data.short_source(src)
     # Lay the figure out once for the widest tick labels the sliders can produce ("8,000"), then
     # freeze it: later updates never push the tick labels off the picture.
@@ -194,38 +234,46 @@ def make_decoupling_panel(latest: pd.DataFrame | None = None, china: pd.DataFram
 
     def compute(company, annual_decline, growth, years):
         row = latest.loc[company]
-        return exposure.decoupling_path(float(row["revenue_usd"]), float(row["china_share"]),
-                                        int(years), annual_decline, growth,
-                                        start_year=int(row["fiscal_year"]))
+        return exposure.decoupling_path(
+            float(row["revenue_usd"]),
+            float(row["china_share"]),
+            int(years),
+            annual_decline,
+            growth,
+            start_year=int(row["fiscal_year"]),
+        )
 
     def draw(result, params):
         x = result["year"].to_numpy()
-        for line, col in ((l_base, "baseline_total"), (l_total, "total_revenue"),
-                          (l_china, "china_revenue")):
+        for line, col in ((l_base, "baseline_total"), (l_total, "total_revenue"), (l_china, "china_revenue")):
             line.set_data(x, result[col].to_numpy() / 1000)
         ax.set_xlim(x[0] - 0.3, x[-1] + 0.3)
         top = float(result[["baseline_total", "total_revenue"]].to_numpy().max()) / 1000
         ax.set_ylim(0, top * 1.6 if top > 0 else 1)
         last = result.iloc[-1]
-        note.set_text(f"{params['company']}: China share {result['china_share'].iloc[0]:.1%} → "
-                      f"{last['china_share']:.1%} in {int(last['year'])}")
+        note.set_text(
+            f"{params['company']}: China share {result['china_share'].iloc[0]:.1%} → "
+            f"{last['china_share']:.1%} in {int(last['year'])}"
+        )
 
     def readout(result, params):
         row = latest.loc[params["company"]]
         last = result.iloc[-1]
-        return (f"Starting from {html.escape(params['company'])}'s {row['period_label']} "
-                f"({_fmt_money(row['revenue_usd'])} revenue, China {row['china_share']:.1%}, "
-                f"grade {row['grade']}). After {params['years']} years the China share is "
-                f"<b>{last['china_share']:.1%}</b>; revenue lost against no decoupling adds up to "
-                f"<b>{_fmt_money(last['cumulative_lost'])}</b> "
-                f"({_fmt_money(last['lost_vs_baseline'])} in the last year). "
-                "A sketch of a path, not a forecast.")
+        return (
+            f"Starting from {html.escape(params['company'])}'s {row['period_label']} "
+            f"({_fmt_money(row['revenue_usd'])} revenue, China {row['china_share']:.1%}, "
+            f"grade {row['grade']}). After {params['years']} years the China share is "
+            f"<b>{last['china_share']:.1%}</b>; revenue lost against no decoupling adds up to "
+            f"<b>{_fmt_money(last['cumulative_lost'])}</b> "
+            f"({_fmt_money(last['lost_vs_baseline'])} in the last year). "
+            "A sketch of a path, not a forecast."
+        )
 
     return widgets.Panel(
         name="exposure-decoupling",
         title="Decoupling path: China revenue shrinks a little every year",
         description="China revenue falls by 'yearly decline'; revenue elsewhere grows by "
-                    "'growth elsewhere'. The dashed line is the same company without decoupling.",
+        "'growth elsewhere'. The dashed line is the same company without decoupling.",
         controls={
             "company": widgets.dropdown("company", companies, companies[0]),
             "annual_decline": widgets.slider("yearly decline", 0.2, 0.0, 1.0, 0.05, ".0%"),
@@ -240,19 +288,15 @@ def make_decoupling_panel(latest: pd.DataFrame | None = None, china: pd.DataFram
         dynamic=[l_base, l_total, l_china, note, ax.get_legend()],
         source=caption,
         alt="Three lines over the years: revenue without decoupling, total revenue with "
-            "decoupling, and the shrinking China revenue.",
+        "decoupling, and the shrinking China revenue.",
     )
 
 
 # --------------------------------------------------------------------------- 3. definitions
 
 
-
-
-
-
 def make_definitions_panel(china: pd.DataFrame | None = None) -> widgets.Panel:
-    """"Definitions matter": one company's China share under each definition it is reported on."""
+    """ "Definitions matter": one company's China share under each definition it is reported on."""
     if china is None:
         china = data.load("china_revenue")
     china = china.copy()
@@ -269,7 +313,7 @@ def make_definitions_panel(china: pd.DataFrame | None = None) -> widgets.Panel:
     ax.grid(axis="y", visible=False)
     reverse = {v: k for k, v in DEFINITION_CHOICES.items()}
 
-    rows_by_company: dict[str, pd.DataFrame] = {}   # the table does not change: once per company
+    rows_by_company: dict[str, pd.DataFrame] = {}  # the table does not change: once per company
 
     def compute(company, definition):
         rows = rows_by_company.get(company)
@@ -278,8 +322,10 @@ def make_definitions_panel(china: pd.DataFrame | None = None) -> widgets.Panel:
         wanted = DEFINITION_CHOICES[definition]
         if wanted not in set(rows["definition"]):
             have = [reverse.get(d, d) for d in rows["definition"] if d in reverse]
-            raise ValueError(f"{company} has no China figure on the basis '{definition}' in the "
-                             f"course data. Try: {', '.join(have) or 'another company'}.")
+            raise ValueError(
+                f"{company} has no China figure on the basis '{definition}' in the "
+                f"course data. Try: {', '.join(have) or 'another company'}."
+            )
         return rows.assign(chosen=rows["definition"].eq(wanted))
 
     def draw(result, params):
@@ -294,8 +340,7 @@ def make_definitions_panel(china: pd.DataFrame | None = None) -> widgets.Panel:
                 bars[i].set_edgecolor("white")
                 flag = "  UNVERIFIED" if r["grade"] == "D" else ""
                 texts[i].set_position((r["china_share"] + 0.01, y))
-                texts[i].set_text(f"{r['china_share']:.0%}  ({r['period_label']}, grade "
-                                  f"{r['grade']}){flag}")
+                texts[i].set_text(f"{r['china_share']:.0%}  ({r['period_label']}, grade {r['grade']}){flag}")
             else:
                 bars[i].set_width(0)
                 bars[i].set_visible(False)
@@ -314,26 +359,38 @@ def make_definitions_panel(china: pd.DataFrame | None = None) -> widgets.Panel:
         lo, hi = result["china_share"].min(), result["china_share"].max()
         years = sorted(set(result["period_label"]))
         same = len(set(result["fiscal_year"])) == 1
-        warn = "" if same else (" Careful: these figures are for different periods "
-                                f"({', '.join(years)}), so part of the gap is time, not definition.")
+        warn = (
+            ""
+            if same
+            else (
+                " Careful: these figures are for different periods "
+                f"({', '.join(years)}), so part of the gap is time, not definition."
+            )
+        )
         quote = html.escape(str(chosen["note"]))
-        return (f"<b>{html.escape(params['company'])}</b>, China = "
-                f"{html.escape(BASIS_LABELS.get(chosen['basis'], chosen['basis']))}"
-                f"{' (net system sales only)' if chosen['scope'] == 'system_sales' else ''}: "
-                f"<b>{chosen['china_share']:.1%}</b> ({chosen['period_label']}, grade "
-                f"{chosen['grade']}). Across definitions: {lo:.0%} to {hi:.0%}.{warn}"
-                f"<br><small>{quote}</small>")
+        return (
+            f"<b>{html.escape(params['company'])}</b>, China = "
+            f"{html.escape(BASIS_LABELS.get(chosen['basis'], chosen['basis']))}"
+            f"{' (net system sales only)' if chosen['scope'] == 'system_sales' else ''}: "
+            f"<b>{chosen['china_share']:.1%}</b> ({chosen['period_label']}, grade "
+            f"{chosen['grade']}). Across definitions: {lo:.0%} to {hi:.0%}.{warn}"
+            f"<br><small>{quote}</small>"
+        )
 
     src = china[china["company"].isin(DEFINITION_COMPANIES) & (china["grade"] != "D")]
     return widgets.Panel(
         name="exposure-definitions",
         title="Definitions matter: one company, several 'China' shares",
         description="Pick a company and a definition of 'China revenue'. Grey bars are the "
-                    "other definitions on record for the same company; hatched bars are unverified.",
+        "other definitions on record for the same company; hatched bars are unverified.",
         controls={
             "company": widgets.dropdown("company", list(DEFINITION_COMPANIES), "Texas Instruments"),
-            "definition": W.ToggleButtons(options=list(DEFINITION_CHOICES), value="where shipped",
-                                          description="China =", style={"button_width": "110px"}),
+            "definition": W.ToggleButtons(
+                options=list(DEFINITION_CHOICES),
+                value="where shipped",
+                description="China =",
+                style={"button_width": "110px"},
+            ),
         },
         compute=compute,
         readout=readout,
@@ -341,5 +398,5 @@ def make_definitions_panel(china: pd.DataFrame | None = None) -> widgets.Panel:
         draw=draw,
         source=data.short_source(src),
         alt="Horizontal bars of one company's China share under each definition on record, the "
-            "chosen definition highlighted.",
+        "chosen definition highlighted.",
     )

@@ -75,18 +75,23 @@ VERDICTS = ("confirmed", "mislabelled", "outdated", "unverifiable", "wrong")
 
 VERDICT_DEFINITIONS = {
     "confirmed": "the figure matches a sourced row (grade A-C) within the claim's rounding, "
-                 "with the same label",
+    "with the same label",
     "mislabelled": "the figure matches a sourced row, but the row is something else than the "
-                   "claim says (a quarter, not a year; a segment, not the company)",
+    "claim says (a quarter, not a year; a segment, not the company)",
     "outdated": "the figure matched the latest source when the article was written, but a "
-                "later sourced figure replaced it",
+    "later sourced figure replaced it",
     "unverifiable": "no row of grade A-C supports or contradicts it: no source found, or only an "
-                    "unverified lead (grade D)",
+    "unverified lead (grade D)",
     "wrong": "the course's sourced row differs from the claim beyond its rounding",
 }
 
-VERDICT_COLORS = {"confirmed": "#1b7a3d", "mislabelled": "#E69F00", "outdated": "#56B4E9",
-                  "unverifiable": "#888888", "wrong": "#D55E00"}
+VERDICT_COLORS = {
+    "confirmed": "#1b7a3d",
+    "mislabelled": "#E69F00",
+    "outdated": "#56B4E9",
+    "unverifiable": "#888888",
+    "wrong": "#D55E00",
+}
 
 #: The "no answer yet" choice of the claim checker.
 NOT_YET = "(record your verdict)"
@@ -113,8 +118,13 @@ def evidence() -> pd.DataFrame:
 
 
 def _blank(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA or \
-        (isinstance(x, str) and not x.strip()) or (not isinstance(x, str) and pd.isna(x))
+    return (
+        x is None
+        or (isinstance(x, float) and math.isnan(x))
+        or x is pd.NA
+        or (isinstance(x, str) and not x.strip())
+        or (not isinstance(x, str) and pd.isna(x))
+    )
 
 
 def _parse_selector(selector: str) -> list[tuple[str, str]]:
@@ -163,8 +173,10 @@ def select_row(table: str, selector: str) -> pd.Series:
     if len(rows) == 0:
         raise EvidenceError(f"No row of {table!r} matches {selector!r}.")
     if len(rows) > 1:
-        raise EvidenceError(f"{len(rows)} rows of {table!r} match {selector!r}; make the "
-                            "selector specific enough to pick one.")
+        raise EvidenceError(
+            f"{len(rows)} rows of {table!r} match {selector!r}; make the "
+            "selector specific enough to pick one."
+        )
     return rows.iloc[0]
 
 
@@ -259,9 +271,14 @@ def resolve(ev) -> Resolved:
         b = _num(den_row[den_column], f"{den_table}[{den_selector}].{den_column}")
         grades.append(den_row.get("grade"))
         sources.append(den_row.get("source_id"))
-        value = {"share": lambda: a / b * 100, "change": lambda: (a / b - 1) * 100,
-                 "drop": lambda: (1 - a / b) * 100, "ratio": lambda: a / b,
-                 "sum": lambda: (a + b) * scale, "difference": lambda: (b - a) * scale}[op]()
+        value = {
+            "share": lambda: a / b * 100,
+            "change": lambda: (a / b - 1) * 100,
+            "drop": lambda: (1 - a / b) * 100,
+            "ratio": lambda: a / b,
+            "sum": lambda: (a + b) * scale,
+            "difference": lambda: (b - a) * scale,
+        }[op]()
         if op in ("share", "change", "drop", "ratio") and scale != 1:
             value *= scale
     later_value = None
@@ -276,9 +293,15 @@ def resolve(ev) -> Resolved:
         if label_column not in row.index:
             raise EvidenceError(f"Table {table!r} has no column {label_column!r} (label).")
         label = _cell_text(row[label_column])
-    return Resolved(value=value, row=row, den_row=den_row, later_value=later_value,
-                    grades=[g for g in grades if not _blank(g)],
-                    sources=[s for s in sources if not _blank(s)], label=label)
+    return Resolved(
+        value=value,
+        row=row,
+        den_row=den_row,
+        later_value=later_value,
+        grades=[g for g in grades if not _blank(g)],
+        sources=[s for s in sources if not _blank(s)],
+        label=label,
+    )
 
 
 def _is_number(x) -> bool:
@@ -320,8 +343,11 @@ def part_verdict(ev, resolved: Resolved | None = None) -> str:
     claimed_label = _get(ev, "claimed_label")
     if claimed_label and r.label.lower() != str(claimed_label).lower():
         return "mislabelled"
-    if r.later_value is not None and comparison != "equal" and \
-            not _matches(comparison, stated, r.later_value, tol):
+    if (
+        r.later_value is not None
+        and comparison != "equal"
+        and not _matches(comparison, stated, r.later_value, tol)
+    ):
         return "outdated"
     return "confirmed"
 
@@ -340,17 +366,23 @@ def evidence_table(claim_id: int) -> pd.DataFrame:
     """The evidence of one claim, resolved: part, role, what, stated, course value, grade, verdict."""
     ev = evidence()
     rows = []
-    for _, e in ev[ev["claim_id"] == claim_id].sort_values(["part", "role"], ascending=[True, False]).iterrows():
+    for _, e in (
+        ev[ev["claim_id"] == claim_id].sort_values(["part", "role"], ascending=[True, False]).iterrows()
+    ):
         r = resolve(e)
         unit = _get(e, "unit")
-        rows.append({
-            "part": int(e["part"]), "role": e["role"], "what": e["what"],
-            "article says": "" if _blank(e.get("stated")) else format_value(_stated(e), unit),
-            "course table": (r.text if r.value is not None else "no sourced row"),
-            "reference": (f"{e['table']}: {e['selector']} -> {e['column']}" if _get(e, "table") else "-"),
-            "grade": "/".join(sorted(set(r.grades))) if r.grades else "-",
-            "verdict": part_verdict(e, r) if e["role"] == "test" else "",
-        })
+        rows.append(
+            {
+                "part": int(e["part"]),
+                "role": e["role"],
+                "what": e["what"],
+                "article says": "" if _blank(e.get("stated")) else format_value(_stated(e), unit),
+                "course table": (r.text if r.value is not None else "no sourced row"),
+                "reference": (f"{e['table']}: {e['selector']} -> {e['column']}" if _get(e, "table") else "-"),
+                "grade": "/".join(sorted(set(r.grades))) if r.grades else "-",
+                "verdict": part_verdict(e, r) if e["role"] == "test" else "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -366,13 +398,15 @@ def summary() -> pd.DataFrame:
     """One line per claim: id, English claim, verdict (as computed), notebook."""
     c = claims()
     ev = evidence()
-    return pd.DataFrame({
-        "claim": c["claim_id"],
-        "topic": c["topic"],
-        "claim (English)": c["claim_en"],
-        "verdict": [claim_verdict(int(i), ev) for i in c["claim_id"]],
-        "notebook": c["notebook"],
-    })
+    return pd.DataFrame(
+        {
+            "claim": c["claim_id"],
+            "topic": c["topic"],
+            "claim (English)": c["claim_en"],
+            "verdict": [claim_verdict(int(i), ev) for i in c["claim_id"]],
+            "notebook": c["notebook"],
+        }
+    )
 
 
 def check_claim(claim_id: int, my_verdict: str) -> tuple[bool, str]:
@@ -387,8 +421,9 @@ def check_claim(claim_id: int, my_verdict: str) -> tuple[bool, str]:
     course = row["verdict"]
     if mine == course:
         return True, f"Same verdict as the course: {course}. {row['explanation']}"
-    return False, (f"The course says {course} ({VERDICT_DEFINITIONS[course]}); you said {mine}. "
-                   f"{row['explanation']}")
+    return False, (
+        f"The course says {course} ({VERDICT_DEFINITIONS[course]}); you said {mine}. {row['explanation']}"
+    )
 
 
 # ----------------------------------------------------------------------------- the checker panel
@@ -411,15 +446,22 @@ def _synthesis_base() -> dict:
 def _synthesis_base_cached() -> dict:
     """Nvidia's fiscal-2025 China and total revenue (looked up once: the tables do not change)."""
     rev = data.load("nvidia_revenue")
-    china = rev[(rev["fiscal_year"] == 2025) & (rev["breakdown"] == "geography")
-                & (rev["category"] == "China (including Hong Kong)")]["revenue_usd_m"]
+    china = rev[
+        (rev["fiscal_year"] == 2025)
+        & (rev["breakdown"] == "geography")
+        & (rev["category"] == "China (including Hong Kong)")
+    ]["revenue_usd_m"]
     total = rev[(rev["fiscal_year"] == 2025) & (rev["breakdown"] == "total")]["revenue_usd_m"]
-    return {"china_fy2025_usd_bn": float(china.iloc[0]) / 1000,
-            "total_fy2025_usd_bn": float(total.iloc[0]) / 1000, "base_year": 2024}
+    return {
+        "china_fy2025_usd_bn": float(china.iloc[0]) / 1000,
+        "total_fy2025_usd_bn": float(total.iloc[0]) / 1000,
+        "base_year": 2024,
+    }
 
 
-def synthesis_scenario(policy: str, mandate: float, licence_share: float, hbm_growth: float,
-                       capacity_growth: float, year: int) -> dict:
+def synthesis_scenario(
+    policy: str, mandate: float, licence_share: float, hbm_growth: float, capacity_growth: float, year: int
+) -> dict:
     """Controls -> chips Nvidia may sell -> supply shares -> Nvidia China revenue at risk.
 
     Nvidia's China revenue is taken to move with its share of China's AI-chip demand, the market
@@ -430,8 +472,9 @@ def synthesis_scenario(policy: str, mandate: float, licence_share: float, hbm_gr
     if year not in substitution.YEARS or year < 2025:
         raise ValueError(f"year must be between 2025 and {substitution.YEARS[-1]}, not {year}.")
     params = substitution.default_params(policy)
-    params.update(capacity_growth=capacity_growth, mandate=mandate, licence_share=licence_share,
-                  hbm_growth=hbm_growth)
+    params.update(
+        capacity_growth=capacity_growth, mandate=mandate, licence_share=licence_share, hbm_growth=hbm_growth
+    )
     supply = substitution.supply_scenario(**params)
     base = _synthesis_base()
     # the baseline is 2024 with the default settings (the course's reading of what happened),
@@ -450,15 +493,21 @@ def synthesis_scenario(policy: str, mandate: float, licence_share: float, hbm_gr
     _, names = substitution.foreign_h100e_by_vintage()
     i = list(supply["year"]).index(year)
     vintage = supply["vintage"].iloc[i]
-    return {"table": supply, "year": int(year), "vintage": vintage,
-            "best_chip": names.get(vintage, "none"),
-            "share_nvidia": float(supply["share_nvidia"].iloc[i]), "share_nvidia_2024": share0,
-            "share_domestic": float(supply["share_domestic"].iloc[i]),
-            "share_unmet": float(supply["share_unmet"].iloc[i]),
-            "fraction_lost": float(lost[i]),
-            "at_risk_usd_bn": float(at_risk[i]),
-            "at_risk_share_of_total": float(at_risk[i] / total),
-            "china_share_fy2025": china_share, **base}
+    return {
+        "table": supply,
+        "year": int(year),
+        "vintage": vintage,
+        "best_chip": names.get(vintage, "none"),
+        "share_nvidia": float(supply["share_nvidia"].iloc[i]),
+        "share_nvidia_2024": share0,
+        "share_domestic": float(supply["share_domestic"].iloc[i]),
+        "share_unmet": float(supply["share_unmet"].iloc[i]),
+        "fraction_lost": float(lost[i]),
+        "at_risk_usd_bn": float(at_risk[i]),
+        "at_risk_share_of_total": float(at_risk[i] / total),
+        "china_share_fy2025": china_share,
+        **base,
+    }
 
 
 @data.derived_cache(maxsize=4)
@@ -471,10 +520,22 @@ def _default_share_nvidia(year: int) -> float:
 # ----------------------------------------------------------------------------- your own claim
 
 
-def check_my_claim(stated, table: str = "", selector: str = "", column: str = "", *,
-                   op: str = "value", den_selector: str = "", den_table: str = "",
-                   den_column: str = "", scale: float = 1.0, comparison: str = "approx",
-                   tolerance: float = 0.0, label_column: str = "", claimed_label: str = "") -> dict:
+def check_my_claim(
+    stated,
+    table: str = "",
+    selector: str = "",
+    column: str = "",
+    *,
+    op: str = "value",
+    den_selector: str = "",
+    den_table: str = "",
+    den_column: str = "",
+    scale: float = 1.0,
+    comparison: str = "approx",
+    tolerance: float = 0.0,
+    label_column: str = "",
+    claimed_label: str = "",
+) -> dict:
     """Check a claim from another article against a course table, by the capstone's rules.
 
     Returns ``{"value", "verdict", "grades", "sources"}``. With no table (``comparison="none"``)
@@ -483,13 +544,28 @@ def check_my_claim(stated, table: str = "", selector: str = "", column: str = ""
     """
     if not table:
         comparison = "none"
-    ev = {"stated": stated, "table": table, "selector": selector, "column": column, "op": op,
-          "den_selector": den_selector, "den_table": den_table, "den_column": den_column,
-          "scale": scale, "comparison": comparison, "tolerance": tolerance,
-          "label_column": label_column, "claimed_label": claimed_label}
+    ev = {
+        "stated": stated,
+        "table": table,
+        "selector": selector,
+        "column": column,
+        "op": op,
+        "den_selector": den_selector,
+        "den_table": den_table,
+        "den_column": den_column,
+        "scale": scale,
+        "comparison": comparison,
+        "tolerance": tolerance,
+        "label_column": label_column,
+        "claimed_label": claimed_label,
+    }
     r = resolve(ev) if table else Resolved(value=None)
-    return {"value": r.value, "verdict": part_verdict(ev, r if table else None),
-            "grades": r.grades, "sources": r.sources}
+    return {
+        "value": r.value,
+        "verdict": part_verdict(ev, r if table else None),
+        "grades": r.grades,
+        "sources": r.sources,
+    }
 
 
 def checker_result(claim: int, my_verdict: str) -> dict:
@@ -497,12 +573,19 @@ def checker_result(claim: int, my_verdict: str) -> dict:
     :func:`claim_parts`) and, once the student has recorded a verdict, the course's."""
     row, parts, context = copy.deepcopy(claim_parts(claim))
     revealed = my_verdict in VERDICTS
-    return {"claim": int(claim), "context": context, "claim_zh": row["claim_zh"], "claim_en": row["claim_en"],
-            "notebook": row["notebook"], "parts": parts, "revealed": revealed,
-            "my_verdict": my_verdict if revealed else None,
-            "verdict": row["verdict"] if revealed else None,
-            "correct": (my_verdict == row["verdict"]) if revealed else None,
-            "explanation": row["explanation"] if revealed else ""}
+    return {
+        "claim": int(claim),
+        "context": context,
+        "claim_zh": row["claim_zh"],
+        "claim_en": row["claim_en"],
+        "notebook": row["notebook"],
+        "parts": parts,
+        "revealed": revealed,
+        "my_verdict": my_verdict if revealed else None,
+        "verdict": row["verdict"] if revealed else None,
+        "correct": (my_verdict == row["verdict"]) if revealed else None,
+        "explanation": row["explanation"] if revealed else "",
+    }
 
 
 @data.derived_cache(maxsize=None)
@@ -523,14 +606,31 @@ def claim_parts(claim: int) -> tuple[dict, list, list]:
         ratio = None
         if _is_number(stated) and _is_number(r.value) and float(stated) != 0:
             ratio = float(r.value) / float(stated)
-        parts.append({"part": int(e["part"]), "what": e["what"], "unit": _get(e, "unit"),
-                      "stated": stated, "value": r.value, "ratio": ratio,
-                      "label": r.label, "claimed_label": _get(e, "claimed_label"),
-                      "later": r.later_value, "grades": r.grades,
-                      "verdict": part_verdict(e, r)})
+        parts.append(
+            {
+                "part": int(e["part"]),
+                "what": e["what"],
+                "unit": _get(e, "unit"),
+                "stated": stated,
+                "value": r.value,
+                "ratio": ratio,
+                "label": r.label,
+                "claimed_label": _get(e, "claimed_label"),
+                "later": r.later_value,
+                "grades": r.grades,
+                "verdict": part_verdict(e, r),
+            }
+        )
     context = []
     for _, e in ev[(ev["claim_id"] == claim) & (ev["role"] == "context")].sort_values("part").iterrows():
         r = resolve(e)
-        context.append({"part": int(e["part"]), "what": e["what"], "value": r.value,
-                        "unit": _get(e, "unit"), "grades": r.grades})
+        context.append(
+            {
+                "part": int(e["part"]),
+                "what": e["what"],
+                "value": r.value,
+                "unit": _get(e, "unit"),
+                "grades": r.grades,
+            }
+        )
     return row, parts, context

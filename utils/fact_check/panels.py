@@ -10,8 +10,16 @@ import numpy as np
 
 from .. import plotting, widgets
 from ..substitution import model as substitution
-from .model import (NOT_YET, VERDICT_COLORS, VERDICTS, _synthesis_base, checker_result,
-                    claims, format_value, synthesis_scenario)
+from .model import (
+    NOT_YET,
+    VERDICT_COLORS,
+    VERDICTS,
+    _synthesis_base,
+    checker_result,
+    claims,
+    format_value,
+    synthesis_scenario,
+)
 
 __all__ = ["make_claim_checker", "make_synthesis_panel"]
 
@@ -19,36 +27,48 @@ __all__ = ["make_claim_checker", "make_synthesis_panel"]
 _MAX_PARTS = 8  # rows of the checker's picture: tested parts, then context
 
 
-
-
-
-
 def _checker_readout(result: dict, params: dict) -> str:
     esc = html.escape
-    head = (f"<b>Claim {result['claim']}</b> <span lang='zh'>{esc(result['claim_zh'])}</span><br>"
-            f"<i>{esc(result['claim_en'])}</i>")
+    head = (
+        f"<b>Claim {result['claim']}</b> <span lang='zh'>{esc(result['claim_zh'])}</span><br>"
+        f"<i>{esc(result['claim_en'])}</i>"
+    )
     if not result["revealed"]:
-        return head + ("<br>Look at the picture and the evidence, then record your verdict "
-                       "(confirmed, mislabelled, outdated, unverifiable or wrong) to see the course's.")
+        return head + (
+            "<br>Look at the picture and the evidence, then record your verdict "
+            "(confirmed, mislabelled, outdated, unverifiable or wrong) to see the course's."
+        )
     mark = "✔ Same verdict as the course" if result["correct"] else "✘ The course's verdict differs"
     colour = VERDICT_COLORS[result["verdict"]]
     parts = "".join(f"<li>{esc(p['what'])}: <b>{esc(p['verdict'])}</b></li>" for p in result["parts"])
-    return (head + f"<br>{mark}: <b style='color:{colour}'>{esc(result['verdict'])}</b> "
-            f"(you: {esc(result['my_verdict'])}).<br>{esc(result['explanation'])}<ul>{parts}</ul>")
+    return (
+        head + f"<br>{mark}: <b style='color:{colour}'>{esc(result['verdict'])}</b> "
+        f"(you: {esc(result['my_verdict'])}).<br>{esc(result['explanation'])}<ul>{parts}</ul>"
+    )
 
 
 def _build_checker_figure():
     from matplotlib.transforms import blended_transform_factory
-
 
     fig, ax = plotting.new_figure(8.0, 4.8)
     ax.axvspan(0.95, 1.05, color="#dddddd", zorder=0)
     ax.axvline(1.0, color="#444444", lw=1, zorder=1)
     pts = ax.scatter([], [], s=80, zorder=3)
     trans = blended_transform_factory(ax.transAxes, ax.transData)
-    labels = [ax.text(0.01, i - 0.42, "", va="center", ha="left", fontsize=8.5, transform=trans,
-                      zorder=4, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8,
-                                      "pad": 0.6}) for i in range(_MAX_PARTS)]
+    labels = [
+        ax.text(
+            0.01,
+            i - 0.42,
+            "",
+            va="center",
+            ha="left",
+            fontsize=8.5,
+            transform=trans,
+            zorder=4,
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.6},
+        )
+        for i in range(_MAX_PARTS)
+    ]
     for t in labels:
         # a long label is shortened (_fit_label) and clipped to the axes: it must never make the
         # layout squeeze the axes, which cannot make room for it anyway
@@ -72,7 +92,7 @@ _LABEL_CHARS = 118  # about the width of the checker's axes at 8.5 pt
 
 
 def _fit_label(text: str, limit: int = _LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _checker_draw(fig, result: dict) -> None:
@@ -85,7 +105,9 @@ def _checker_draw(fig, result: dict) -> None:
         label = f" [row is: {p['label']}]" if p["label"] and p["claimed_label"] else ""
         if p["ratio"] is not None:
             xs.append(min(max(p["ratio"], 0.06), 18))
-            detail = f"article {format_value(p['stated'])}, table {format_value(p['value'], p['unit'])}{label}"
+            detail = (
+                f"article {format_value(p['stated'])}, table {format_value(p['value'], p['unit'])}{label}"
+            )
         elif p["value"] is not None:
             xs.append(1.0)
             shown = format_value(p["value"])
@@ -100,7 +122,7 @@ def _checker_draw(fig, result: dict) -> None:
         if result["revealed"]:
             text += f"  → {p['verdict']}"
         labels[i].set_text(_fit_label(text))
-    for i, p in enumerate(result["parts"][:_MAX_PARTS]):
+    for i in range(len(result["parts"][:_MAX_PARTS])):
         labels[i].set_color("#222222")
     n = len(result["parts"])
     for k, c in enumerate(result["context"][: max(_MAX_PARTS - n, 0)]):
@@ -123,14 +145,18 @@ def make_claim_checker(claim: int = 1):
     """
     import ipywidgets as W
 
-
     c = claims()
-    options = [(f"{int(r.claim_id)}. {r.claim_en[:60]}{'…' if len(r.claim_en) > 60 else ''}",
-                int(r.claim_id)) for r in c.itertuples()]
+    options = [
+        (f"{int(r.claim_id)}. {r.claim_en[:60]}{'…' if len(r.claim_en) > 60 else ''}", int(r.claim_id))
+        for r in c.itertuples()
+    ]
     claim_ctrl = widgets.dropdown("claim", options, value=int(claim))
-    verdict_ctrl = W.ToggleButtons(options=[NOT_YET, *VERDICTS], value=NOT_YET,
-                                   description="my verdict",
-                                   style={"description_width": "150px", "button_width": "110px"})
+    verdict_ctrl = W.ToggleButtons(
+        options=[NOT_YET, *VERDICTS],
+        value=NOT_YET,
+        description="my verdict",
+        style={"description_width": "150px", "button_width": "110px"},
+    )
 
     def _reset(change):
         # registered before the Panel's own observer: the verdict is hidden again first
@@ -142,7 +168,7 @@ def make_claim_checker(claim: int = 1):
         name="claim-checker",
         title="Claim checker",
         controls={"claim": claim_ctrl, "my_verdict": verdict_ctrl},
-        compute=checker_result,   # each claim's evidence is resolved once, not on every click
+        compute=checker_result,  # each claim's evidence is resolved once, not on every click
         readout=_checker_readout,
         figure=fig,
         draw=lambda result, params: _checker_draw(fig, result),
@@ -150,25 +176,27 @@ def make_claim_checker(claim: int = 1):
         dynamic=[fig._checker["pts"], *fig._checker["labels"]],
         source="Source: course tables via data/claim_evidence.csv (grades A-E); see Sources below.",
         alt="For each part of the chosen claim, a dot at the ratio of the course table's value to "
-            "the article's value (1 means the same figure); after you record a verdict, the dots "
-            "are coloured by the course's verdict on each part.",
+        "the article's value (1 means the same figure); after you record a verdict, the dots "
+        "are coloured by the course's verdict on each part.",
         description="Pick a claim, study the evidence, record your verdict: the course's verdict "
-                    "appears only after you have recorded yours.",
+        "appears only after you have recorded yours.",
     )
     return panel
 
 
 def _synthesis_readout(r: dict, params: dict) -> str:
-    return (f"<b>{r['year']}</b>: rules in force <b>{html.escape(str(r['vintage']))}</b>, best chip Nvidia "
-            f"may sell: <b>{html.escape(str(r['best_chip']))}</b> (notebook 01) → of China's AI-chip "
-            f"demand Nvidia supplies <b>{r['share_nvidia']:.0%}</b> (2024: {r['share_nvidia_2024']:.0%}), "
-            f"domestic chips <b>{r['share_domestic']:.0%}</b>, unmet <b>{r['share_unmet']:.0%}</b> "
-            f"(03) → Nvidia loses <b>{r['fraction_lost']:.0%}</b> of its China revenue "
-            f"(${r['china_fy2025_usd_bn']:.1f}bn billed in fiscal 2025, 00) → "
-            f"<b>${r['at_risk_usd_bn']:.1f}bn</b> at risk, <b>{r['at_risk_share_of_total']:.1%}</b> "
-            f"of its fiscal-2025 revenue (04).<br><small>Illustration: China revenue assumed to move "
-            "with Nvidia's share of China's demand, the market held at its 2024 size; not a "
-            "forecast.</small>")
+    return (
+        f"<b>{r['year']}</b>: rules in force <b>{html.escape(str(r['vintage']))}</b>, best chip Nvidia "
+        f"may sell: <b>{html.escape(str(r['best_chip']))}</b> (notebook 01) → of China's AI-chip "
+        f"demand Nvidia supplies <b>{r['share_nvidia']:.0%}</b> (2024: {r['share_nvidia_2024']:.0%}), "
+        f"domestic chips <b>{r['share_domestic']:.0%}</b>, unmet <b>{r['share_unmet']:.0%}</b> "
+        f"(03) → Nvidia loses <b>{r['fraction_lost']:.0%}</b> of its China revenue "
+        f"(${r['china_fy2025_usd_bn']:.1f}bn billed in fiscal 2025, 00) → "
+        f"<b>${r['at_risk_usd_bn']:.1f}bn</b> at risk, <b>{r['at_risk_share_of_total']:.1%}</b> "
+        f"of its fiscal-2025 revenue (04).<br><small>Illustration: China revenue assumed to move "
+        "with Nvidia's share of China's demand, the market held at its 2024 size; not a "
+        "forecast.</small>"
+    )
 
 
 def make_synthesis_panel():
@@ -176,12 +204,15 @@ def make_synthesis_panel():
 
     years = [y for y in substitution.YEARS if y >= 2025]
     fig, (ax_s, ax_r) = plotting.new_figure(9.6, 4.0, ncols=2)
-    ln_nv, = ax_s.plot(years, np.zeros(len(years)), marker="o", lw=2,
-                       color=plotting.color_for("Nvidia"), label="Nvidia")
-    ln_dom, = ax_s.plot(years, np.zeros(len(years)), marker="s", lw=2,
-                        color=plotting.PALETTE[0], label="domestic")
-    ln_un, = ax_s.plot(years, np.zeros(len(years)), marker="^", lw=2, ls="--",
-                       color="#999999", label="unmet")
+    (ln_nv,) = ax_s.plot(
+        years, np.zeros(len(years)), marker="o", lw=2, color=plotting.color_for("Nvidia"), label="Nvidia"
+    )
+    (ln_dom,) = ax_s.plot(
+        years, np.zeros(len(years)), marker="s", lw=2, color=plotting.PALETTE[0], label="domestic"
+    )
+    (ln_un,) = ax_s.plot(
+        years, np.zeros(len(years)), marker="^", lw=2, ls="--", color="#999999", label="unmet"
+    )
     cursor_s = ax_s.axvline(years[0], color="#444444", lw=1, alpha=0.6)
     ax_s.set_ylim(0, 1)
     ax_s.set_xticks(years)
@@ -190,8 +221,14 @@ def make_synthesis_panel():
     bars = ax_r.bar(years, np.zeros(len(years)), color=plotting.color_for("Nvidia"), alpha=0.85)
     base = _synthesis_base()
     all_china = ax_r.axhline(base["china_fy2025_usd_bn"], color="#444444", lw=1, ls=":")
-    all_china_text = ax_r.text(years[0] - 0.4, base["china_fy2025_usd_bn"], " all China revenue, fiscal 2025",
-              va="bottom", fontsize=8, color="#444444")
+    all_china_text = ax_r.text(
+        years[0] - 0.4,
+        base["china_fy2025_usd_bn"],
+        " all China revenue, fiscal 2025",
+        va="bottom",
+        fontsize=8,
+        color="#444444",
+    )
     ax_r.set_xticks(years)
     ax_r.set_ylim(0, base["china_fy2025_usd_bn"] * 1.2)
     ax_r.set_ylabel("China revenue at risk, USD bn")
@@ -212,10 +249,10 @@ def make_synthesis_panel():
         "policy": widgets.dropdown("US rules", policies, value=policies[0]),
         "mandate": widgets.slider("domestic mandate", float(defaults["mandate"]), 0.0, 1.0, 0.05),
         "licence_share": widgets.slider("share licensed & bought", 1.0, 0.0, 1.0, 0.05),
-        "hbm_growth": widgets.slider("HBM supply growth / yr", float(defaults["hbm_growth"]),
-                                     0.0, 1.0, 0.05),
-        "capacity_growth": widgets.slider("SMIC AI-wafer growth / yr",
-                                          float(defaults["capacity_growth"]), 0.0, 1.0, 0.05),
+        "hbm_growth": widgets.slider("HBM supply growth / yr", float(defaults["hbm_growth"]), 0.0, 1.0, 0.05),
+        "capacity_growth": widgets.slider(
+            "SMIC AI-wafer growth / yr", float(defaults["capacity_growth"]), 0.0, 1.0, 0.05
+        ),
         "year": widgets.int_slider("year", 2027, years[0], years[-1]),
     }
     return widgets.Panel(
@@ -229,11 +266,11 @@ def make_synthesis_panel():
         # static background (axes fixed); lines, cursor, bars and what lies over them redrawn
         dynamic=[ln_nv, ln_dom, ln_un, cursor_s, legend, *bars, all_china, all_china_text],
         source="Source: course models (utils.export_controls, utils.substitution) with defaults from "
-               "the course tables; nvidia_revenue (fiscal 2025, billing basis).",
+        "the course tables; nvidia_revenue (fiscal 2025, billing basis).",
         alt="Left: Nvidia's, domestic chips' and unmet shares of China's AI-chip demand by year "
-            "under the chosen rules; right: Nvidia's China revenue at risk by year, against all "
-            "of its fiscal-2025 China revenue (dotted line).",
+        "under the chosen rules; right: Nvidia's China revenue at risk by year, against all "
+        "of its fiscal-2025 China revenue (dotted line).",
         description="Choose the US rules, China's procurement mandate, how much of what the rules "
-                    "allow is actually licensed and bought, and how fast China's HBM and wafer "
-                    "supply grow.",
+        "allow is actually licensed and bought, and how fast China's HBM and wafer "
+        "supply grow.",
     )

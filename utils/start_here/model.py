@@ -9,18 +9,32 @@ import math
 
 import pandas as pd
 
-__all__ = ["ACTOR_GROUPS", "PLATFORM_ORDER", "GEOGRAPHY_ORDER", "filter_timeline",
-           "latest_reporting", "revenue_breakdown", "china_share_by_year"]
+__all__ = [
+    "ACTOR_GROUPS",
+    "PLATFORM_ORDER",
+    "GEOGRAPHY_ORDER",
+    "filter_timeline",
+    "latest_reporting",
+    "revenue_breakdown",
+    "china_share_by_year",
+]
 
-ACTOR_GROUPS = ["US government", "Chinese government", "Nvidia", "Chinese companies",
-                "Other companies", "Markets"]
+ACTOR_GROUPS = [
+    "US government",
+    "Chinese government",
+    "Nvidia",
+    "Chinese companies",
+    "Other companies",
+    "Markets",
+]
 
 
 # ----------------------------------------------------------------------------- timeline
 
 
-def filter_timeline(events: pd.DataFrame, *, actor_groups, year_from: int, year_to: int,
-                    categories=None) -> pd.DataFrame:
+def filter_timeline(
+    events: pd.DataFrame, *, actor_groups, year_from: int, year_to: int, categories=None
+) -> pd.DataFrame:
     """Events whose actor group is selected, within [year_from, year_to], sorted by date.
 
     Raises ValueError for an empty selection or a reversed year range.
@@ -46,14 +60,17 @@ def filter_timeline(events: pd.DataFrame, *, actor_groups, year_from: int, year_
     return events.loc[mask].sort_values("date", kind="stable")
 
 
-
-
 # ----------------------------------------------------------------------------- revenue mix
 
-PLATFORM_ORDER = ["Data Center", "Gaming", "Professional Visualization", "Automotive",
-                  "OEM and Other", "All other platforms (combined)"]
-GEOGRAPHY_ORDER = ["United States", "Singapore", "Taiwan", "China (including Hong Kong)",
-                   "Other countries"]
+PLATFORM_ORDER = [
+    "Data Center",
+    "Gaming",
+    "Professional Visualization",
+    "Automotive",
+    "OEM and Other",
+    "All other platforms (combined)",
+]
+GEOGRAPHY_ORDER = ["United States", "Singapore", "Taiwan", "China (including Hong Kong)", "Other countries"]
 
 
 def latest_reporting(revenue: pd.DataFrame) -> pd.DataFrame:
@@ -61,7 +78,7 @@ def latest_reporting(revenue: pd.DataFrame) -> pd.DataFrame:
     (restated figures replace first-reported ones), preferring rows graded A/B."""
     df = revenue.copy()
     df["_rank"] = df["reported_in"].str.extract(r"(\d{4})", expand=False).astype("float")
-    keep = (df.groupby(["fiscal_year", "breakdown"])["_rank"].transform("max") == df["_rank"])
+    keep = df.groupby(["fiscal_year", "breakdown"])["_rank"].transform("max") == df["_rank"]
     out = df.loc[keep].drop(columns="_rank")
     out.attrs["latest_reporting"] = True  # lets revenue_breakdown skip this step when repeated
     return out
@@ -76,8 +93,9 @@ def revenue_breakdown(revenue: pd.DataFrame, fiscal_year: int, breakdown: str) -
         raise ValueError(f"breakdown must be 'platform' or 'geography', not {breakdown!r}.")
     years = sorted(revenue["fiscal_year"].dropna().unique())
     if fiscal_year not in years:
-        raise ValueError(f"No Nvidia figures for fiscal year {fiscal_year}; available: "
-                         f"{', '.join(map(str, years))}.")
+        raise ValueError(
+            f"No Nvidia figures for fiscal year {fiscal_year}; available: {', '.join(map(str, years))}."
+        )
     df = revenue if revenue.attrs.get("latest_reporting") else latest_reporting(revenue)
     year = df[df["fiscal_year"] == fiscal_year]
     total = year.loc[year["breakdown"] == "total", "revenue_usd_m"]
@@ -85,8 +103,9 @@ def revenue_breakdown(revenue: pd.DataFrame, fiscal_year: int, breakdown: str) -
         raise ValueError(f"No total revenue recorded for fiscal year {fiscal_year}.")
     rows = year[year["breakdown"] == breakdown]
     if rows.empty:
-        raise ValueError(f"Nvidia's {breakdown} split for fiscal year {fiscal_year} is not in "
-                         "the data (not verified).")
+        raise ValueError(
+            f"Nvidia's {breakdown} split for fiscal year {fiscal_year} is not in the data (not verified)."
+        )
     out = rows[["category", "revenue_usd_m", "grade", "source_id"]].copy()
     out["share"] = out["revenue_usd_m"] / float(total.iloc[0])
     order = PLATFORM_ORDER if breakdown == "platform" else GEOGRAPHY_ORDER
@@ -97,12 +116,22 @@ def revenue_breakdown(revenue: pd.DataFrame, fiscal_year: int, breakdown: str) -
 def china_share_by_year(revenue: pd.DataFrame) -> pd.DataFrame:
     """Nvidia's China (incl. Hong Kong) share of revenue by fiscal year, latest filing basis."""
     df = latest_reporting(revenue)
-    china = df[(df["breakdown"] == "geography") &
-               (df["category"] == "China (including Hong Kong)")]
+    china = df[(df["breakdown"] == "geography") & (df["category"] == "China (including Hong Kong)")]
     total = df[df["breakdown"] == "total"][["fiscal_year", "revenue_usd_m"]]
     out = china.merge(total, on="fiscal_year", suffixes=("", "_total"))
     out["share"] = out["revenue_usd_m"] / out["revenue_usd_m_total"]
-    return out[["fiscal_year", "revenue_usd_m", "revenue_usd_m_total", "share", "grade",
-                "source_id", "reported_in"]].sort_values("fiscal_year").reset_index(drop=True)
-
-
+    return (
+        out[
+            [
+                "fiscal_year",
+                "revenue_usd_m",
+                "revenue_usd_m_total",
+                "share",
+                "grade",
+                "source_id",
+                "reported_in",
+            ]
+        ]
+        .sort_values("fiscal_year")
+        .reset_index(drop=True)
+    )

@@ -10,8 +10,14 @@ import numpy as np
 import pandas as pd
 
 from .. import data, plotting, widgets
-from .model import (ACTOR_GROUPS, GEOGRAPHY_ORDER, PLATFORM_ORDER, filter_timeline,
-                    latest_reporting, revenue_breakdown)
+from .model import (
+    ACTOR_GROUPS,
+    GEOGRAPHY_ORDER,
+    PLATFORM_ORDER,
+    filter_timeline,
+    latest_reporting,
+    revenue_breakdown,
+)
 
 
 def make_timeline_panel(events: pd.DataFrame | None = None) -> widgets.Panel:
@@ -26,8 +32,9 @@ def make_timeline_panel(events: pd.DataFrame | None = None) -> widgets.Panel:
     row = {g: i for i, g in enumerate(reversed(groups))}
     scatters = {}
     for g in groups:
-        scatters[g] = ax.scatter([], [], s=46, color=plotting.color_for(g), label=g,
-                                 edgecolor="white", linewidth=0.6, zorder=3)
+        scatters[g] = ax.scatter(
+            [], [], s=46, color=plotting.color_for(g), label=g, edgecolor="white", linewidth=0.6, zorder=3
+        )
     ax.set_yticks(list(row.values()), list(row.keys()))
     ax.set_ylim(-0.6, len(groups) - 0.4)
     ax.set_xlabel("date")
@@ -41,7 +48,7 @@ def make_timeline_panel(events: pd.DataFrame | None = None) -> widgets.Panel:
         hi = pd.Timestamp(f"{params['year_to']}-12-31")
         # numpy, not a pandas filter per actor group: this runs on every slider move
         days = pd.to_datetime(result["date"]).to_numpy().astype("datetime64[D]").astype("int64")
-        xs_all = (days + epoch).astype(float)          # proleptic ordinals, as Timestamp.toordinal
+        xs_all = (days + epoch).astype(float)  # proleptic ordinals, as Timestamp.toordinal
         actors = result["actor_group"].to_numpy(dtype=object)
         for g, sc in scatters.items():
             x = xs_all[actors == g]
@@ -57,8 +64,7 @@ def make_timeline_panel(events: pd.DataFrame | None = None) -> widgets.Panel:
         span.set_visible(False)
 
     def compute(actor_groups, year_from, year_to):
-        return filter_timeline(events, actor_groups=actor_groups, year_from=year_from,
-                               year_to=year_to)
+        return filter_timeline(events, actor_groups=actor_groups, year_from=year_from, year_to=year_to)
 
     def readout(result, params):
         n = len(result)
@@ -66,22 +72,34 @@ def make_timeline_panel(events: pd.DataFrame | None = None) -> widgets.Panel:
         items = "".join(
             f"<li><code>{d:%Y-%m-%d}</code> {html.escape(str(t))} "
             f"<small>({html.escape(str(g))}; grade {html.escape(str(gr))})</small></li>"
-            for d, t, g, gr in zip(result["date"], result["title"], result["actor_group"],
-                                   result["grade"])
+            for d, t, g, gr in zip(result["date"], result["title"], result["actor_group"], result["grade"])
         )
-        return (f"{head}<div style='max-height:11em;overflow-y:auto;border:1px solid #ddd;"
-                f"padding:0 0.5em'><ul style='margin:0.3em 0'>{items}</ul></div>")
+        return (
+            f"{head}<div style='max-height:11em;overflow-y:auto;border:1px solid #ddd;"
+            f"padding:0 0.5em'><ul style='margin:0.3em 0'>{items}</ul></div>"
+        )
 
     controls = {
-        "actor_groups": W.SelectMultiple(options=groups, value=tuple(groups), rows=len(groups),
-                                         description="actors", style={"description_width": "60px"},
-                                         layout=W.Layout(width="330px")),
+        "actor_groups": W.SelectMultiple(
+            options=groups,
+            value=tuple(groups),
+            rows=len(groups),
+            description="actors",
+            style={"description_width": "60px"},
+            layout=W.Layout(width="330px"),
+        ),
         "year_from": widgets.int_slider("from year", y0, y0, y1),
         "year_to": widgets.int_slider("to year", y1, y0, y1),
     }
     return widgets.Panel(
-        name="timeline", title="Timeline explorer", controls=controls, compute=compute,
-        readout=readout, figure=fig, draw=draw, source=events,
+        name="timeline",
+        title="Timeline explorer",
+        controls=controls,
+        compute=compute,
+        readout=readout,
+        figure=fig,
+        draw=draw,
+        source=events,
         # static background (re-rendered when the years move the axis); only the dots redrawn
         dynamic=[*scatters.values(), span],
         alt="Events 2019-2026 as dots on a time axis, one row per actor group.",
@@ -112,8 +130,10 @@ def make_revenue_panel(revenue: pd.DataFrame | None = None) -> widgets.Panel:
                 bars[i].set_color(plotting.color_for(r["category"]))
                 bars[i].set_visible(True)
                 labels[i].set_position((r["share"] + 0.01, i))
-                labels[i].set_text(f"${r['revenue_usd_m'] / 1000:,.1f}bn  ({r['share']:.1%}, grade {r['grade']}"
-                                  + (", unverified)" if r["grade"] == "D" else ")"))
+                labels[i].set_text(
+                    f"${r['revenue_usd_m'] / 1000:,.1f}bn  ({r['share']:.1%}, grade {r['grade']}"
+                    + (", unverified)" if r["grade"] == "D" else ")")
+                )
                 ticklabels.append(r["category"].replace(" (including Hong Kong)", " (incl. HK)"))
             else:
                 bars[i].set_visible(False)
@@ -129,21 +149,30 @@ def make_revenue_panel(revenue: pd.DataFrame | None = None) -> widgets.Panel:
     def readout(result, params):
         top = result.sort_values("share", ascending=False).iloc[0]
         total = result["revenue_usd_m"].sum() / 1000
-        return (f"Fiscal year {params['fiscal_year']} (ends late January {params['fiscal_year']}): "
-                f"the largest {params['breakdown']} is <b>{html.escape(top['category'])}</b> with "
-                f"<b>{top['share']:.1%}</b> of revenue. Categories shown sum to ${total:,.1f}bn.")
-
+        return (
+            f"Fiscal year {params['fiscal_year']} (ends late January {params['fiscal_year']}): "
+            f"the largest {params['breakdown']} is <b>{html.escape(top['category'])}</b> with "
+            f"<b>{top['share']:.1%}</b> of revenue. Categories shown sum to ${total:,.1f}bn."
+        )
 
     controls = {
         "fiscal_year": widgets.int_slider("fiscal year", years[-1], years[0], years[-1]),
-        "breakdown": W.ToggleButtons(options=[("by platform", "platform"),
-                                              ("by geography", "geography")],
-                                     value="platform", description="split",
-                                     style={"description_width": "60px", "button_width": "110px"}),
+        "breakdown": W.ToggleButtons(
+            options=[("by platform", "platform"), ("by geography", "geography")],
+            value="platform",
+            description="split",
+            style={"description_width": "60px", "button_width": "110px"},
+        ),
     }
     return widgets.Panel(
-        name="nvidia-mix", title="Nvidia's revenue mix", controls=controls, compute=compute,
-        readout=readout, figure=fig, draw=draw, source=revenue,
+        name="nvidia-mix",
+        title="Nvidia's revenue mix",
+        controls=controls,
+        compute=compute,
+        readout=readout,
+        figure=fig,
+        draw=draw,
+        source=revenue,
         # static background (re-rendered when the category labels change); bars + values redrawn
         dynamic=[*bars, *labels],
         alt="Horizontal bars: share of Nvidia's revenue by platform or by billing region for the chosen fiscal year.",

@@ -33,26 +33,31 @@ def orin_growth_pct() -> float:
     return (y24 / y23 - 1) * 100
 
 
-register(Exercise(
-    id="03.orin-growth",
-    question="Gasgoo counted 1.095 million Orin-X chips installed in China in 2023; brokers give "
-             "2.1 million for 2024 (both in the driving_chip_installs table). What growth rate does "
-             "that imply, in percent? Compare it with the article's '同比增长91.8%'.",
-    solve=orin_growth_pct,
-    unit="percent",
-    tolerance=0.005,
-    mistakes=[
-        Mistake(lambda: _orin()[1] / _orin()[0] * 100,
-                "That is 2024 as a percentage of 2023; growth is that minus 100."),
-        Mistake(lambda: (1 - _orin()[0] / _orin()[1]) * 100,
-                "Growth is measured on the earlier year: (2024 - 2023) / 2023."),
-    ],
-    hints=["Growth = (2024 - 2023) / 2023.",
-           "(2.1 - 1.095) / 1.095, times 100."],
-    explanation="About 91.8%: exactly the article's figure, and 1.095 million x 1.918 = 2.1002 "
-                "million, the article's '210.02万'. The article's numbers are almost certainly from "
-                "the same Gasgoo series (China, chips not cars), though it does not name it.",
-))
+register(
+    Exercise(
+        id="03.orin-growth",
+        question="Gasgoo counted 1.095 million Orin-X chips installed in China in 2023; brokers give "
+        "2.1 million for 2024 (both in the driving_chip_installs table). What growth rate does "
+        "that imply, in percent? Compare it with the article's '同比增长91.8%'.",
+        solve=orin_growth_pct,
+        unit="percent",
+        tolerance=0.005,
+        mistakes=[
+            Mistake(
+                lambda: _orin()[1] / _orin()[0] * 100,
+                "That is 2024 as a percentage of 2023; growth is that minus 100.",
+            ),
+            Mistake(
+                lambda: (1 - _orin()[0] / _orin()[1]) * 100,
+                "Growth is measured on the earlier year: (2024 - 2023) / 2023.",
+            ),
+        ],
+        hints=["Growth = (2024 - 2023) / 2023.", "(2.1 - 1.095) / 1.095, times 100."],
+        explanation="About 91.8%: exactly the article's figure, and 1.095 million x 1.918 = 2.1002 "
+        "million, the article's '210.02万'. The article's numbers are almost certainly from "
+        "the same Gasgoo series (China, chips not cars), though it does not name it.",
+    )
+)
 
 
 # --------------------------------------------------------------------------- 2. the 78% claim
@@ -77,28 +82,38 @@ def ascend_910c_pct_of_h100() -> float:
     return c780 / h100 * 100
 
 
-register(Exercise(
-    id="03.peak-ratio",
-    question="Using the accelerators table, what is the Ascend 910C's peak dense FP16/BF16 "
-             "throughput in SemiAnalysis's estimate (the 780 TFLOPS row) as a percentage of the "
-             "H100 SXM's? Answer in percent.",
-    solve=ascend_910c_pct_of_h100,
-    unit="percent",
-    tolerance=0.005,
-    mistakes=[
-        Mistake(lambda: _peaks()[0] / _peaks()[1] * 100,
-                "That is the H100 as a percentage of the 910C: put the 910C on top."),
-        Mistake(lambda: _peaks()[2] / _peaks()[0] * 100,
-                "That uses the 800 TFLOPS estimate; the question asks about 780."),
-        Mistake(lambda: _peaks()[1] / (2 * _peaks()[0]) * 100,
-                "The H100's 989 TFLOPS is already the dense figure; do not double or halve it."),
-    ],
-    hints=["Divide the 910C figure by the H100 figure (both in TFLOPS), then multiply by 100.",
-           "780 / 989.4 …"],
-    explanation="About 79%: the '78% of H100' in the article is most likely this ratio of peak "
-                "specifications, rounded down, not a measured training efficiency, and it concerns "
-                "the 910C, not the '920'.",
-))
+register(
+    Exercise(
+        id="03.peak-ratio",
+        question="Using the accelerators table, what is the Ascend 910C's peak dense FP16/BF16 "
+        "throughput in SemiAnalysis's estimate (the 780 TFLOPS row) as a percentage of the "
+        "H100 SXM's? Answer in percent.",
+        solve=ascend_910c_pct_of_h100,
+        unit="percent",
+        tolerance=0.005,
+        mistakes=[
+            Mistake(
+                lambda: _peaks()[0] / _peaks()[1] * 100,
+                "That is the H100 as a percentage of the 910C: put the 910C on top.",
+            ),
+            Mistake(
+                lambda: _peaks()[2] / _peaks()[0] * 100,
+                "That uses the 800 TFLOPS estimate; the question asks about 780.",
+            ),
+            Mistake(
+                lambda: _peaks()[1] / (2 * _peaks()[0]) * 100,
+                "The H100's 989 TFLOPS is already the dense figure; do not double or halve it.",
+            ),
+        ],
+        hints=[
+            "Divide the 910C figure by the H100 figure (both in TFLOPS), then multiply by 100.",
+            "780 / 989.4 …",
+        ],
+        explanation="About 79%: the '78% of H100' in the article is most likely this ratio of peak "
+        "specifications, rounded down, not a measured training efficiency, and it concerns "
+        "the 910C, not the '920'.",
+    )
+)
 
 
 # --------------------------------------------------------------------------- 3. wafers to chips
@@ -120,28 +135,35 @@ def smic_chips_per_year() -> float:
     return wafers * dpw * yld / per_chip / 1e6
 
 
-register(Exercise(
-    id="03.wafer-chips",
-    question="Morgan Stanley's figures (production_constraints table): SMIC runs 7,000 wafers a "
-             "month for AI chips in 2025; each wafer holds 78 Ascend dies; about 30% work; Morgan Stanley "
-             "counts two dies per 910C. How many 910C chips could that make in a year (million chips)?",
-    solve=smic_chips_per_year,
-    unit="million chips",
-    tolerance=0.01,
-    mistakes=[
-        Mistake(lambda: smic_chips_per_year() / _fab()[3],
-                "You left out the yield: only about 30% of dies work."),
-        Mistake(lambda: smic_chips_per_year() * _fab()[2],
-                "That counts dies, not chips: in Morgan Stanley's figures a 910C takes two dies."),
-        Mistake(lambda: smic_chips_per_year() / 12,
-                "That is one month of wafers; the question asks for a year."),
-    ],
-    hints=["Wafers per year = 7,000 × 12.",
-           "Good dies = wafers × 78 × 0.30; chips = good dies / 2."],
-    explanation="About 0.98 million 910C a year from wafers alone. US Commerce said Huawei could "
-                "make at most 200,000 in 2025; IDC counted 812,000 Huawei cards shipped (mostly "
-                "910B). The wafer arithmetic is not what limits the count: HBM is.",
-))
+register(
+    Exercise(
+        id="03.wafer-chips",
+        question="Morgan Stanley's figures (production_constraints table): SMIC runs 7,000 wafers a "
+        "month for AI chips in 2025; each wafer holds 78 Ascend dies; about 30% work; Morgan Stanley "
+        "counts two dies per 910C. How many 910C chips could that make in a year (million chips)?",
+        solve=smic_chips_per_year,
+        unit="million chips",
+        tolerance=0.01,
+        mistakes=[
+            Mistake(
+                lambda: smic_chips_per_year() / _fab()[3],
+                "You left out the yield: only about 30% of dies work.",
+            ),
+            Mistake(
+                lambda: smic_chips_per_year() * _fab()[2],
+                "That counts dies, not chips: in Morgan Stanley's figures a 910C takes two dies.",
+            ),
+            Mistake(
+                lambda: smic_chips_per_year() / 12,
+                "That is one month of wafers; the question asks for a year.",
+            ),
+        ],
+        hints=["Wafers per year = 7,000 × 12.", "Good dies = wafers × 78 × 0.30; chips = good dies / 2."],
+        explanation="About 0.98 million 910C a year from wafers alone. US Commerce said Huawei could "
+        "make at most 200,000 in 2025; IDC counted 812,000 Huawei cards shipped (mostly "
+        "910B). The wafer arithmetic is not what limits the count: HBM is.",
+    )
+)
 
 
 # --------------------------------------------------------------------------- 4. cluster size
@@ -149,8 +171,7 @@ register(Exercise(
 
 def _cluster() -> dict:
 
-    return sw.cluster_result("nvidia-h100-sxm", 1000, "huawei-ascend910c",
-                             "TPP (peak dense compute)", 1.0)
+    return sw.cluster_result("nvidia-h100-sxm", 1000, "huawei-ascend910c", "TPP (peak dense compute)", 1.0)
 
 
 def ascend_for_1000_h100() -> float:
@@ -158,24 +179,31 @@ def ascend_for_1000_h100() -> float:
     return float(_cluster()["substitute_count"])
 
 
-register(Exercise(
-    id="03.h100-cluster",
-    question="On peak dense compute (TPP), how many Ascend 910C chips match a cluster of 1,000 "
-             "H100 SXM? (Use the preferred rows of the accelerators table; round up.)",
-    solve=ascend_for_1000_h100,
-    unit="chips",
-    tolerance=0.0005,
-    mistakes=[
-        Mistake(lambda: ascend_for_1000_h100() - 1,
-                "Round up: with one chip fewer the cluster falls short."),
-        Mistake(lambda: 1000 * _cluster()["per_chip_ratio"],
-                "You multiplied by the ratio; a weaker chip needs more chips, so divide."),
-    ],
-    hints=["TPP = dense TFLOPS × bit length: H100 989.5 × 16, 910C 800 × 16.",
-           "Chips = 1,000 × TPP(H100) / TPP(910C), rounded up."],
-    explanation="About 1,237 chips, and 24% more chip power (700 W each). That is the best case: "
-                "peak specs ignore interconnect, memory and software, where the gap is larger.",
-))
+register(
+    Exercise(
+        id="03.h100-cluster",
+        question="On peak dense compute (TPP), how many Ascend 910C chips match a cluster of 1,000 "
+        "H100 SXM? (Use the preferred rows of the accelerators table; round up.)",
+        solve=ascend_for_1000_h100,
+        unit="chips",
+        tolerance=0.0005,
+        mistakes=[
+            Mistake(
+                lambda: ascend_for_1000_h100() - 1, "Round up: with one chip fewer the cluster falls short."
+            ),
+            Mistake(
+                lambda: 1000 * _cluster()["per_chip_ratio"],
+                "You multiplied by the ratio; a weaker chip needs more chips, so divide.",
+            ),
+        ],
+        hints=[
+            "TPP = dense TFLOPS × bit length: H100 989.5 × 16, 910C 800 × 16.",
+            "Chips = 1,000 × TPP(H100) / TPP(910C), rounded up.",
+        ],
+        explanation="About 1,237 chips, and 24% more chip power (700 W each). That is the best case: "
+        "peak specs ignore interconnect, memory and software, where the gap is larger.",
+    )
+)
 
 
 # --------------------------------------------------------------------------- 5. automotive share
@@ -191,24 +219,29 @@ def nvidia_auto_share_fy2025_pct() -> float:
     return _nvidia(2025, "Automotive") / _nvidia(2025, "Total") * 100
 
 
-register(Exercise(
-    id="03.auto-share",
-    question="What share of NVIDIA's revenue in fiscal 2025 (ended January 2025) came from "
-             "automotive? Answer in percent.",
-    solve=nvidia_auto_share_fy2025_pct,
-    unit="percent",
-    tolerance=0.01,
-    mistakes=[
-        Mistake(lambda: (_nvidia(2025, "Automotive") / _nvidia(2024, "Automotive") - 1) * 100,
-                "That is the growth of automotive revenue, not its share of total revenue."),
-        Mistake(lambda: _nvidia(2024, "Automotive") / _nvidia(2024, "Total") * 100,
-                "That is fiscal 2024; the article's '2024' is NVIDIA's fiscal 2025 (ended January "
-                "2025)."),
-    ],
-    hints=["Automotive revenue / total revenue × 100, both for fiscal 2025."],
-    explanation="About 1.3%, as the article says; but automotive revenue itself grew about 55% "
-                "that year. The share fell because data-centre revenue grew far faster.",
-))
+register(
+    Exercise(
+        id="03.auto-share",
+        question="What share of NVIDIA's revenue in fiscal 2025 (ended January 2025) came from "
+        "automotive? Answer in percent.",
+        solve=nvidia_auto_share_fy2025_pct,
+        unit="percent",
+        tolerance=0.01,
+        mistakes=[
+            Mistake(
+                lambda: (_nvidia(2025, "Automotive") / _nvidia(2024, "Automotive") - 1) * 100,
+                "That is the growth of automotive revenue, not its share of total revenue.",
+            ),
+            Mistake(
+                lambda: _nvidia(2024, "Automotive") / _nvidia(2024, "Total") * 100,
+                "That is fiscal 2024; the article's '2024' is NVIDIA's fiscal 2025 (ended January 2025).",
+            ),
+        ],
+        hints=["Automotive revenue / total revenue × 100, both for fiscal 2025."],
+        explanation="About 1.3%, as the article says; but automotive revenue itself grew about 55% "
+        "that year. The share fell because data-centre revenue grew far faster.",
+    )
+)
 
 
 # --------------------------------------------------------------------------- 6. what binds
@@ -221,15 +254,19 @@ def binding_2027() -> str:
     return "HBM" if row["binding"] == "HBM" else "wafers"
 
 
-register(Exercise(
-    id="03.binding",
-    question="Run the scenario explorer with its default settings. In 2027, what limits the "
-             "number of domestic chips: 'HBM' or 'wafers'?",
-    solve=binding_2027,
-    kind="choice",
-    choices=("HBM", "wafers"),
-    hints=["Compare the wafer-limited and HBM-limited chip counts in the result table "
-           "(columns wafer_limited_units and hbm_limited_units)."],
-    explanation="With SemiAnalysis's 'no new HBM' case, memory binds long before SMIC's wafers: "
-                "raise 'HBM growth' in the explorer and see when wafers take over.",
-))
+register(
+    Exercise(
+        id="03.binding",
+        question="Run the scenario explorer with its default settings. In 2027, what limits the "
+        "number of domestic chips: 'HBM' or 'wafers'?",
+        solve=binding_2027,
+        kind="choice",
+        choices=("HBM", "wafers"),
+        hints=[
+            "Compare the wafer-limited and HBM-limited chip counts in the result table "
+            "(columns wafer_limited_units and hbm_limited_units)."
+        ],
+        explanation="With SemiAnalysis's 'no new HBM' case, memory binds long before SMIC's wafers: "
+        "raise 'HBM growth' in the explorer and see when wafers take over.",
+    )
+)

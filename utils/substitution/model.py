@@ -45,9 +45,9 @@ message that says what range is allowed.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Real
-from typing import Mapping
 
 import pandas as pd
 
@@ -90,9 +90,11 @@ POLICY_PATHS: dict[str, dict[int, str]] = {
     # What happened and what was announced: the Oct 2023 rule (H20 era) in 2024, the April 2025
     # H20 licence requirement in 2025, the January 2026 case-by-case policy (H200) afterwards.
     "as announced (2023-10, 2025-04, then 2026-01)": {
-        2024: "2023-10", 2025: "2025-04", **{y: "2026-01" for y in range(2026, 2031)}},
-    "strict: April 2025 rules stay": {
-        2024: "2023-10", **{y: "2025-04" for y in range(2025, 2031)}},
+        2024: "2023-10",
+        2025: "2025-04",
+        **{y: "2026-01" for y in range(2026, 2031)},
+    },
+    "strict: April 2025 rules stay": {2024: "2023-10", **{y: "2025-04" for y in range(2025, 2031)}},
     "October 2023 rules stay (H20 allowed)": {y: "2023-10" for y in YEARS},
     "loose: October 2022 rules (H800 allowed)": {y: "2022-10" for y in YEARS},
 }
@@ -101,12 +103,15 @@ POLICY_PATHS: dict[str, dict[int, str]] = {
 PARAM_RANGES: dict[str, tuple[float, float, str, str]] = {
     "demand_2025": (0.01, 100.0, "million H100-equivalents", "demand for AI compute in 2025"),
     "demand_growth": (0.0, 2.0, "fraction per year", "growth of demand"),
-    "foreign_units": (0.0, 50.0, "million chips per year",
-                      "chips Nvidia and AMD would ship to China if allowed"),
+    "foreign_units": (
+        0.0,
+        50.0,
+        "million chips per year",
+        "chips Nvidia and AMD would ship to China if allowed",
+    ),
     "nvidia_share_of_foreign": (0.0, 1.0, "fraction", "Nvidia's part of foreign shipments"),
     "licence_share": (0.0, 1.0, "fraction", "share of would-be foreign shipments licensed"),
-    "wafers_kwpm": (0.0, 500.0, "thousand wafers per month",
-                    "SMIC wafers for AI chips in 2025"),
+    "wafers_kwpm": (0.0, 500.0, "thousand wafers per month", "SMIC wafers for AI chips in 2025"),
     "capacity_growth": (0.0, 2.0, "fraction per year", "growth of those wafers"),
     "yield_rate": (0.01, 1.0, "fraction", "share of dies that work"),
     "dies_per_wafer": (1.0, 1000.0, "dies per wafer", "die candidates per 12-inch wafer"),
@@ -114,16 +119,35 @@ PARAM_RANGES: dict[str, tuple[float, float, str, str]] = {
     "hbm_mstacks": (0.0, 500.0, "million HBM stacks per year", "HBM available in 2025"),
     "hbm_growth": (0.0, 2.0, "fraction per year", "growth of HBM supply"),
     "stacks_per_chip": (1.0, 16.0, "stacks per chip", "HBM stacks on one accelerator"),
-    "domestic_h100e": (0.01, 5.0, "H100-equivalents per chip",
-                       "compute of one domestic chip relative to an H100"),
+    "domestic_h100e": (
+        0.01,
+        5.0,
+        "H100-equivalents per chip",
+        "compute of one domestic chip relative to an H100",
+    ),
     "mandate": (0.0, 1.0, "fraction", "share of demand that must be met by domestic chips"),
 }
 
 _OUTPUT_COLUMNS = [
-    "year", "vintage", "demand", "nvidia", "other_foreign", "domestic", "unmet",
-    "nvidia_units", "other_foreign_units", "domestic_units",
-    "foreign_cap", "domestic_cap", "wafer_limited_units", "hbm_limited_units", "binding",
-    "share_nvidia", "share_other_foreign", "share_domestic", "share_unmet",
+    "year",
+    "vintage",
+    "demand",
+    "nvidia",
+    "other_foreign",
+    "domestic",
+    "unmet",
+    "nvidia_units",
+    "other_foreign_units",
+    "domestic_units",
+    "foreign_cap",
+    "domestic_cap",
+    "wafer_limited_units",
+    "hbm_limited_units",
+    "binding",
+    "share_nvidia",
+    "share_other_foreign",
+    "share_domestic",
+    "share_unmet",
     "domestic_share_of_supply",
 ]
 
@@ -151,47 +175,60 @@ def policy_path(policy) -> dict[int, str]:
         raise ValueError(
             f"Unknown policy {policy!r}. Use one of the named paths ({'; '.join(POLICY_PATHS)}), "
             f"one rule vintage for all years ({', '.join(VINTAGES)}), or a {{year: vintage}} "
-            "mapping.")
+            "mapping."
+        )
     if isinstance(policy, Mapping):
         path = {}
         for key, vintage in policy.items():
             try:
                 year = int(key)
             except (TypeError, ValueError):
-                raise ValueError(f"Policy years must be integers such as 2026, not {key!r}.") \
-                    from None
+                raise ValueError(f"Policy years must be integers such as 2026, not {key!r}.") from None
             if year != key and str(year) != str(key):
                 raise ValueError(f"Policy years must be integers such as 2026, not {key!r}.")
             if year not in YEARS:
-                raise ValueError(f"Policy year {year} is outside the scenario years "
-                                 f"{YEARS[0]}-{YEARS[-1]}.")
+                raise ValueError(f"Policy year {year} is outside the scenario years {YEARS[0]}-{YEARS[-1]}.")
             if vintage not in VINTAGES:
-                raise ValueError(f"Unknown rule vintage {vintage!r} for {year}; use one of "
-                                 f"{', '.join(VINTAGES)}.")
+                raise ValueError(
+                    f"Unknown rule vintage {vintage!r} for {year}; use one of {', '.join(VINTAGES)}."
+                )
             path[year] = vintage
         missing = [y for y in YEARS if y not in path]
         if missing:
-            raise ValueError("The policy mapping must give a rule vintage for every year "
-                             f"{YEARS[0]}-{YEARS[-1]}; missing: {', '.join(map(str, missing))}.")
+            raise ValueError(
+                "The policy mapping must give a rule vintage for every year "
+                f"{YEARS[0]}-{YEARS[-1]}; missing: {', '.join(map(str, missing))}."
+            )
         return path
-    raise ValueError(f"policy must be a path name, a vintage or a {{year: vintage}} mapping, "
-                     f"not {type(policy).__name__}.")
+    raise ValueError(
+        f"policy must be a path name, a vintage or a {{year: vintage}} mapping, not {type(policy).__name__}."
+    )
 
 
 def _foreign_table(foreign_h100e) -> dict[str, float]:
     if not isinstance(foreign_h100e, Mapping):
-        raise ValueError("foreign_h100e must map each rule vintage to the H100-equivalents of "
-                         "the best chip Nvidia may sell under it (e.g. {'2023-10': 0.15, ...}).")
+        raise ValueError(
+            "foreign_h100e must map each rule vintage to the H100-equivalents of "
+            "the best chip Nvidia may sell under it (e.g. {'2023-10': 0.15, ...})."
+        )
     table = {}
     for vintage in VINTAGES:
         if vintage not in foreign_h100e:
-            raise ValueError(f"foreign_h100e has no value for rule vintage {vintage!r}; it needs "
-                             f"all of {', '.join(VINTAGES)}.")
+            raise ValueError(
+                f"foreign_h100e has no value for rule vintage {vintage!r}; it needs "
+                f"all of {', '.join(VINTAGES)}."
+            )
         value = foreign_h100e[vintage]
-        if isinstance(value, bool) or not isinstance(value, Real) or math.isnan(float(value)) \
-                or not 0.0 <= float(value) <= 10.0:
-            raise ValueError(f"foreign_h100e[{vintage!r}] must be a number between 0 and 10 "
-                             f"H100-equivalents per chip, not {value!r}.")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, Real)
+            or math.isnan(float(value))
+            or not 0.0 <= float(value) <= 10.0
+        ):
+            raise ValueError(
+                f"foreign_h100e[{vintage!r}] must be a number between 0 and 10 "
+                f"H100-equivalents per chip, not {value!r}."
+            )
         table[vintage] = float(value)
     return table
 
@@ -199,12 +236,26 @@ def _foreign_table(foreign_h100e) -> dict[str, float]:
 # ----------------------------------------------------------------------------- the model
 
 
-def supply_scenario(*, policy, foreign_h100e: Mapping[str, float], demand_2025: float,
-                    demand_growth: float, foreign_units: float, nvidia_share_of_foreign: float,
-                    wafers_kwpm: float, capacity_growth: float, yield_rate: float,
-                    dies_per_wafer: float, dies_per_chip: float, hbm_mstacks: float,
-                    hbm_growth: float, stacks_per_chip: float, domestic_h100e: float,
-                    mandate: float, licence_share: float = 1.0) -> pd.DataFrame:
+def supply_scenario(
+    *,
+    policy,
+    foreign_h100e: Mapping[str, float],
+    demand_2025: float,
+    demand_growth: float,
+    foreign_units: float,
+    nvidia_share_of_foreign: float,
+    wafers_kwpm: float,
+    capacity_growth: float,
+    yield_rate: float,
+    dies_per_wafer: float,
+    dies_per_chip: float,
+    hbm_mstacks: float,
+    hbm_growth: float,
+    stacks_per_chip: float,
+    domestic_h100e: float,
+    mandate: float,
+    licence_share: float = 1.0,
+) -> pd.DataFrame:
     """China's AI accelerator supply by year, 2024-2030, under one set of assumptions.
 
     Parameters (ranges in :data:`PARAM_RANGES`)
@@ -240,15 +291,26 @@ def supply_scenario(*, policy, foreign_h100e: Mapping[str, float], demand_2025: 
     """
     path = policy_path(policy)
     per_chip = _foreign_table(foreign_h100e)
-    p = {name: _number(name, value) for name, value in {
-        "demand_2025": demand_2025, "demand_growth": demand_growth,
-        "foreign_units": foreign_units, "nvidia_share_of_foreign": nvidia_share_of_foreign,
-        "licence_share": licence_share, "wafers_kwpm": wafers_kwpm,
-        "capacity_growth": capacity_growth, "yield_rate": yield_rate,
-        "dies_per_wafer": dies_per_wafer, "dies_per_chip": dies_per_chip,
-        "hbm_mstacks": hbm_mstacks, "hbm_growth": hbm_growth,
-        "stacks_per_chip": stacks_per_chip, "domestic_h100e": domestic_h100e,
-        "mandate": mandate}.items()}
+    p = {
+        name: _number(name, value)
+        for name, value in {
+            "demand_2025": demand_2025,
+            "demand_growth": demand_growth,
+            "foreign_units": foreign_units,
+            "nvidia_share_of_foreign": nvidia_share_of_foreign,
+            "licence_share": licence_share,
+            "wafers_kwpm": wafers_kwpm,
+            "capacity_growth": capacity_growth,
+            "yield_rate": yield_rate,
+            "dies_per_wafer": dies_per_wafer,
+            "dies_per_chip": dies_per_chip,
+            "hbm_mstacks": hbm_mstacks,
+            "hbm_growth": hbm_growth,
+            "stacks_per_chip": stacks_per_chip,
+            "domestic_h100e": domestic_h100e,
+            "mandate": mandate,
+        }.items()
+    }
 
     rows = []
     for year in YEARS:
@@ -264,8 +326,7 @@ def supply_scenario(*, policy, foreign_h100e: Mapping[str, float], demand_2025: 
         # faster growth never means less capacity in any year (see the module docstring)
         tc = max(t, 0)
         wafers_per_year = p["wafers_kwpm"] * 1000.0 * 12.0 * (1.0 + p["capacity_growth"]) ** tc
-        wafer_units = wafers_per_year * p["dies_per_wafer"] * p["yield_rate"] \
-            / p["dies_per_chip"] / 1e6
+        wafer_units = wafers_per_year * p["dies_per_wafer"] * p["yield_rate"] / p["dies_per_chip"] / 1e6
         hbm_units = p["hbm_mstacks"] * (1.0 + p["hbm_growth"]) ** tc / p["stacks_per_chip"]
         domestic_units_cap = min(wafer_units, hbm_units)
         binding = "HBM" if hbm_units < wafer_units else "wafers"
@@ -276,19 +337,30 @@ def supply_scenario(*, policy, foreign_h100e: Mapping[str, float], demand_2025: 
         nvidia = foreign * p["nvidia_share_of_foreign"]
         other = foreign - nvidia
         supplied = foreign + domestic
-        rows.append({
-            "year": year, "vintage": vintage, "demand": demand,
-            "nvidia": nvidia, "other_foreign": other, "domestic": domestic, "unmet": unmet,
-            "nvidia_units": nvidia / foreign_chip if foreign_chip > 0 else 0.0,
-            "other_foreign_units": other / foreign_chip if foreign_chip > 0 else 0.0,
-            "domestic_units": domestic / p["domestic_h100e"],
-            "foreign_cap": foreign_cap, "domestic_cap": domestic_cap,
-            "wafer_limited_units": wafer_units, "hbm_limited_units": hbm_units,
-            "binding": binding,
-            "share_nvidia": nvidia / demand, "share_other_foreign": other / demand,
-            "share_domestic": domestic / demand, "share_unmet": unmet / demand,
-            "domestic_share_of_supply": domestic / supplied if supplied > 0 else 0.0,
-        })
+        rows.append(
+            {
+                "year": year,
+                "vintage": vintage,
+                "demand": demand,
+                "nvidia": nvidia,
+                "other_foreign": other,
+                "domestic": domestic,
+                "unmet": unmet,
+                "nvidia_units": nvidia / foreign_chip if foreign_chip > 0 else 0.0,
+                "other_foreign_units": other / foreign_chip if foreign_chip > 0 else 0.0,
+                "domestic_units": domestic / p["domestic_h100e"],
+                "foreign_cap": foreign_cap,
+                "domestic_cap": domestic_cap,
+                "wafer_limited_units": wafer_units,
+                "hbm_limited_units": hbm_units,
+                "binding": binding,
+                "share_nvidia": nvidia / demand,
+                "share_other_foreign": other / demand,
+                "share_domestic": domestic / demand,
+                "share_unmet": unmet / demand,
+                "domestic_share_of_supply": domestic / supplied if supplied > 0 else 0.0,
+            }
+        )
     out = pd.DataFrame(rows, columns=_OUTPUT_COLUMNS)
     # Shares are computed from pieces that add up to demand; renormalise the float rounding so
     # that they sum to 1 exactly enough for any check a student writes.
@@ -304,12 +376,13 @@ def supply_scenario(*, policy, foreign_h100e: Mapping[str, float], demand_2025: 
 def ratio(numerator: float, denominator: float, *, what: str = "ratio") -> float:
     """``numerator / denominator`` for two positive finite numbers (ValueError otherwise)."""
     for name, v in (("numerator", numerator), ("denominator", denominator)):
-        if isinstance(v, bool) or not isinstance(v, Real) or math.isnan(float(v)) \
-                or math.isinf(float(v)):
+        if isinstance(v, bool) or not isinstance(v, Real) or math.isnan(float(v)) or math.isinf(float(v)):
             raise ValueError(f"The {name} of the {what} must be a finite number, not {v!r}.")
     if denominator <= 0 or numerator < 0:
-        raise ValueError(f"The {what} needs a positive denominator and a non-negative "
-                         f"numerator; got {numerator!r} / {denominator!r}.")
+        raise ValueError(
+            f"The {what} needs a positive denominator and a non-negative "
+            f"numerator; got {numerator!r} / {denominator!r}."
+        )
     return float(numerator) / float(denominator)
 
 
@@ -319,11 +392,11 @@ class ClusterEquivalent:
 
     target_count: int
     substitute_count: int
-    per_chip_ratio: float          # substitute performance / target performance (after efficiency)
+    per_chip_ratio: float  # substitute performance / target performance (after efficiency)
     target_power_kw: float
     substitute_power_kw: float
-    target_cost_musd: float        # NaN when no price was given
-    substitute_cost_musd: float    # NaN when no price was given
+    target_cost_musd: float  # NaN when no price was given
+    substitute_cost_musd: float  # NaN when no price was given
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -333,10 +406,17 @@ def _positive(name: str, value, *, allow_zero: bool = False, high: float = 1e9) 
     return validate.number(value, name, low=0.0, low_open=not allow_zero, high=high)
 
 
-def cluster_equivalent(*, target_perf: float, target_count: int, target_power_w: float | None,
-                       substitute_perf: float, substitute_power_w: float | None,
-                       efficiency: float = 1.0, target_price_usd: float | None = None,
-                       substitute_price_usd: float | None = None) -> ClusterEquivalent:
+def cluster_equivalent(
+    *,
+    target_perf: float,
+    target_count: int,
+    target_power_w: float | None,
+    substitute_perf: float,
+    substitute_power_w: float | None,
+    efficiency: float = 1.0,
+    target_price_usd: float | None = None,
+    substitute_price_usd: float | None = None,
+) -> ClusterEquivalent:
     """How many substitute chips match a cluster of target chips, at what power and cost.
 
     ``target_perf`` and ``substitute_perf`` are the same metric for both chips (peak dense FP16
@@ -349,27 +429,43 @@ def cluster_equivalent(*, target_perf: float, target_count: int, target_power_w:
     tp = _positive("target_perf", target_perf)
     sp = _positive("substitute_perf", substitute_perf)
     eff = _positive("efficiency", efficiency, high=10.0)
-    tw = math.nan if target_power_w is None else _positive("target_power_w", target_power_w,
-                                                           high=1e5)
-    sw = math.nan if substitute_power_w is None else _positive("substitute_power_w",
-                                                               substitute_power_w, high=1e5)
-    if isinstance(target_count, bool) or not isinstance(target_count, Real) \
-            or float(target_count) != int(target_count) or not 1 <= int(target_count) <= 10_000_000:
-        raise ValueError(f"target_count must be a whole number of chips between 1 and 10,000,000;"
-                         f" got {target_count!r}.")
+    tw = math.nan if target_power_w is None else _positive("target_power_w", target_power_w, high=1e5)
+    sw = (
+        math.nan
+        if substitute_power_w is None
+        else _positive("substitute_power_w", substitute_power_w, high=1e5)
+    )
+    if (
+        isinstance(target_count, bool)
+        or not isinstance(target_count, Real)
+        or float(target_count) != int(target_count)
+        or not 1 <= int(target_count) <= 10_000_000
+    ):
+        raise ValueError(
+            f"target_count must be a whole number of chips between 1 and 10,000,000; got {target_count!r}."
+        )
     n = int(target_count)
     per_chip = sp * eff / tp
     # round up, but forgive float noise (1000 * 989.4 / 989.4 must stay 1000)
     needed = n / per_chip
     count = int(math.ceil(needed - 1e-9 * max(1.0, needed)))
-    tprice = math.nan if target_price_usd is None else _positive("target_price_usd",
-                                                                 target_price_usd, high=1e7)
-    sprice = math.nan if substitute_price_usd is None else _positive("substitute_price_usd",
-                                                                     substitute_price_usd, high=1e7)
+    tprice = (
+        math.nan if target_price_usd is None else _positive("target_price_usd", target_price_usd, high=1e7)
+    )
+    sprice = (
+        math.nan
+        if substitute_price_usd is None
+        else _positive("substitute_price_usd", substitute_price_usd, high=1e7)
+    )
     return ClusterEquivalent(
-        target_count=n, substitute_count=count, per_chip_ratio=per_chip,
-        target_power_kw=n * tw / 1000.0, substitute_power_kw=count * sw / 1000.0,
-        target_cost_musd=n * tprice / 1e6, substitute_cost_musd=count * sprice / 1e6)
+        target_count=n,
+        substitute_count=count,
+        per_chip_ratio=per_chip,
+        target_power_kw=n * tw / 1000.0,
+        substitute_power_kw=count * sw / 1000.0,
+        target_cost_musd=n * tprice / 1e6,
+        substitute_cost_musd=count * sprice / 1e6,
+    )
 
 
 # ----------------------------------------------------------------------------- defaults from the tables
@@ -379,12 +475,17 @@ REFERENCE_CHIP = "nvidia-h100-sxm"
 
 
 #: Chips offered in the cluster calculator.
-TARGET_CHIPS = ("nvidia-h100-sxm", "nvidia-h800-sxm", "nvidia-h20", "nvidia-h200-sxm",
-                "nvidia-b200")
+TARGET_CHIPS = ("nvidia-h100-sxm", "nvidia-h800-sxm", "nvidia-h20", "nvidia-h200-sxm", "nvidia-b200")
 
 
-SUBSTITUTE_CHIPS = ("huawei-ascend910b", "huawei-ascend910c", "huawei-ascend920",
-                    "huawei-ascend950dt", "cambricon-mlu370-x8", "biren-br100")
+SUBSTITUTE_CHIPS = (
+    "huawei-ascend910b",
+    "huawei-ascend910c",
+    "huawei-ascend920",
+    "huawei-ascend950dt",
+    "cambricon-mlu370-x8",
+    "biren-br100",
+)
 
 
 @data.derived_cache(maxsize=1)
@@ -403,8 +504,9 @@ def chip_row(chip_id: str) -> pd.Series:
 
 def h100e(chip_id: str) -> float:
     """H100-equivalents of one chip: its TPP divided by the H100's TPP."""
-    return ratio(float(chip_row(chip_id)["tpp"]), float(chip_row(REFERENCE_CHIP)["tpp"]),
-                              what="H100-equivalent")
+    return ratio(
+        float(chip_row(chip_id)["tpp"]), float(chip_row(REFERENCE_CHIP)["tpp"]), what="H100-equivalent"
+    )
 
 
 @data.derived_cache(maxsize=1)
@@ -466,8 +568,10 @@ def _defaults() -> tuple[dict, pd.DataFrame]:
     nv, amd, dom = (s("idc-2025", 2025, x, "million units") for x in ("nvidia", "amd", "domestic"))
     h20, b910, c910 = h100e("nvidia-h20"), h100e("huawei-ascend910b"), h100e("huawei-ascend910c")
     demand = (float(nv["value"]) + float(amd["value"])) * h20 + float(dom["value"]) * b910
-    m25, m27 = s("bernstein-2025-12-market", 2025, "total", "USD billion"), \
-        s("bernstein-2025-12-market", 2027, "total", "USD billion")
+    m25, m27 = (
+        s("bernstein-2025-12-market", 2025, "total", "USD billion"),
+        s("bernstein-2025-12-market", 2027, "total", "USD billion"),
+    )
     growth = (float(m27["value"]) / float(m25["value"])) ** 0.5 - 1
     a25, a27 = c("smic-adv-2025"), c("smic-adv-2027")
     cap_growth = (float(a27["value"]) / float(a25["value"])) ** 0.5 - 1
@@ -478,45 +582,131 @@ def _defaults() -> tuple[dict, pd.DataFrame]:
     foreign_units = float(nv["value"]) + float(amd["value"])
 
     rows = [
-        ("demand_2025", demand, "million H100-equivalents",
-         f"IDC 2025 shipments in compute: ({nv['value']:g} + {amd['value']:g}) million foreign "
-         f"cards x {h20:.3f} (H20) + {dom['value']:g} million domestic x {b910:.3f} (910B). "
-         "Shipments are a floor: demand exceeded supply.", "reuters-2026-04-01-idc", "E"),
-        ("demand_growth", growth, "fraction per year",
-         f"Bernstein market size USD {m25['value']:g}bn (2025) to {m27['value']:g}bn (2027): "
-         f"({m27['value']:g}/{m25['value']:g})^(1/2) - 1. Value, not compute.",
-         "bernstein-2025-12", "E"),
-        ("foreign_units", foreign_units, "million chips per year",
-         "IDC 2025: Nvidia + AMD cards shipped to China.", "reuters-2026-04-01-idc", "B"),
-        ("nvidia_share_of_foreign", float(nv["value"]) / foreign_units, "fraction",
-         "IDC 2025: Nvidia's part of Nvidia + AMD.", "reuters-2026-04-01-idc", "E"),
-        ("licence_share", 1.0, "fraction",
-         "Assumption: everything the rules allow is licensed and bought.", None, "E"),
-        ("wafers_kwpm", float(c("smic-ai-2025")["value"]), "thousand wafers per month",
-         "Morgan Stanley: SMIC wafers for AI chips in 2025.", "morganstanley-2025-09", "C"),
-        ("capacity_growth", cap_growth, "fraction per year",
-         f"SemiAnalysis SMIC advanced-node capacity {a25['value']:g}k (2025) to "
-         f"{a27['value']:g}k (2027) wafers per month: growth per year.",
-         "semianalysis-2025-09-08", "E"),
-        ("yield_rate", float(c("yield-ms-2025")["value"]) / 100, "fraction",
-         "Morgan Stanley: about 30% yield on 910B dies.", "morganstanley-2025-09", "C"),
-        ("dies_per_wafer", float(dpw["value"]), "dies per wafer",
-         "Morgan Stanley: 78 910B-class die candidates per wafer.", "morganstanley-2025-09", "C"),
-        ("dies_per_chip", float(dpw["value"]) / float(dpc["value"]), "dies per chip",
-         "78 910B dies or 39 910C per wafer: a 910C uses two dies.", "morganstanley-2025-09", "E"),
-        ("hbm_mstacks", hbm, "million HBM stacks per year",
-         "SemiAnalysis: about 300,000 Ascend in 2026 if limited by HBM, x 8 stacks per 910C.",
-         "semianalysis-2025-09-08", "E"),
-        ("hbm_growth", 0.0, "fraction per year",
-         "SemiAnalysis's case without new HBM supply (no CXMT ramp, no smuggling).",
-         "semianalysis-2025-09-08", "E"),
-        ("stacks_per_chip", float(stacks["value"]), "stacks per chip",
-         "13 million stacks / 1.6 million 910C (SemiAnalysis).", "semianalysis-2025-09-08", "E"),
-        ("domestic_h100e", c910, "H100-equivalents per chip",
-         "Ascend 910C TPP / H100 TPP (accelerators table).", "epoch-ml-hardware-2026-05", "E"),
-        ("mandate", float(mandate["value"]) / 100, "fraction",
-         "Publicly owned computing hubs: over 50% domestic chips (2025 reports), applied here "
-         "to all demand: a simplification.", "news-2025-08-domestic-chips", "E"),
+        (
+            "demand_2025",
+            demand,
+            "million H100-equivalents",
+            f"IDC 2025 shipments in compute: ({nv['value']:g} + {amd['value']:g}) million foreign "
+            f"cards x {h20:.3f} (H20) + {dom['value']:g} million domestic x {b910:.3f} (910B). "
+            "Shipments are a floor: demand exceeded supply.",
+            "reuters-2026-04-01-idc",
+            "E",
+        ),
+        (
+            "demand_growth",
+            growth,
+            "fraction per year",
+            f"Bernstein market size USD {m25['value']:g}bn (2025) to {m27['value']:g}bn (2027): "
+            f"({m27['value']:g}/{m25['value']:g})^(1/2) - 1. Value, not compute.",
+            "bernstein-2025-12",
+            "E",
+        ),
+        (
+            "foreign_units",
+            foreign_units,
+            "million chips per year",
+            "IDC 2025: Nvidia + AMD cards shipped to China.",
+            "reuters-2026-04-01-idc",
+            "B",
+        ),
+        (
+            "nvidia_share_of_foreign",
+            float(nv["value"]) / foreign_units,
+            "fraction",
+            "IDC 2025: Nvidia's part of Nvidia + AMD.",
+            "reuters-2026-04-01-idc",
+            "E",
+        ),
+        (
+            "licence_share",
+            1.0,
+            "fraction",
+            "Assumption: everything the rules allow is licensed and bought.",
+            None,
+            "E",
+        ),
+        (
+            "wafers_kwpm",
+            float(c("smic-ai-2025")["value"]),
+            "thousand wafers per month",
+            "Morgan Stanley: SMIC wafers for AI chips in 2025.",
+            "morganstanley-2025-09",
+            "C",
+        ),
+        (
+            "capacity_growth",
+            cap_growth,
+            "fraction per year",
+            f"SemiAnalysis SMIC advanced-node capacity {a25['value']:g}k (2025) to "
+            f"{a27['value']:g}k (2027) wafers per month: growth per year.",
+            "semianalysis-2025-09-08",
+            "E",
+        ),
+        (
+            "yield_rate",
+            float(c("yield-ms-2025")["value"]) / 100,
+            "fraction",
+            "Morgan Stanley: about 30% yield on 910B dies.",
+            "morganstanley-2025-09",
+            "C",
+        ),
+        (
+            "dies_per_wafer",
+            float(dpw["value"]),
+            "dies per wafer",
+            "Morgan Stanley: 78 910B-class die candidates per wafer.",
+            "morganstanley-2025-09",
+            "C",
+        ),
+        (
+            "dies_per_chip",
+            float(dpw["value"]) / float(dpc["value"]),
+            "dies per chip",
+            "78 910B dies or 39 910C per wafer: a 910C uses two dies.",
+            "morganstanley-2025-09",
+            "E",
+        ),
+        (
+            "hbm_mstacks",
+            hbm,
+            "million HBM stacks per year",
+            "SemiAnalysis: about 300,000 Ascend in 2026 if limited by HBM, x 8 stacks per 910C.",
+            "semianalysis-2025-09-08",
+            "E",
+        ),
+        (
+            "hbm_growth",
+            0.0,
+            "fraction per year",
+            "SemiAnalysis's case without new HBM supply (no CXMT ramp, no smuggling).",
+            "semianalysis-2025-09-08",
+            "E",
+        ),
+        (
+            "stacks_per_chip",
+            float(stacks["value"]),
+            "stacks per chip",
+            "13 million stacks / 1.6 million 910C (SemiAnalysis).",
+            "semianalysis-2025-09-08",
+            "E",
+        ),
+        (
+            "domestic_h100e",
+            c910,
+            "H100-equivalents per chip",
+            "Ascend 910C TPP / H100 TPP (accelerators table).",
+            "epoch-ml-hardware-2026-05",
+            "E",
+        ),
+        (
+            "mandate",
+            float(mandate["value"]) / 100,
+            "fraction",
+            "Publicly owned computing hubs: over 50% domestic chips (2025 reports), applied here "
+            "to all demand: a simplification.",
+            "news-2025-08-domestic-chips",
+            "E",
+        ),
     ]
     table = pd.DataFrame(rows, columns=["parameter", "value", "unit", "how", "source_id", "grade"])
     values = dict(zip(table["parameter"], table["value"]))
@@ -552,16 +742,18 @@ METRICS = {
 def _prices() -> dict[str, tuple[float, str, str]]:
     prod = data.load("production_constraints")
     rows = prod[(prod["factor"] == "chip price") & prod["chip_id"].notna()]
-    return {r.chip_id: (float(r.value), r.source_id, r.grade) for r in rows.itertuples()
-            if r.unit == "USD per chip"}
+    return {
+        r.chip_id: (float(r.value), r.source_id, r.grade)
+        for r in rows.itertuples()
+        if r.unit == "USD per chip"
+    }
 
 
 def _opt(x):
     return None if x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA else float(x)
 
 
-def cluster_result(target: str, count: int, substitute: str, metric: str,
-                   efficiency: float) -> dict:
+def cluster_result(target: str, count: int, substitute: str, metric: str, efficiency: float) -> dict:
     """Cluster equivalence for two catalogued chips (a dict for the panel and the notebook)."""
     if metric not in METRICS:
         raise ValueError(f"Unknown metric {metric!r}; use one of {', '.join(METRICS)}.")
@@ -570,16 +762,28 @@ def cluster_result(target: str, count: int, substitute: str, metric: str,
     tp, sp = _opt(t[col]), _opt(s[col])
     for row, v in ((t, tp), (s, sp)):
         if v is None:
-            raise ValueError(f"The {row['chip']} has no published figure for {metric}; "
-                             "pick another metric or chip.")
+            raise ValueError(
+                f"The {row['chip']} has no published figure for {metric}; pick another metric or chip."
+            )
     prices = _prices()
     r = cluster_equivalent(
-        target_perf=tp, target_count=count, target_power_w=_opt(t["tdp_w"]),
-        substitute_perf=sp, substitute_power_w=_opt(s["tdp_w"]), efficiency=efficiency,
+        target_perf=tp,
+        target_count=count,
+        target_power_w=_opt(t["tdp_w"]),
+        substitute_perf=sp,
+        substitute_power_w=_opt(s["tdp_w"]),
+        efficiency=efficiency,
         target_price_usd=prices.get(target, (None,))[0],
-        substitute_price_usd=prices.get(substitute, (None,))[0])
+        substitute_price_usd=prices.get(substitute, (None,))[0],
+    )
     out = r.as_dict()
-    out.update(target=str(t["chip"]), substitute=str(s["chip"]), metric=metric,
-               target_perf=tp, substitute_perf=sp,
-               target_grade=str(t["grade"]), substitute_grade=str(s["grade"]))
+    out.update(
+        target=str(t["chip"]),
+        substitute=str(s["chip"]),
+        metric=metric,
+        target_perf=tp,
+        substitute_perf=sp,
+        target_grade=str(t["grade"]),
+        substitute_grade=str(s["grade"]),
+    )
     return out

@@ -17,19 +17,26 @@ import math
 import numpy as np
 from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
 
-from .. import plotting, widgets
+from .. import plotting, render, widgets
 from . import model as substitution
-from .model import (METRICS, SUBSTITUTE_CHIPS, TARGET_CHIPS, chip_row,
-                    cluster_result, default_params)
+from .model import METRICS, SUBSTITUTE_CHIPS, TARGET_CHIPS, chip_row, cluster_result, default_params
 
 __all__ = ["make_scenario_panel", "make_cluster_panel"]
 
 
-SERIES = (("nvidia", "Nvidia"), ("other_foreign", "AMD and other foreign"),
-          ("domestic", "domestic (Huawei-class)"), ("unmet", "unmet demand"))
+SERIES = (
+    ("nvidia", "Nvidia"),
+    ("other_foreign", "AMD and other foreign"),
+    ("domestic", "domestic (Huawei-class)"),
+    ("unmet", "unmet demand"),
+)
 # colour-blind-safe course palette: Nvidia green as everywhere in the course, domestic blue
-_SERIES_COLORS = {"nvidia": plotting.color_for("Nvidia"), "other_foreign": plotting.PALETTE[1],
-                  "domestic": plotting.PALETTE[0], "unmet": "#c8c8c8"}
+_SERIES_COLORS = {
+    "nvidia": plotting.color_for("Nvidia"),
+    "other_foreign": plotting.PALETTE[1],
+    "domestic": plotting.PALETTE[0],
+    "unmet": "#c8c8c8",
+}
 
 
 # ----------------------------------------------------------------------------- inputs
@@ -39,27 +46,43 @@ _SERIES_COLORS = {"nvidia": plotting.color_for("Nvidia"), "other_foreign": plott
 
 
 def _scenario_source() -> str:
-    return ("Source: course model (utils.substitution); defaults from IDC, Bernstein, Morgan "
-            "Stanley, SemiAnalysis estimates (grades B-E), see the table above.")
+    return (
+        "Source: course model (utils.substitution); defaults from IDC, Bernstein, Morgan "
+        "Stanley, SemiAnalysis estimates (grades B-E), see the table above."
+    )
 
 
 def make_scenario_panel() -> widgets.Panel:
     """The substitution scenario explorer."""
     base = default_params()
-    fixed = {k: v for k, v in base.items() if k not in
-             ("policy", "capacity_growth", "yield_rate", "hbm_mstacks", "hbm_growth", "mandate",
-              "demand_growth")}
+    fixed = {
+        k: v
+        for k, v in base.items()
+        if k
+        not in (
+            "policy",
+            "capacity_growth",
+            "yield_rate",
+            "hbm_mstacks",
+            "hbm_growth",
+            "mandate",
+            "demand_growth",
+        )
+    }
     years = np.array(substitution.YEARS)
 
     fig, (ax_c, ax_s) = plotting.new_figure(9.6, 4.3, ncols=2)
     bars = {}
     for key, label in SERIES:
-        bars[("c", key)] = ax_c.bar(years, np.zeros(len(years)), width=0.72,
-                                    color=_SERIES_COLORS[key], label=label)
-        bars[("s", key)] = ax_s.bar(years, np.zeros(len(years)), width=0.72,
-                                    color=_SERIES_COLORS[key], label=label)
-    (demand_line,) = ax_c.plot(years, np.zeros(len(years)), color="#222222", marker="o",
-                               markersize=4, linewidth=1.5, label="demand")
+        bars[("c", key)] = ax_c.bar(
+            years, np.zeros(len(years)), width=0.72, color=_SERIES_COLORS[key], label=label
+        )
+        bars[("s", key)] = ax_s.bar(
+            years, np.zeros(len(years)), width=0.72, color=_SERIES_COLORS[key], label=label
+        )
+    (demand_line,) = ax_c.plot(
+        years, np.zeros(len(years)), color="#222222", marker="o", markersize=4, linewidth=1.5, label="demand"
+    )
     # Few text artists: each costs about 1 ms per picture, and the picture is redrawn on every
     # slider move (years on the x axis, the rule vintage in force under each year).
     ax_c.set_ylabel("supply, million H100-equivalents")
@@ -92,7 +115,7 @@ def make_scenario_panel() -> widgets.Panel:
         demand = result["demand"].to_numpy()
         demand_line.set_ydata(demand)
         top = float(demand.max())
-        ax_c.set_ylim(0, widgets.stepped_top(top, 1.08))   # stepped: most moves keep the axis
+        ax_c.set_ylim(0, render.stepped_top(top, 1.08))  # stepped: most moves keep the axis
 
     def readout(result, params):
         r = result.set_index("year")
@@ -103,40 +126,54 @@ def make_scenario_panel() -> widgets.Panel:
                 f"<b>{y}</b> (rules {row['vintage']}): Nvidia {row['share_nvidia']:.0%}, "
                 f"domestic {row['share_domestic']:.0%}, unmet {row['share_unmet']:.0%} of demand; "
                 f"{row['domestic_units']:.2f} M domestic chips, limited by "
-                f"{'HBM' if row['binding'] == 'HBM' else 'SMIC wafers'}")
-        return "<br>".join(parts) + ("<br><i>Shares are of demand in compute (TPP-weighted); "
-                                     "a scenario, not a forecast.</i>")
+                f"{'HBM' if row['binding'] == 'HBM' else 'SMIC wafers'}"
+            )
+        return "<br>".join(parts) + (
+            "<br><i>Shares are of demand in compute (TPP-weighted); a scenario, not a forecast.</i>"
+        )
 
-    short = {"as announced (2023-10, 2025-04, then 2026-01)": "as announced",
-             "strict: April 2025 rules stay": "strict (2025-04 stays)",
-             "October 2023 rules stay (H20 allowed)": "2023-10 stays (H20)",
-             "loose: October 2022 rules (H800 allowed)": "loose (2022-10, H800)"}
+    short = {
+        "as announced (2023-10, 2025-04, then 2026-01)": "as announced",
+        "strict: April 2025 rules stay": "strict (2025-04 stays)",
+        "October 2023 rules stay (H20 allowed)": "2023-10 stays (H20)",
+        "loose: October 2022 rules (H800 allowed)": "loose (2022-10, H800)",
+    }
     policies = [(short.get(name, name), name) for name in substitution.POLICY_PATHS]
     controls = {
         "policy": widgets.dropdown("US rules by year", policies, base["policy"]),
-        "demand_growth": widgets.slider("demand growth /yr", round(base["demand_growth"], 2),
-                                        0.0, 1.0, 0.01, ".0%"),
-        "capacity_growth": widgets.slider("SMIC wafer growth /yr",
-                                          round(base["capacity_growth"], 2), 0.0, 1.0, 0.01,
-                                          ".0%"),
+        "demand_growth": widgets.slider(
+            "demand growth /yr", round(base["demand_growth"], 2), 0.0, 1.0, 0.01, ".0%"
+        ),
+        "capacity_growth": widgets.slider(
+            "SMIC wafer growth /yr", round(base["capacity_growth"], 2), 0.0, 1.0, 0.01, ".0%"
+        ),
         "yield_rate": widgets.slider("yield", base["yield_rate"], 0.1, 0.9, 0.01, ".0%"),
-        "hbm_mstacks": widgets.slider("HBM (M stacks, 2025)", base["hbm_mstacks"], 0.0, 30.0,
-                                      0.1, ".1f"),
-        "hbm_growth": widgets.slider("HBM growth /yr", base["hbm_growth"], 0.0, 1.0, 0.01,
-                                     ".0%"),
+        "hbm_mstacks": widgets.slider("HBM (M stacks, 2025)", base["hbm_mstacks"], 0.0, 30.0, 0.1, ".1f"),
+        "hbm_growth": widgets.slider("HBM growth /yr", base["hbm_growth"], 0.0, 1.0, 0.01, ".0%"),
         "mandate": widgets.slider("domestic mandate", base["mandate"], 0.0, 1.0, 0.05, ".0%"),
     }
     return widgets.Panel(
-        name="substitution", title="Substitution scenario explorer", controls=controls,
-        compute=compute, readout=readout, figure=fig, draw=draw, source=_scenario_source(),
+        name="substitution",
+        title="Substitution scenario explorer",
+        controls=controls,
+        compute=compute,
+        readout=readout,
+        figure=fig,
+        draw=draw,
+        source=_scenario_source(),
         fixed=fixed,
         # static background (re-rendered when the left y axis moves); only bars and line redrawn
         dynamic=[*(r for group in bars.values() for r in group), demand_line],
-        alt=("Two stacked bar charts by year, 2024 to 2030: left, supply of AI compute to China "
-             "by source (Nvidia, other foreign, domestic, unmet) in million H100-equivalents "
-             "with demand as a line; right, the same as shares of demand."),
-        description=("Move the sliders: the bars show who supplies China's AI compute each year "
-                     "(the readout names the US rule vintage in force)."))
+        alt=(
+            "Two stacked bar charts by year, 2024 to 2030: left, supply of AI compute to China "
+            "by source (Nvidia, other foreign, domestic, unmet) in million H100-equivalents "
+            "with demand as a line; right, the same as shares of demand."
+        ),
+        description=(
+            "Move the sliders: the bars show who supplies China's AI compute each year "
+            "(the readout names the US rule vintage in force)."
+        ),
+    )
 
 
 # ----------------------------------------------------------------------------- cluster panel
@@ -157,10 +194,10 @@ def make_cluster_panel() -> widgets.Panel:
     groups = ("chips", "chip power", "chip cost")
     x = np.arange(len(groups))
     width = 0.36
-    t_bars = ax.bar(x - width / 2, np.ones(3), width, color=_SERIES_COLORS["nvidia"],
-                    label="Nvidia cluster")
-    s_bars = ax.bar(x + width / 2, np.ones(3), width, color=_SERIES_COLORS["domestic"],
-                    label="domestic replacement")
+    t_bars = ax.bar(x - width / 2, np.ones(3), width, color=_SERIES_COLORS["nvidia"], label="Nvidia cluster")
+    s_bars = ax.bar(
+        x + width / 2, np.ones(3), width, color=_SERIES_COLORS["domestic"], label="domestic replacement"
+    )
     t_text = [ax.text(xx - width / 2, 0, "", ha="center", va="bottom", fontsize=9) for xx in x]
     s_text = [ax.text(xx + width / 2, 0, "", ha="center", va="bottom", fontsize=9) for xx in x]
     ax.set_xticks(x)
@@ -177,9 +214,11 @@ def make_cluster_panel() -> widgets.Panel:
     def draw(res, params):
         legend.get_texts()[0].set_text(f"{res['target_count']:,} × {res['target']}")
         legend.get_texts()[1].set_text(f"{res['substitute_count']:,} × {res['substitute']}")
-        rows = ((res["target_count"], res["substitute_count"], "{:,.0f}"),
-                (res["target_power_kw"], res["substitute_power_kw"], "{:,.0f} kW"),
-                (res["target_cost_musd"], res["substitute_cost_musd"], "${:,.1f}M"))
+        rows = (
+            (res["target_count"], res["substitute_count"], "{:,.0f}"),
+            (res["target_power_kw"], res["substitute_power_kw"], "{:,.0f} kW"),
+            (res["target_cost_musd"], res["substitute_cost_musd"], "${:,.1f}M"),
+        )
         top = 1.0
         for i, (a, b, fmt) in enumerate(rows):
             ok_a = a is not None and math.isfinite(a) and a > 0
@@ -197,32 +236,48 @@ def make_cluster_panel() -> widgets.Panel:
         ax.set_ylim(0, math.ceil(top * 1.45 * 20) / 20)
 
     def readout(res, params):
-        return (f"{res['target_count']:,} × {html.escape(res['target'])} ≈ "
-                f"<b>{res['substitute_count']:,} × {html.escape(res['substitute'])}</b> on "
-                f"{html.escape(res['metric'])} (one substitute chip = "
-                f"{res['per_chip_ratio']:.2f} target chips at {params['efficiency']:.0%} relative "
-                f"efficiency). Power (chips only): {_fmt(res['target_power_kw'], 'kW')} vs "
-                f"{_fmt(res['substitute_power_kw'], 'kW')}. Chip spec grades: "
-                f"{res['target_grade']} / {res['substitute_grade']}; prices are indicative (C).")
+        return (
+            f"{res['target_count']:,} × {html.escape(res['target'])} ≈ "
+            f"<b>{res['substitute_count']:,} × {html.escape(res['substitute'])}</b> on "
+            f"{html.escape(res['metric'])} (one substitute chip = "
+            f"{res['per_chip_ratio']:.2f} target chips at {params['efficiency']:.0%} relative "
+            f"efficiency). Power (chips only): {_fmt(res['target_power_kw'], 'kW')} vs "
+            f"{_fmt(res['substitute_power_kw'], 'kW')}. Chip spec grades: "
+            f"{res['target_grade']} / {res['substitute_grade']}; prices are indicative (C)."
+        )
 
     controls = {
-        "target": widgets.dropdown("Nvidia cluster of", [(names[c], c) for c in TARGET_CHIPS],
-                                   "nvidia-h100-sxm"),
+        "target": widgets.dropdown(
+            "Nvidia cluster of", [(names[c], c) for c in TARGET_CHIPS], "nvidia-h100-sxm"
+        ),
         "count": widgets.int_slider("number of chips", 1000, 8, 100000, 8),
-        "substitute": widgets.dropdown("replaced by", [(names[c], c) for c in SUBSTITUTE_CHIPS],
-                                       "huawei-ascend910c"),
+        "substitute": widgets.dropdown(
+            "replaced by", [(names[c], c) for c in SUBSTITUTE_CHIPS], "huawei-ascend910c"
+        ),
         "metric": widgets.dropdown("match on", list(METRICS), "TPP (peak dense compute)"),
         "efficiency": widgets.slider("relative efficiency", 1.0, 0.3, 1.2, 0.05, ".0%"),
     }
     return widgets.Panel(
-        name="cluster", title="Cluster equivalence calculator", controls=controls,
-        compute=compute, readout=readout, figure=fig, draw=draw,
+        name="cluster",
+        title="Cluster equivalence calculator",
+        controls=controls,
+        compute=compute,
+        readout=readout,
+        figure=fig,
+        draw=draw,
         # static background (re-rendered when the y axis moves); bars, values, legend redrawn
         dynamic=[*t_bars, *s_bars, *t_text, *s_text, legend],
-        source=("Source: accelerators table (Epoch AI and others, grades B-C); prices: Epoch AI "
-                "(C); power is chip TDP only."),
-        alt=("Three pairs of bars comparing an Nvidia cluster with the domestic chips that match "
-             "it, relative to the Nvidia cluster: number of chips, chip power, and chip cost, "
-             "with the absolute values written on the bars."),
-        description=("Peak specs are an upper bound: 'relative efficiency' below 100% says the "
-                     "substitute delivers less of its peak than the Nvidia chip does."))
+        source=(
+            "Source: accelerators table (Epoch AI and others, grades B-C); prices: Epoch AI "
+            "(C); power is chip TDP only."
+        ),
+        alt=(
+            "Three pairs of bars comparing an Nvidia cluster with the domestic chips that match "
+            "it, relative to the Nvidia cluster: number of chips, chip power, and chip cost, "
+            "with the absolute values written on the bars."
+        ),
+        description=(
+            "Peak specs are an upper bound: 'relative efficiency' below 100% says the "
+            "substitute delivers less of its peak than the Nvidia chip does."
+        ),
+    )
