@@ -5,7 +5,7 @@ answer is never typed into a notebook and cannot drift from the data. ``check(an
 specific feedback: within tolerance, off by a unit factor (millions vs billions, percent vs
 fraction), a known wrong answer recognised and explained, or simply too high / too low.
 
-Exercises are registered in ``utils/exercises/nbNN.py`` and fetched by id::
+Exercises are registered in each topic's ``utils/<topic>/exercises.py`` and fetched by id::
 
     from utils import checks
     ex = checks.exercise("00.china-share-fy2025")
@@ -80,6 +80,10 @@ class Exercise:
 
     ``kind`` is ``"number"`` (relative ``tolerance``), ``"choice"`` (answer must equal one of
     ``choices``, case-insensitive) or ``"set"`` (an unordered collection of choices).
+
+    ``question``, ``explanation`` and each hint may be a string or a function returning one:
+    texts that quote figures from the tables are functions, so they are built when shown and a
+    figure edited in ``data/`` shows up in them at once (the course's one cache rule).
     """
 
     id: str
@@ -97,6 +101,20 @@ class Exercise:
     def __post_init__(self):
         if self.kind not in ("number", "choice", "set"):
             raise ValueError(f"Exercise {self.id}: kind must be number, choice or set")
+
+    # ------------------------------------------------------------------ texts
+    @property
+    def question_text(self) -> str:
+        return _text(self.question)
+
+    @property
+    def explanation_text(self) -> str:
+        return _text(self.explanation)
+
+    @property
+    def hint_texts(self) -> list[str]:
+        hints = self.hints() if callable(self.hints) else self.hints
+        return [_text(h) for h in hints]
 
     # ------------------------------------------------------------------ answer
     def answer(self):
@@ -139,7 +157,9 @@ class Exercise:
         if math.isnan(answer) or math.isinf(answer):
             return Feedback(False, "That is not a finite number: check your calculation.")
         if self._close(answer, expected, self.tolerance):
-            return Feedback(True, f"Correct: {self._fmt(expected)}{self._unit_hint()}. " + self.explanation)
+            return Feedback(
+                True, f"Correct: {self._fmt(expected)}{self._unit_hint()}. " + self.explanation_text
+            )
         for m in self.mistakes:
             tol = m.tolerance if m.tolerance is not None else self.tolerance
             value = m.value() if callable(m.value) else m.value
@@ -160,7 +180,7 @@ class Exercise:
         if self.choices and norm not in {str(c).lower() for c in self.choices}:
             return Feedback(False, f"Choose one of: {', '.join(map(str, self.choices))}.")
         if norm == str(expected).strip().lower():
-            return Feedback(True, "Correct. " + self.explanation)
+            return Feedback(True, "Correct. " + self.explanation_text)
         for m in self.mistakes:
             value = m.value() if callable(m.value) else m.value
             if norm == str(value).strip().lower():
@@ -176,7 +196,7 @@ class Exercise:
             return Feedback(False, "Answer with a list of names, e.g. ['A100', 'H100'].")
         want = {str(a).strip().lower() for a in expected}
         if got == want:
-            return Feedback(True, "Correct. " + self.explanation)
+            return Feedback(True, "Correct. " + self.explanation_text)
         missing, extra = want - got, got - want
         parts = []
         if missing:
@@ -188,10 +208,11 @@ class Exercise:
     # ------------------------------------------------------------------ help
     def hint(self) -> str:
         """The next hint (cycles through the list)."""
-        if not self.hints:
+        hints = self.hint_texts
+        if not hints:
             text = "No hint for this one: re-read the section above."
         else:
-            text = self.hints[min(self._hint_index, len(self.hints) - 1)]
+            text = hints[min(self._hint_index, len(hints) - 1)]
             self._hint_index += 1
         print(f"Hint: {text}")
         return text
@@ -204,8 +225,8 @@ class Exercise:
         except (OSError, TypeError):
             code = "(source not available)"
         print(f"Answer: {self._fmt(value)}{self._unit_hint()}")
-        if self.explanation:
-            print(self.explanation)
+        if self.explanation_text:
+            print(self.explanation_text)
         print("\nHow it is computed:\n" + code)
         return value
 
@@ -232,13 +253,17 @@ class Exercise:
             choices = "<br>Choices: " + ", ".join(f"<code>{html.escape(str(c))}</code>" for c in self.choices)
         return (
             f"<div style='border-left:4px solid #0072B2;padding:0.3em 0.8em'>"
-            f"<b>Exercise {html.escape(self.id)}</b>: {html.escape(self.question)}{unit}"
+            f"<b>Exercise {html.escape(self.id)}</b>: {html.escape(self.question_text)}{unit}"
             f"{choices}<br><small>Check with <code>ex.check(answer)</code>; "
             f"<code>ex.hint()</code> for a hint.</small></div>"
         )
 
     def __repr__(self) -> str:
-        return f"Exercise {self.id}: {self.question}"
+        return f"Exercise {self.id}: {self.question_text}"
+
+
+def _text(value) -> str:
+    return str(value()) if callable(value) else str(value)
 
 
 def register(ex: Exercise) -> Exercise:

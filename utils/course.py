@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import ROOT
 
-__all__ = ["Topic", "TOPICS", "topic", "NOTEBOOK_DIR"]
+__all__ = ["Topic", "TOPICS", "topic", "NOTEBOOK_DIR", "lazy_parts"]
 
 NOTEBOOK_DIR = ROOT / "notebooks"
 
@@ -64,3 +64,19 @@ def topic(key: str) -> Topic:
         if key in (t.number, t.name, t.stem, f"{t.stem}.ipynb"):
             return t
     raise KeyError(f"No topic {key!r}. Topics: {', '.join(t.stem for t in TOPICS)}.")
+
+
+def lazy_parts(package: str):
+    """The ``__getattr__`` of a topic package: ``topic.panels`` and ``topic.exercises`` load on
+    first use (so importing a topic's model never imports ipywidgets), and any other name comes
+    from the topic's model."""
+    from importlib import import_module
+
+    def __getattr__(name):
+        if name in ("model", "panels", "exercises"):
+            return import_module(f"{package}.{name}")
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(import_module(f"{package}.model"), name)
+
+    return __getattr__

@@ -12,11 +12,18 @@ Anything wrong (unknown table, missing file, wrong type, a source id that does n
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import io
 import json
+import os
+from collections import OrderedDict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import DATA_DIR
@@ -33,6 +40,10 @@ __all__ = [
     "short_source",
     "sources_markdown",
     "grade_summary",
+    "data_dir",
+    "use_data_dir",
+    "derived_cache",
+    "clear_cache",
 ]
 
 #: Confidence grades used in every table's ``grade`` column.
@@ -57,16 +68,41 @@ class DataError(ValueError):
 # --------------------------------------------------------------------------- descriptor
 
 
-def _data_dir(data_dir) -> Path:
-    return Path(data_dir) if data_dir is not None else DATA_DIR
+_DATA_DIR_IN_USE: list[Path] = []
+
+
+def data_dir() -> Path:
+    """The folder the course reads its tables from: the one set by :func:`use_data_dir`, else
+    ``$COURSE_DATA_DIR``, else ``data/`` in the course folder."""
+    if _DATA_DIR_IN_USE:
+        return _DATA_DIR_IN_USE[-1]
+    env = os.environ.get("COURSE_DATA_DIR")
+    return Path(env) if env else DATA_DIR
+
+
+@contextmanager
+def use_data_dir(path):
+    """Read every table from ``path`` inside the ``with`` block (a private copy of ``data/`` that
+    a test or a teacher's experiment may edit; cached values follow, by the one cache rule)."""
+    _DATA_DIR_IN_USE.append(Path(path))
+    try:
+        yield Path(path)
+    finally:
+        _DATA_DIR_IN_USE.pop()
+
+
+def _data_dir(directory) -> Path:
+    return Path(directory) if directory is not None else data_dir()
 
 
 def _stamp(path: Path):
+    """What tells that a file changed: modification and change times, size and inode (an editor
+    that saves by renaming a new file into place gives a new inode)."""
     try:
-        st = path.stat()
-    except FileNotFoundError:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
         return None
-    return (st.st_mtime_ns, st.st_size)
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
 
 
 def _descriptor(data_dir: Path) -> dict:
@@ -129,16 +165,113 @@ def describe(name: str, data_dir=None) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- validation
+#
+# Loading a table checks, in order: the file exists; its size, SHA-256 hash and row count are
+# those recorded in data/datapackage.json (so a file cut in half or emptied is caught even when
+# what is left parses); it is UTF-8; it passes frictionless validation against its schema and
+# the source registry; it parses; its numbers are finite. Frictionless validation is the slow
+# step, so its success is remembered per version of the inputs (the file's hash, its schema, the
+# registry's hash): a table validated once on this machine is not validated again until one of
+# them changes. The memory lives in a small JSON file in the user's cache folder.
+
+#: Bumped when what validation checks changes, so that old "validated" records are not trusted.
+_VALIDATION_VERSION = 2
+_VALIDATED: set[str] = set()       # validation keys known good in this process
+_REFRESH = "python -m utils.data refresh"
 
 
-def _validate(name: str, data_dir: Path) -> None:
-    """Validate one table (and its foreign keys) with frictionless; raise DataError on problems."""
-    import frictionless
-    from frictionless import Package
+def _sha256(raw: bytes) -> str:
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
 
-    res = _resource(name, data_dir)
+
+def cache_dir() -> Path | None:
+    """Where the course keeps what it remembers between sessions (validated table versions):
+    ``$COURSE_CACHE_DIR``, else the user's cache folder; None when nothing can be written."""
+    env = os.environ.get("COURSE_CACHE_DIR")
+    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ai-chips-course"
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return base if os.access(base, os.W_OK) else None
+
+
+def _validated_file() -> Path | None:
+    base = cache_dir()
+    return None if base is None else base / f"validated-v{_VALIDATION_VERSION}.json"
+
+
+def _known_good(key: str) -> bool:
+    if key in _VALIDATED:
+        return True
+    path = _validated_file()
+    if path is None or not path.is_file():
+        return False
+    try:
+        known = set(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return False
+    _VALIDATED.update(known)
+    return key in known
+
+
+def _remember_good(key: str) -> None:
+    _VALIDATED.add(key)
+    path = _validated_file()
+    if path is None:
+        return
+    try:
+        known = set(json.loads(path.read_text(encoding="utf-8"))) if path.is_file() else set()
+    except (OSError, ValueError, TypeError):
+        known = set()
+    known.add(key)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(sorted(known)[-2000:]), encoding="utf-8")
+        os.replace(tmp, path)   # atomic: parallel test workers and kernels never see half a file
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def _check_integrity(name: str, res: dict, raw: bytes, rel: str) -> None:
+    """The file is the one the descriptor describes: same size and hash (DataError if not)."""
+    want_hash, want_bytes = res.get("hash"), res.get("bytes")
+    if want_hash is None or want_bytes is None:
+        raise DataError(
+            f"Table {name!r} ({rel}) has no recorded size and hash in data/datapackage.json, so a "
+            f"damaged file could not be told from a good one. Run `{_REFRESH}` to record them."
+        )
+    got_hash = _sha256(raw)
+    if got_hash == want_hash and len(raw) == want_bytes:
+        return
+    rows = max(raw.count(b"\n") - 1, 0)
+    want_rows = res.get("rows")
+    what = [f"it has {len(raw):,} bytes (about {rows:,} rows)"]
+    what.append(f"the descriptor records {want_bytes:,} bytes"
+                + (f" and {want_rows:,} rows" if isinstance(want_rows, int) else ""))
+    hint = ("It may have been cut short or emptied: restore it with `git checkout "
+            f"{rel}`." if len(raw) < want_bytes else "It has been edited.")
+    raise DataError(
+        f"Table {name!r} ({rel}) is not the file data/datapackage.json describes: "
+        + "; ".join(what) + f". {hint} If you changed it on purpose, run `{_REFRESH}` "
+        "(it rewrites the size, hash and row count in the descriptor and nothing else)."
+    )
+
+
+def _decode(name: str, raw: bytes, rel: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            f"Table {name!r} ({rel}) is not UTF-8 text: byte {raw[exc.start]:#04x} on line {line} "
+            "cannot be read. Save the file as UTF-8 (in Excel: 'CSV UTF-8'), or restore it with "
+            f"`git checkout {rel}`."
+        ) from None
+
+
+def _check_declared(name: str, res: dict, data_dir: Path, rel: str) -> list[str]:
     path = data_dir / res.get("path", "")
-    rel = _display_path(path)
     if not res.get("path") or not path.is_file():
         raise DataError(
             f"The file for table {name!r} is missing: {rel}. "
@@ -152,6 +285,24 @@ def _validate(name: str, data_dir: Path) -> None:
                 f"Table {name!r} ({rel}) declares no {' or '.join(missing)} column: every row of "
                 "every course table must name its source and confidence grade."
             )
+    return fields
+
+
+def _validate(name: str, data_dir: Path, *, raw: bytes | None = None) -> None:
+    """Validate one table (and its foreign keys) with frictionless; raise DataError on problems.
+
+    Skipped when exactly these inputs (file, schema, registry) were validated before."""
+    res = _resource(name, data_dir)
+    path = data_dir / res.get("path", "")
+    rel = _display_path(path)
+    fields = _check_declared(name, res, data_dir, rel)
+    raw = path.read_bytes() if raw is None else raw
+    key = _validation_key(name, res, raw, data_dir)
+    if _known_good(key):
+        return
+    import frictionless
+    from frictionless import Package
+
     desc = _descriptor(data_dir)
     try:
         package = Package(desc, basepath=str(data_dir))
@@ -159,9 +310,30 @@ def _validate(name: str, data_dir: Path) -> None:
         report = resource.validate()
     except frictionless.FrictionlessException as exc:
         raise DataError(f"Table {name!r} ({rel}) could not be read: {exc.error.message}") from None
-    errors = [e for task in report.tasks for e in task.errors]
+    errors = [e for task in report.tasks for e in task.errors
+              if getattr(e, "type", "") not in ("hash-count", "byte-count", "row-count")]
     if errors:
         raise DataError(_format_errors(name, rel, errors, fields))
+    _remember_good(key)
+
+
+def _validation_key(name: str, res: dict, raw: bytes, data_dir: Path) -> str:
+    schema = {k: v for k, v in res.items() if k not in ("hash", "bytes", "rows", "fields")}
+    parts = [str(_VALIDATION_VERSION), name, _sha256(raw),
+             _sha256(json.dumps(schema, sort_keys=True).encode())]
+    if name != "sources":   # foreign keys: the result depends on the registry too
+        src = _resources(data_dir).get("sources", {})
+        spath = data_dir / src.get("path", "sources.csv")
+        parts.append(_file_hash(str(spath), _stamp(spath)))
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=8)
+def _file_hash(path: str, _stamp) -> str:
+    try:
+        return _sha256(Path(path).read_bytes())
+    except OSError:
+        return "missing"
 
 
 def _display_path(path: Path) -> str:
@@ -199,15 +371,24 @@ def _format_errors(name: str, rel: str, errors, fields) -> str:
 # --------------------------------------------------------------------------- loading
 
 
-def _convert(series: pd.Series, field: dict) -> pd.Series:
+def _convert(series: pd.Series, field: dict, name: str = "", rel: str = "") -> pd.Series:
     kind = field.get("type", "string")
     blank = series.eq("")
-    if kind == "number":
-        return pd.to_numeric(series.mask(blank), errors="raise").astype("float64")
-    if kind == "integer":
-        return pd.to_numeric(series.mask(blank), errors="raise").astype("Int64")
-    if kind == "year":
-        return pd.to_numeric(series.mask(blank), errors="raise").astype("Int64")
+    if kind in ("number", "integer", "year"):
+        try:
+            num = pd.to_numeric(series.mask(blank), errors="raise")
+        except (ValueError, TypeError):
+            bad = pd.to_numeric(series.mask(blank), errors="coerce").isna() & ~blank
+            row = int(bad.to_numpy().argmax())
+            raise DataError(f"Table {name!r} ({rel}), row {row + 2}, column {field['name']!r}: "
+                            f"{series.iloc[row]!r} is not a number.") from None
+        finite = np.isfinite(num.astype("float64").to_numpy()) | num.isna().to_numpy()
+        if not finite.all():
+            row = int((~finite).argmax())
+            raise DataError(f"Table {name!r} ({rel}), row {row + 2}, column {field['name']!r}: "
+                            f"{series.iloc[row]!r} is not a finite number. Every figure in the "
+                            "course is a finite number (leave the cell empty when it is unknown).")
+        return num.astype("float64") if kind == "number" else num.astype("Int64")
     if kind == "boolean":
         true = set(field.get("trueValues", ["true", "True", "TRUE", "1"]))
         false = set(field.get("falseValues", ["false", "False", "FALSE", "0"]))
@@ -216,7 +397,11 @@ def _convert(series: pd.Series, field: dict) -> pd.Series:
         out[series.isin(false)] = False
         return out
     if kind in ("date", "datetime"):
-        return pd.to_datetime(series.mask(blank), format="ISO8601")
+        try:
+            return pd.to_datetime(series.mask(blank), format="ISO8601")
+        except (ValueError, TypeError) as exc:
+            raise DataError(f"Table {name!r} ({rel}), column {field['name']!r}: a date could not "
+                            f"be read ({exc}).") from None
     return series.mask(blank).astype("string")
 
 
@@ -238,6 +423,11 @@ def load(name: str, *, data_dir=None) -> pd.DataFrame:
         _stamp(directory / "sources.csv"),
     )
     df = _load_cached(*key)
+    if _DEPENDENCY_STACK:  # a cached value is being computed from this table
+        used = {(str(directory / "datapackage.json"), key[2]), (str(path), key[3]),
+                (str(directory / "sources.csv"), key[4])}
+        for deps in _DEPENDENCY_STACK:
+            deps |= used
     out = df.copy()
     out.attrs = json.loads(json.dumps(df.attrs))  # a private copy of the provenance
     return out
@@ -246,23 +436,38 @@ def load(name: str, *, data_dir=None) -> pd.DataFrame:
 @lru_cache(maxsize=64)
 def _load_cached(data_dir: str, name: str, *_stamps) -> pd.DataFrame:
     directory = Path(data_dir)
-    _validate(name, directory)
     res = _resource(name, directory)
-    path = directory / res["path"]
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    fields = res.get("schema", {}).get("fields", [])
-    df = pd.DataFrame({f["name"]: _convert(raw[f["name"]], f) for f in fields})
-    units = {f["name"]: f["unit"] for f in fields if f.get("unit")}
+    path = directory / res.get("path", "")
+    rel = _display_path(path)
+    fields = _check_declared(name, res, directory, rel)
+    raw = path.read_bytes()
+    _check_integrity(name, res, raw, rel)
+    text = _decode(name, raw, rel)
+    _validate(name, directory, raw=raw)
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        raise DataError(f"Table {name!r} ({rel}) could not be parsed as CSV: {exc}") from None
+    if table.empty:
+        raise DataError(f"Table {name!r} ({rel}) has a header but no rows. Restore it with "
+                        f"`git checkout {rel}`.")
+    missing = [f["name"] for f in res.get("schema", {}).get("fields", []) if f["name"] not in table]
+    if missing:
+        raise DataError(f"Table {name!r} ({rel}) has no column {', '.join(map(repr, missing))}.")
+    schema = res.get("schema", {}).get("fields", [])
+    df = pd.DataFrame({f["name"]: _convert(table[f["name"]], f, name, rel) for f in schema})
+    units = {f["name"]: f["unit"] for f in schema if f.get("unit")}
     licences = res.get("licenses") or _descriptor(directory).get("licenses") or []
     df.attrs["provenance"] = {
         "table": name,
         "title": res.get("title", name),
         "description": res.get("description", ""),
-        "path": _display_path(path),
+        "path": rel,
         "licence": "; ".join(lic.get("title") or lic.get("name", "") for lic in licences),
         "units": units,
         "source_ids": sorted(set(df["source_id"].dropna())) if "source_id" in df else [],
     }
+    del fields
     return df
 
 
@@ -387,15 +592,67 @@ def grade_summary(data_dir=None) -> pd.DataFrame:
     return out.sort_index()
 
 
+# ------------------------------------------------------------------------- the one cache rule
+#
+# Every cached value is fresh when a file it came from changes. ``load`` keys its cache on the
+# files' stamps (modification time and size). ``derived_cache`` records which files a value was
+# computed from (every ``load`` made while computing it, also through other cached functions) and
+# recomputes the value when one of them has changed since: a teacher who edits a figure in a CSV
+# mid-class sees the new figure everywhere at once, never old and new side by side.
+
 _DERIVED_CACHES: list = []
+_DEPENDENCY_STACK: list[set] = []
+
+
+class _DerivedCache:
+    """An LRU cache of a function of the tables, invalidated by the files the value came from."""
+
+    def __init__(self, fn, maxsize):
+        self.fn = fn
+        self.maxsize = maxsize
+        self._store: OrderedDict[tuple, tuple[object, frozenset]] = OrderedDict()
+        self.hits = self.misses = 0
+        functools.update_wrapper(self, fn)
+
+    def __call__(self, *args, **kwargs):
+        key = (str(data_dir()), args, tuple(sorted(kwargs.items())))
+        hit = self._store.get(key)
+        if hit is not None and all(_stamp(Path(p)) == st for p, st in hit[1]):
+            self._store.move_to_end(key)
+            self.hits += 1
+            for outer in _DEPENDENCY_STACK:   # a caller being computed depends on these too
+                outer |= hit[1]
+            return hit[0]
+        self.misses += 1
+        deps: set = set()
+        _DEPENDENCY_STACK.append(deps)
+        try:
+            value = self.fn(*args, **kwargs)
+        finally:
+            _DEPENDENCY_STACK.pop()
+        for outer in _DEPENDENCY_STACK:
+            outer |= deps
+        self._store[key] = (value, frozenset(deps))
+        self._store.move_to_end(key)
+        if self.maxsize is not None:
+            while len(self._store) > self.maxsize:
+                self._store.popitem(last=False)
+        return value
+
+    def cache_info(self):
+        return functools._CacheInfo(self.hits, self.misses, self.maxsize, len(self._store))
+
+    def cache_clear(self) -> None:
+        self._store.clear()
+        self.hits = self.misses = 0
 
 
 def derived_cache(maxsize: int | None = 1):
-    """``functools.lru_cache`` for values computed from the tables (lookups, defaults), registered
-    so that :func:`clear_cache` forgets them together with the tables they came from."""
+    """Cache a value computed from the tables (a lookup, a default, an evidence table), fresh
+    whenever one of the files it was computed from changes; :func:`clear_cache` forgets all."""
 
     def wrap(fn):
-        cached = lru_cache(maxsize=maxsize)(fn)
+        cached = _DerivedCache(fn, maxsize)
         _DERIVED_CACHES.append(cached)
         return cached
 
@@ -409,3 +666,81 @@ def clear_cache() -> None:
     _descriptor_cached.cache_clear()
     for cached in _DERIVED_CACHES:
         cached.cache_clear()
+
+
+# ------------------------------------------------------------------------- refreshing the record
+
+
+def _rows(raw: bytes) -> int | None:
+    import csv
+
+    try:
+        return max(sum(1 for _ in csv.reader(io.StringIO(raw.decode("utf-8")))) - 1, 0)
+    except (UnicodeDecodeError, csv.Error):
+        return None
+
+
+def refresh_descriptor(directory=None) -> list[str]:
+    """Rewrite each resource's ``hash``, ``bytes`` and ``rows`` in ``datapackage.json`` from the
+    files as they are now, and nothing else (after an intentional edit of a CSV). Returns the
+    names of the tables whose record changed. The descriptor keeps its layout: the three fields
+    sit right after the resource's ``"path"``."""
+    import re
+
+    directory = _data_dir(directory)
+    path = directory / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    desc = json.loads(text)
+    changed = []
+    for res in desc["resources"]:
+        raw = (directory / res["path"]).read_bytes()
+        record = {"hash": _sha256(raw), "bytes": len(raw), "rows": _rows(raw)}
+        if all(res.get(k) == v for k, v in record.items()):
+            continue
+        changed.append(res["name"])
+        fields = ", ".join(f'"{k}": {json.dumps(v)}' for k, v in record.items())
+        pat = re.compile(r'"path": ' + re.escape(json.dumps(res["path"])) + r","
+                         r'(?: "hash": "[^"]*", "bytes": \d+, "rows": (?:\d+|null),)?')
+        found = pat.findall(text)
+        if len(found) != 1:
+            raise DataError(f"Could not find the resource {res['name']!r} in {path} (its "
+                            f'"path": {json.dumps(res["path"])}, once); nothing was written.')
+        new = f'"path": {json.dumps(res["path"])}, {fields},'
+        text = pat.sub(lambda _m, new=new: new, text)
+        res.update(record)
+    if json.loads(text) != desc:   # nothing but the three fields may differ
+        raise DataError(f"Refreshing {path} would change more than the size, hash and row "
+                        "count; nothing was written.")
+    if changed:
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    return changed
+
+
+def _main(argv: list[str]) -> int:
+    """``python -m utils.data refresh [DATA_DIR]``: record the files' size, hash and row count
+    in the descriptor after an intentional edit, then check that every table loads."""
+    if not argv or argv[0] != "refresh":
+        print(_main.__doc__)
+        return 2
+    directory = Path(argv[1]) if len(argv) > 1 else data_dir()
+    changed = refresh_descriptor(directory)
+    print(f"Recorded size, hash and row count for: {', '.join(changed)}." if changed
+          else "Every table already matches data/datapackage.json.")
+    clear_cache()
+    problems = []
+    for name in table_names(directory):
+        try:
+            load(name, data_dir=directory)
+        except DataError as exc:
+            problems.append(str(exc))
+    for p in problems:
+        print(p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(_main(sys.argv[1:]))

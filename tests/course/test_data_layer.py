@@ -156,6 +156,7 @@ def test_wrong_type_names_row_and_column(data_copy):
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     df.loc[1, col] = "twelve"
     df.to_csv(path, index=False)
+    data.refresh_descriptor(data_copy)   # an intentional (but wrong) edit: validation must catch it
     before = path.read_bytes()
     with pytest.raises(data.DataError) as err:
         data.load(res["name"], data_dir=data_copy)
@@ -170,6 +171,7 @@ def test_broken_source_reference_is_reported(data_copy):
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     df.loc[0, "source_id"] = "no-such-source"
     df.to_csv(path, index=False)
+    data.refresh_descriptor(data_copy)
     with pytest.raises(data.DataError) as err:
         data.load(res["name"], data_dir=data_copy)
     msg = str(err.value)
@@ -182,6 +184,7 @@ def test_bad_grade_is_reported(data_copy):
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     df.loc[0, "grade"] = "Z"
     df.to_csv(path, index=False)
+    data.refresh_descriptor(data_copy)
     with pytest.raises(data.DataError) as err:
         data.load(res["name"], data_dir=data_copy)
     assert "'grade'" in str(err.value) and "row 2" in str(err.value)
@@ -192,6 +195,7 @@ def test_ragged_csv_is_reported(data_copy):
     path = data_copy / res["path"]
     with open(path, "a", encoding="utf-8") as fh:
         fh.write("only,three,cells\n")
+    data.refresh_descriptor(data_copy)
     with pytest.raises(data.DataError) as err:
         data.load(res["name"], data_dir=data_copy)
     assert "failed validation" in str(err.value)
@@ -303,3 +307,47 @@ def test_short_source_names_publishers_and_grades_and_stays_short():
     assert two.startswith("Sources:") and len(two) <= 160 and "Grade" in two
     one = data.short_source(data.load("deepseek_v3").query("grade == 'A'"))
     assert one.startswith("Source: ") and one.endswith("Grade A.")
+
+
+def _edit_csv(path, old: str, new: str) -> None:
+    """Edit one cell of a CSV in place, as a teacher would in an editor."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} should appear once in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_every_cached_value_follows_an_edited_csv(data_copy):
+    """The one cache rule: a table, a value derived from it and an exercise text quoting it all
+    show an edited figure at once, with no clear_cache() (a teacher editing mid-class)."""
+    from utils import checks
+    from utils.export_controls import model as ec
+    from utils.substitution import model as sub
+
+    with data.use_data_dir(data_copy):
+        assert ec.thresholds("2023-10")["a1_tpp_min"] == 4800
+        demand0 = sub.default_params()["demand_2025"]
+        ex = checks.exercise("01.tpp-h100")
+        assert "FP16 989.4 TFLOPS" in ex.question_text
+
+        _edit_csv(data_copy / "export_rules.csv", "a1_tpp_min,3A090.a.1,tpp,>=,4800,",
+                  "a1_tpp_min,3A090.a.1,tpp,>=,4900,")
+        _edit_csv(data_copy / "china_ai_chip_share.csv",
+                  "domestic,1.65,million units", "domestic,1.75,million units")
+        _edit_csv(data_copy / "accelerators.csv", "true,false,,989.4,1979,", "true,false,,990.5,1979,")
+        _refresh(data_copy)
+
+        assert ec.thresholds("2023-10")["a1_tpp_min"] == 4900            # derived lookup
+        assert sub.default_params()["demand_2025"] > demand0              # derived default
+        assert "FP16 990.5 TFLOPS" in ex.question_text                    # exercise text
+        assert data.load("export_rules").query("threshold_id == 'a1_tpp_min' and rule == '2023-10'")[
+            "value"].iloc[0] == 4900                                       # the table itself
+    # outside the block the real tables are read again, unchanged
+    assert ec.thresholds("2023-10")["a1_tpp_min"] == 4800
+    assert "FP16 989.4 TFLOPS" in checks.exercise("01.tpp-h100").question_text
+
+
+def _refresh(directory) -> None:
+    """After an intentional edit, refresh the descriptor's integrity fields (if it has them)."""
+    refresh = getattr(data, "refresh_descriptor", None)
+    if refresh is not None:
+        refresh(directory)

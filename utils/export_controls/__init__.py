@@ -1,21 +1,7 @@
-"""Topic package ``export_controls``: see :mod:`utils.course`.
+"""Topic ``export_controls``, notebook 01: the US export rules as computable tests; see :mod:`utils.course` for the layout."""
 
-``from utils import export_controls`` gives the model (pure functions, :mod:`.model`); the panels
-(``export_controls.panels``) and exercises (``export_controls.exercises``) load on first use, so importing the model
-never imports ipywidgets.
-"""
+from ..course import lazy_parts
+from .model import *  # noqa: F403
+from .model import __all__  # noqa: F401
 
-from importlib import import_module as _import_module
-
-from .model import *  # noqa: F401,F403
-from .model import __all__ as _model_all
-
-__all__ = list(_model_all)
-
-
-def __getattr__(name):
-    if name in ("model", "panels", "exercises"):
-        return _import_module(f"{__name__}.{name}")
-    if name.startswith("__"):
-        raise AttributeError(name)
-    return getattr(_import_module(f"{__name__}.model"), name)
+__getattr__ = lazy_parts(__name__)

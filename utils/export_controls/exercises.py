@@ -69,16 +69,34 @@ def _rtx4090_cut_wrong_base():
     return float((t / line - 1) * 100)
 
 
-_H100, _H20, _L40, _4090 = (
-    _chip(c) for c in ("nvidia-h100-sxm", "nvidia-h20", "nvidia-l40", "nvidia-rtx4090")
-)
-_F = ec.h20_figures()
+# Texts that quote the tables are functions (built when shown, so an edited figure shows at once).
+def _H100():
+    return _chip("nvidia-h100-sxm")
+
+
+def _H20():
+    return _chip("nvidia-h20")
+
+
+def _L40():
+    return _chip("nvidia-l40")
+
+
+def _4090():
+    return _chip("nvidia-rtx4090")
+
+
+def _F():
+    return ec.h20_figures()
+
 
 register(
     Exercise(
         id="01.tpp-h100",
-        question="Compute the TPP of the H100 SXM from its dense figures in the accelerators table "
-        f"(FP16 {_H100['fp16_tflops']:,g} TFLOPS; INT8 and FP8 {_H100['int8_tops']:,g} TOPS).",
+        question=lambda: (
+            "Compute the TPP of the H100 SXM from its dense figures in the accelerators table "
+            f"(FP16 {_H100()['fp16_tflops']:,g} TFLOPS; INT8 and FP8 {_H100()['int8_tops']:,g} TOPS)."
+        ),
         solve=tpp_h100,
         unit="TPP (bit x TOPS)",
         tolerance=0.002,
@@ -94,20 +112,24 @@ register(
                 "TOPS already count a multiply-accumulate as 2 operations.",
             ),
         ],
-        hints=[
+        hints=lambda: [
             "TPP = the highest (dense TOPS x bit length) over the bit lengths the chip supports.",
-            f"Try both {_H100['fp16_tflops']:,g} x 16 and {_H100['int8_tops']:,g} x 8 and keep the larger.",
+            f"Try both {_H100()['fp16_tflops']:,g} x 16 and {_H100()['int8_tops']:,g} x 8 and keep the larger.",
         ],
-        explanation=f"{_H100['int8_tops']:,g} x 8 = {_H100['tpp']:,.0f}, over three times the 4,800 line.",
+        explanation=lambda: (
+            f"{_H100()['int8_tops']:,g} x 8 = {_H100()['tpp']:,.0f}, over three times the 4,800 line."
+        ),
     )
 )
 
 register(
     Exercise(
         id="01.pd-h20",
-        question="Compute the performance density of the H20: its TPP "
-        f"({_H20['fp16_tflops']:,g} TFLOPS at 16 bits) divided by its die area ({_H20['die_area_mm2']:,g} mm2, "
-        f"the GH100 die; a reported figure, row grade {_H20['grade']}).",
+        question=lambda: (
+            "Compute the performance density of the H20: its TPP "
+            f"({_H20()['fp16_tflops']:,g} TFLOPS at 16 bits) divided by its die area ({_H20()['die_area_mm2']:,g} mm2, "
+            f"the GH100 die; a reported figure, row grade {_H20()['grade']})."
+        ),
         solve=pd_h20,
         unit="TPP per mm2",
         tolerance=0.005,
@@ -118,17 +140,24 @@ register(
                 "throughput with its own bit length.",
             )
         ],
-        hints=[f"First TPP: {_H20['fp16_tflops']:,g} x 16.", f"Then divide by {_H20['die_area_mm2']:,g}."],
-        explanation=f"{pd_h20():.2f} is under 3.2 (the 3A090.b.2 floor), and the TPP {_H20['tpp']:,.0f} is under 2,400 "
-        "(the 3A090.b.1 floor): the H20 slips under both lines.",
+        hints=lambda: [
+            f"First TPP: {_H20()['fp16_tflops']:,g} x 16.",
+            f"Then divide by {_H20()['die_area_mm2']:,g}.",
+        ],
+        explanation=lambda: (
+            f"{pd_h20():.2f} is under 3.2 (the 3A090.b.2 floor), and the TPP {_H20()['tpp']:,.0f} is under 2,400 "
+            "(the 3A090.b.1 floor): the H20 slips under both lines."
+        ),
     )
 )
 
 register(
     Exercise(
         id="01.l40-category",
-        question="Under the October 2023 rule, which paragraph catches the L40 (a data-centre card, TPP about "
-        f"{_L40['tpp']:,.0f}, die {_L40['die_area_mm2']:,g} mm2)?",
+        question=lambda: (
+            "Under the October 2023 rule, which paragraph catches the L40 (a data-centre card, TPP about "
+            f"{_L40()['tpp']:,.0f}, die {_L40()['die_area_mm2']:,g} mm2)?"
+        ),
         solve=l40_category,
         kind="choice",
         choices=("3A090.a", "3A090.b", "not controlled"),
@@ -139,12 +168,14 @@ register(
                 "data-centre chip: compute TPP / die area and compare with 1.6, 3.2, 5.92.",
             )
         ],
-        hints=[
-            f"Density = {_L40['tpp']:,.0f} / {_L40['die_area_mm2']:,g}.",
+        hints=lambda: [
+            f"Density = {_L40()['tpp']:,.0f} / {_L40()['die_area_mm2']:,g}.",
             "Between 2,400 and 4,800 TPP with density from 1.6 up to 5.92 is 3A090.b.1.",
         ],
-        explanation=f"Density {_L40['perf_density']:.2f}: 3A090.b (both b.1 and b.2). NVIDIA's 8-K of October 2023 "
-        "lists the L40.",
+        explanation=lambda: (
+            f"Density {_L40()['perf_density']:.2f}: 3A090.b (both b.1 and b.2). NVIDIA's 8-K of October 2023 "
+            "lists the L40."
+        ),
     )
 )
 
@@ -168,15 +199,19 @@ register(
 register(
     Exercise(
         id="01.h20-charge-gap",
-        question="NVIDIA warned on 15 April 2025 of H20 charges of up to about "
-        f"${_F.loc['charge_estimate', 'value'] / 1000:.1f} billion. How much lower was the charge it actually "
-        "recorded for the quarter? Answer in USD millions.",
+        question=lambda: (
+            "NVIDIA warned on 15 April 2025 of H20 charges of up to about "
+            f"${_F().loc['charge_estimate', 'value'] / 1000:.1f} billion. How much lower was the charge it actually "
+            "recorded for the quarter? Answer in USD millions."
+        ),
         solve=h20_charge_gap,
         unit="USD millions",
         tolerance=0.001,
         hints=["Both figures are in the nvidia_h20 table (metrics charge_estimate and charge_recorded)."],
-        explanation=f"${h20_charge_gap() / 1000:.1f} billion lower: an 'up to' estimate is a ceiling, not a "
-        "forecast. Read which figure a headline quotes.",
+        explanation=lambda: (
+            f"${h20_charge_gap() / 1000:.1f} billion lower: an 'up to' estimate is a ceiling, not a "
+            "forecast. Read which figure a headline quotes."
+        ),
     )
 )
 
@@ -195,8 +230,13 @@ register(
                 "RTX 4090's own TPP: 1 - 4,800 / TPP.",
             )
         ],
-        hints=[f"The RTX 4090's TPP is {_4090['int8_tops']:,g} x 8.", "Cut = (1 - 4,800 / TPP) x 100."],
-        explanation=f"About {rtx4090_cut_pct():.0f}%. The RTX 4090 D has 114 of the 4090's 128 SMs (11% fewer), a little "
-        "more than needed (its TPP is a course estimate, grade E).",
+        hints=lambda: [
+            f"The RTX 4090's TPP is {_4090()['int8_tops']:,g} x 8.",
+            "Cut = (1 - 4,800 / TPP) x 100.",
+        ],
+        explanation=lambda: (
+            f"About {rtx4090_cut_pct():.0f}%. The RTX 4090 D has 114 of the 4090's 128 SMs (11% fewer), a little "
+            "more than needed (its TPP is a course estimate, grade E)."
+        ),
     )
 )
