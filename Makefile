@@ -16,7 +16,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 help:
 	@echo "make lab    - set up .venv and open JupyterLab on notebooks/00_start_here.ipynb"
-	@echo "make test   - set up .venv and run the whole test suite"
+	@echo "make test   - set up .venv, lint (ruff) and run the whole test suite"
 	@echo "make check  - check the installation (python -m utils.check_install)"
 	@echo "make strip  - strip outputs from the notebooks before committing"
 	@echo "make clean  - remove .venv and caches"
@@ -46,8 +46,12 @@ lab: $(LAB_STAMP)
 	@echo "Starting JupyterLab; open the URL printed below (Ctrl+C twice to stop)."
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --port=$(PORT) $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
+# Lint and format check first (seconds), then the suite on all cores (pytest-xdist).
+PYTEST_WORKERS ?= 2
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 check: $(LAB_STAMP)
 	$(BIN)/python -m utils.check_install

@@ -176,7 +176,7 @@ def describe(name: str, data_dir=None) -> pd.DataFrame:
 
 #: Bumped when what validation checks changes, so that old "validated" records are not trusted.
 _VALIDATION_VERSION = 2
-_VALIDATED: set[str] = set()       # validation keys known good in this process
+_VALIDATED: set[str] = set()  # validation keys known good in this process
 _REFRESH = "python -m utils.data refresh"
 
 
@@ -188,7 +188,11 @@ def cache_dir() -> Path | None:
     """Where the course keeps what it remembers between sessions (validated table versions):
     ``$COURSE_CACHE_DIR``, else the user's cache folder; None when nothing can be written."""
     env = os.environ.get("COURSE_CACHE_DIR")
-    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ai-chips-course"
+    base = (
+        Path(env)
+        if env
+        else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ai-chips-course"
+    )
     try:
         base.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -228,7 +232,7 @@ def _remember_good(key: str) -> None:
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         tmp.write_text(json.dumps(sorted(known)[-2000:]), encoding="utf-8")
-        os.replace(tmp, path)   # atomic: parallel test workers and kernels never see half a file
+        os.replace(tmp, path)  # atomic: parallel test workers and kernels never see half a file
     except OSError:
         tmp.unlink(missing_ok=True)
 
@@ -247,13 +251,19 @@ def _check_integrity(name: str, res: dict, raw: bytes, rel: str) -> None:
     rows = max(raw.count(b"\n") - 1, 0)
     want_rows = res.get("rows")
     what = [f"it has {len(raw):,} bytes (about {rows:,} rows)"]
-    what.append(f"the descriptor records {want_bytes:,} bytes"
-                + (f" and {want_rows:,} rows" if isinstance(want_rows, int) else ""))
-    hint = ("It may have been cut short or emptied: restore it with `git checkout "
-            f"{rel}`." if len(raw) < want_bytes else "It has been edited.")
+    what.append(
+        f"the descriptor records {want_bytes:,} bytes"
+        + (f" and {want_rows:,} rows" if isinstance(want_rows, int) else "")
+    )
+    hint = (
+        f"It may have been cut short or emptied: restore it with `git checkout {rel}`."
+        if len(raw) < want_bytes
+        else "It has been edited."
+    )
     raise DataError(
         f"Table {name!r} ({rel}) is not the file data/datapackage.json describes: "
-        + "; ".join(what) + f". {hint} If you changed it on purpose, run `{_REFRESH}` "
+        + "; ".join(what)
+        + f". {hint} If you changed it on purpose, run `{_REFRESH}` "
         "(it rewrites the size, hash and row count in the descriptor and nothing else)."
     )
 
@@ -310,8 +320,12 @@ def _validate(name: str, data_dir: Path, *, raw: bytes | None = None) -> None:
         report = resource.validate()
     except frictionless.FrictionlessException as exc:
         raise DataError(f"Table {name!r} ({rel}) could not be read: {exc.error.message}") from None
-    errors = [e for task in report.tasks for e in task.errors
-              if getattr(e, "type", "") not in ("hash-count", "byte-count", "row-count")]
+    errors = [
+        e
+        for task in report.tasks
+        for e in task.errors
+        if getattr(e, "type", "") not in ("hash-count", "byte-count", "row-count")
+    ]
     if errors:
         raise DataError(_format_errors(name, rel, errors, fields))
     _remember_good(key)
@@ -319,9 +333,13 @@ def _validate(name: str, data_dir: Path, *, raw: bytes | None = None) -> None:
 
 def _validation_key(name: str, res: dict, raw: bytes, data_dir: Path) -> str:
     schema = {k: v for k, v in res.items() if k not in ("hash", "bytes", "rows", "fields")}
-    parts = [str(_VALIDATION_VERSION), name, _sha256(raw),
-             _sha256(json.dumps(schema, sort_keys=True).encode())]
-    if name != "sources":   # foreign keys: the result depends on the registry too
+    parts = [
+        str(_VALIDATION_VERSION),
+        name,
+        _sha256(raw),
+        _sha256(json.dumps(schema, sort_keys=True).encode()),
+    ]
+    if name != "sources":  # foreign keys: the result depends on the registry too
         src = _resources(data_dir).get("sources", {})
         spath = data_dir / src.get("path", "sources.csv")
         parts.append(_file_hash(str(spath), _stamp(spath)))
@@ -380,14 +398,18 @@ def _convert(series: pd.Series, field: dict, name: str = "", rel: str = "") -> p
         except (ValueError, TypeError):
             bad = pd.to_numeric(series.mask(blank), errors="coerce").isna() & ~blank
             row = int(bad.to_numpy().argmax())
-            raise DataError(f"Table {name!r} ({rel}), row {row + 2}, column {field['name']!r}: "
-                            f"{series.iloc[row]!r} is not a number.") from None
+            raise DataError(
+                f"Table {name!r} ({rel}), row {row + 2}, column {field['name']!r}: "
+                f"{series.iloc[row]!r} is not a number."
+            ) from None
         finite = np.isfinite(num.astype("float64").to_numpy()) | num.isna().to_numpy()
         if not finite.all():
             row = int((~finite).argmax())
-            raise DataError(f"Table {name!r} ({rel}), row {row + 2}, column {field['name']!r}: "
-                            f"{series.iloc[row]!r} is not a finite number. Every figure in the "
-                            "course is a finite number (leave the cell empty when it is unknown).")
+            raise DataError(
+                f"Table {name!r} ({rel}), row {row + 2}, column {field['name']!r}: "
+                f"{series.iloc[row]!r} is not a finite number. Every figure in the "
+                "course is a finite number (leave the cell empty when it is unknown)."
+            )
         return num.astype("float64") if kind == "number" else num.astype("Int64")
     if kind == "boolean":
         true = set(field.get("trueValues", ["true", "True", "TRUE", "1"]))
@@ -400,8 +422,9 @@ def _convert(series: pd.Series, field: dict, name: str = "", rel: str = "") -> p
         try:
             return pd.to_datetime(series.mask(blank), format="ISO8601")
         except (ValueError, TypeError) as exc:
-            raise DataError(f"Table {name!r} ({rel}), column {field['name']!r}: a date could not "
-                            f"be read ({exc}).") from None
+            raise DataError(
+                f"Table {name!r} ({rel}), column {field['name']!r}: a date could not be read ({exc})."
+            ) from None
     return series.mask(blank).astype("string")
 
 
@@ -424,8 +447,11 @@ def load(name: str, *, data_dir=None) -> pd.DataFrame:
     )
     df = _load_cached(*key)
     if _DEPENDENCY_STACK:  # a cached value is being computed from this table
-        used = {(str(directory / "datapackage.json"), key[2]), (str(path), key[3]),
-                (str(directory / "sources.csv"), key[4])}
+        used = {
+            (str(directory / "datapackage.json"), key[2]),
+            (str(path), key[3]),
+            (str(directory / "sources.csv"), key[4]),
+        }
         for deps in _DEPENDENCY_STACK:
             deps |= used
     out = df.copy()
@@ -449,8 +475,9 @@ def _load_cached(data_dir: str, name: str, *_stamps) -> pd.DataFrame:
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         raise DataError(f"Table {name!r} ({rel}) could not be parsed as CSV: {exc}") from None
     if table.empty:
-        raise DataError(f"Table {name!r} ({rel}) has a header but no rows. Restore it with "
-                        f"`git checkout {rel}`.")
+        raise DataError(
+            f"Table {name!r} ({rel}) has a header but no rows. Restore it with `git checkout {rel}`."
+        )
     missing = [f["name"] for f in res.get("schema", {}).get("fields", []) if f["name"] not in table]
     if missing:
         raise DataError(f"Table {name!r} ({rel}) has no column {', '.join(map(repr, missing))}.")
@@ -620,7 +647,7 @@ class _DerivedCache:
         if hit is not None and all(_stamp(Path(p)) == st for p, st in hit[1]):
             self._store.move_to_end(key)
             self.hits += 1
-            for outer in _DEPENDENCY_STACK:   # a caller being computed depends on these too
+            for outer in _DEPENDENCY_STACK:  # a caller being computed depends on these too
                 outer |= hit[1]
             return hit[0]
         self.misses += 1
@@ -699,18 +726,23 @@ def refresh_descriptor(directory=None) -> list[str]:
             continue
         changed.append(res["name"])
         fields = ", ".join(f'"{k}": {json.dumps(v)}' for k, v in record.items())
-        pat = re.compile(r'"path": ' + re.escape(json.dumps(res["path"])) + r","
-                         r'(?: "hash": "[^"]*", "bytes": \d+, "rows": (?:\d+|null),)?')
+        pat = re.compile(
+            r'"path": ' + re.escape(json.dumps(res["path"])) + r","
+            r'(?: "hash": "[^"]*", "bytes": \d+, "rows": (?:\d+|null),)?'
+        )
         found = pat.findall(text)
         if len(found) != 1:
-            raise DataError(f"Could not find the resource {res['name']!r} in {path} (its "
-                            f'"path": {json.dumps(res["path"])}, once); nothing was written.')
+            raise DataError(
+                f"Could not find the resource {res['name']!r} in {path} (its "
+                f'"path": {json.dumps(res["path"])}, once); nothing was written.'
+            )
         new = f'"path": {json.dumps(res["path"])}, {fields},'
         text = pat.sub(lambda _m, new=new: new, text)
         res.update(record)
-    if json.loads(text) != desc:   # nothing but the three fields may differ
-        raise DataError(f"Refreshing {path} would change more than the size, hash and row "
-                        "count; nothing was written.")
+    if json.loads(text) != desc:  # nothing but the three fields may differ
+        raise DataError(
+            f"Refreshing {path} would change more than the size, hash and row count; nothing was written."
+        )
     if changed:
         tmp = path.with_suffix(".json.tmp")
         tmp.write_text(text, encoding="utf-8")
@@ -726,8 +758,11 @@ def _main(argv: list[str]) -> int:
         return 2
     directory = Path(argv[1]) if len(argv) > 1 else data_dir()
     changed = refresh_descriptor(directory)
-    print(f"Recorded size, hash and row count for: {', '.join(changed)}." if changed
-          else "Every table already matches data/datapackage.json.")
+    print(
+        f"Recorded size, hash and row count for: {', '.join(changed)}."
+        if changed
+        else "Every table already matches data/datapackage.json."
+    )
     clear_cache()
     problems = []
     for name in table_names(directory):

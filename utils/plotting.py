@@ -245,6 +245,46 @@ def png_from_canvas(canvas) -> bytes:
     return buf.getvalue()
 
 
+def tight_png(fig, dpi: int = 100, pad_inches: float = 0.1) -> tuple[bytes, int]:
+    """The figure as PNG bytes cropped to its contents (what ``savefig(bbox_inches="tight")``
+    gives), and the picture's width in pixels.
+
+    One draw instead of savefig's two: the figure is drawn once and the buffer cropped to the
+    tight box. Only when something sticks out of the figure (the box is larger than the figure)
+    does it fall back to savefig, which enlarges the canvas.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if fig.dpi != dpi:
+        fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    box = fig.get_tightbbox(canvas.get_renderer())
+    w, h = fig.get_size_inches()
+    eps = 0.5 / dpi
+    if box.x0 < -eps or box.y0 < -eps or box.x1 > w + eps or box.y1 > h + eps:
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", pad_inches=pad_inches)
+        return buf.getvalue(), int(round((box.width + 2 * pad_inches) * dpi))
+    from PIL import Image
+
+    width, height = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    # image rows run top to bottom, figure coordinates bottom to top; the padding is white, as
+    # savefig's, also where it lies outside the figure
+    left, right = int(box.x0 * dpi), int(round(box.x1 * dpi))
+    top, bottom = int(round((h - box.y1) * dpi)), int(round((h - box.y0) * dpi))
+    pad = int(round(pad_inches * dpi))
+    left, top = max(left, 0), max(top, 0)
+    right, bottom = min(right, width), min(bottom, height)
+    face = tuple(int(round(255 * c)) for c in fig.get_facecolor())
+    out_img = Image.new("RGBA", (right - left + 2 * pad, bottom - top + 2 * pad), face)
+    out_img.paste(image.crop((left, top, right, bottom)), (pad, pad))
+    out = io.BytesIO()
+    out_img.save(out, format="png", compress_level=1)
+    return out.getvalue(), out_img.width
+
+
 class _AltImage:
     """A PNG with alt text, shown by Jupyter as an <img> (and as text in plain consoles)."""
 
@@ -272,11 +312,9 @@ def show(fig, *, alt: str, source=None, dpi: int = 100):
         raise ValueError("show() needs alt text: one sentence saying what the chart shows.")
     if source is not None:
         add_source(fig, source)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
-    width = int(fig.get_figwidth() * dpi)
+    png, width = tight_png(fig, dpi)
     plt.close(fig)
     from IPython.display import display
 
-    display(_AltImage(buf.getvalue(), str(alt), width))
+    display(_AltImage(png, str(alt), width))
     # returns None, so a show() call at the end of a cell does not display the image twice

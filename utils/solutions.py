@@ -142,7 +142,9 @@ def answers_markdown(notebook: str | None = None) -> str:
         mistakes = "; ".join(_short(m.explanation, 90) for m in ex.mistakes) or (
             "unit slips (x100, x1000) only" if ex.kind == "number" else "-"
         )
-        rows.append(f"| `{ex_id}` | {_short(ex.question_text, 120)} | **{_short(answer, 60)}** | {mistakes} |")
+        rows.append(
+            f"| `{ex_id}` | {_short(ex.question_text, 120)} | **{_short(answer, 60)}** | {mistakes} |"
+        )
     return "\n".join(rows)
 
 

@@ -54,3 +54,12 @@ def page(browser):
         yield pg
     finally:
         context.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """With pytest-xdist (make test), every browser test runs in one worker, so they share one
+    JupyterLab, one Voilà and one Chromium instead of starting them once per worker."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -156,7 +156,7 @@ def test_wrong_type_names_row_and_column(data_copy):
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     df.loc[1, col] = "twelve"
     df.to_csv(path, index=False)
-    data.refresh_descriptor(data_copy)   # an intentional (but wrong) edit: validation must catch it
+    data.refresh_descriptor(data_copy)  # an intentional (but wrong) edit: validation must catch it
     before = path.read_bytes()
     with pytest.raises(data.DataError) as err:
         data.load(res["name"], data_dir=data_copy)
@@ -329,18 +329,28 @@ def test_every_cached_value_follows_an_edited_csv(data_copy):
         ex = checks.exercise("01.tpp-h100")
         assert "FP16 989.4 TFLOPS" in ex.question_text
 
-        _edit_csv(data_copy / "export_rules.csv", "a1_tpp_min,3A090.a.1,tpp,>=,4800,",
-                  "a1_tpp_min,3A090.a.1,tpp,>=,4900,")
-        _edit_csv(data_copy / "china_ai_chip_share.csv",
-                  "domestic,1.65,million units", "domestic,1.75,million units")
+        _edit_csv(
+            data_copy / "export_rules.csv",
+            "a1_tpp_min,3A090.a.1,tpp,>=,4800,",
+            "a1_tpp_min,3A090.a.1,tpp,>=,4900,",
+        )
+        _edit_csv(
+            data_copy / "china_ai_chip_share.csv",
+            "domestic,1.65,million units",
+            "domestic,1.75,million units",
+        )
         _edit_csv(data_copy / "accelerators.csv", "true,false,,989.4,1979,", "true,false,,990.5,1979,")
         _refresh(data_copy)
 
-        assert ec.thresholds("2023-10")["a1_tpp_min"] == 4900            # derived lookup
-        assert sub.default_params()["demand_2025"] > demand0              # derived default
-        assert "FP16 990.5 TFLOPS" in ex.question_text                    # exercise text
-        assert data.load("export_rules").query("threshold_id == 'a1_tpp_min' and rule == '2023-10'")[
-            "value"].iloc[0] == 4900                                       # the table itself
+        assert ec.thresholds("2023-10")["a1_tpp_min"] == 4900  # derived lookup
+        assert sub.default_params()["demand_2025"] > demand0  # derived default
+        assert "FP16 990.5 TFLOPS" in ex.question_text  # exercise text
+        assert (
+            data.load("export_rules")
+            .query("threshold_id == 'a1_tpp_min' and rule == '2023-10'")["value"]
+            .iloc[0]
+            == 4900
+        )  # the table itself
     # outside the block the real tables are read again, unchanged
     assert ec.thresholds("2023-10")["a1_tpp_min"] == 4800
     assert "FP16 989.4 TFLOPS" in checks.exercise("01.tpp-h100").question_text

@@ -17,8 +17,17 @@ UTILS = ROOT / "utils"
 # Modules that hold no view: a topic's model and the shared pieces models may use.
 SHARED_MODELS = ("data", "validate", "course", "glossary")
 # What a model may not reach, directly or through the modules it imports.
-VIEW_MODULES = {"ipywidgets", "matplotlib", "seaborn", "IPython", "utils.widgets", "utils.render",
-                "utils.scenarios", "utils.plotting", "utils.checks"}
+VIEW_MODULES = {
+    "ipywidgets",
+    "matplotlib",
+    "seaborn",
+    "IPython",
+    "utils.widgets",
+    "utils.render",
+    "utils.scenarios",
+    "utils.plotting",
+    "utils.checks",
+}
 
 
 def _module_file(name: str) -> Path | None:
@@ -74,8 +83,12 @@ def _violations(module: str) -> list[str]:
     found = []
     for name, by in _reach(module).items():
         top = name.split(".")[0]
-        if (name in VIEW_MODULES or top in VIEW_MODULES or name.endswith(".panels")
-                or name.endswith(".exercises")):
+        if (
+            name in VIEW_MODULES
+            or top in VIEW_MODULES
+            or name.endswith(".panels")
+            or name.endswith(".exercises")
+        ):
             found.append(f"{by} imports {name}")
     return sorted(found)
 
@@ -104,12 +117,13 @@ def test_the_import_walk_catches_a_model_that_imports_a_panel(tmp_path, monkeypa
 
 
 def test_importing_a_model_loads_no_widgets_at_run_time():
-    code = ("import sys\n"
-            + "".join(f"import {m}\n" for m in MODELS)
-            + "bad = [m for m in ('ipywidgets', 'matplotlib.pyplot', 'utils.widgets') if m in sys.modules]\n"
-            + "print(','.join(bad))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                         check=True)
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in MODELS)
+        + "bad = [m for m in ('ipywidgets', 'matplotlib.pyplot', 'utils.widgets') if m in sys.modules]\n"
+        + "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "", f"importing the models loaded {out.stdout.strip()}"
 
 
@@ -138,6 +152,6 @@ def test_old_module_names_still_import():
     from utils import claims, export_controls_widgets, substitution_widgets
 
     assert callable(export_controls_widgets.make_design_panel)
-    assert callable(export_controls_widgets.design_chip)        # a model function, as before
+    assert callable(export_controls_widgets.design_chip)  # a model function, as before
     assert callable(substitution_widgets.default_params)
     assert callable(claims.claim_verdict)

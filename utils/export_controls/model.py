@@ -21,6 +21,7 @@ I/O bandwidth…) raises too, instead of guessing.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
 from collections.abc import Mapping
@@ -412,6 +413,14 @@ def classify(
         raise ValueError(
             f"datacenter must be True (designed or marketed for data centres) or False, not {datacenter!r}."
         )
+    verdict = _classify(t, die, datacenter, io, mem, rule)
+    return dataclasses.replace(verdict, reasons=list(verdict.reasons))  # a copy the caller may edit
+
+
+@_data.derived_cache(maxsize=4096)
+def _classify(t, die, datacenter, io, mem, rule) -> Verdict:
+    """The decision itself, on validated numbers; cached (the catalogue is classified often),
+    fresh when the thresholds in ``export_rules`` change."""
     reasons: list[str] = []
     pdens = None if die is None else t / die
 

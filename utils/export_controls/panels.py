@@ -26,6 +26,8 @@ from .model import chip_preset, design_chip, nvidia_china_revenue
 
 __all__ = [
     "draw_regions",
+    "plane_axes",
+    "plane_grid",
     "plane_figure",
     "make_design_panel",
     "make_rulebook_panel",
@@ -147,64 +149,18 @@ _OFFSETS = {  # label offsets in points (negative x: label to the left), chosen 
 _LABELS = {"nvidia-a100-sxm": "A100 = A800 (same compute)", "nvidia-rtx5090d": "RTX 5090 D = D V2"}
 
 
-def plane_figure(
-    rule: str = "2023-10", chips: pd.DataFrame | None = None, *, width=8.6, height=5.2, label_ids=None
-):
-    """The catalogue on the TPP–density plane, each chip coloured by its status under ``rule``.
+def _short_name(chip: str, chip_id: str) -> str:
+    return _LABELS.get(
+        chip_id,
+        str(chip)
+        .replace(" SXM4 80 GB", "")
+        .replace(" SXM5 80 GB", "")
+        .replace("GeForce ", "")
+        .replace(" (HGX)", ""),
+    )
 
-    Chips whose die area is not confirmed sit on a strip at the bottom ("density unknown").
-    Returns ``(fig, ax, table)`` where ``table`` is the classified catalogue.
-    """
-    chips = ec.chips() if chips is None else chips
-    table = ec.classify_catalogue(rule, chips)
-    fig, ax = plotting.new_figure(width, height)
-    draw_regions(ax)
-    y_unknown = PD_RANGE[0] * 1.12
-    ax.axhspan(PD_RANGE[0], PD_RANGE[0] * 1.3, color="#EEEEEE", zorder=0.5, lw=0)
-    ax.text(TPP_RANGE[0] * 1.05, PD_RANGE[0] * 1.33, "die area unknown ↓", fontsize=8, color="#555555")
-    for _, r in table.iterrows():
-        t = r["tpp"]
-        if not np.isfinite(t):
-            continue
-        pdv = r["perf_density"]
-        y = pdv if np.isfinite(pdv) else y_unknown
-        case = isinstance(r["category"], str) and "case-by-case" in r["category"]
-        marker = "D" if r["country"] == "China" else ("s" if not bool(r["datacenter"]) else "o")
-        ax.scatter(
-            [t],
-            [y],
-            s=46,
-            marker=marker,
-            color=_status_colour(r["controlled"], case),
-            edgecolor="black" if bool(r["china_market"]) else "white",
-            linewidth=0.9,
-            zorder=3,
-        )
-    ids = STORY if label_ids is None else label_ids
-    for cid in ids:
-        sel = table[table["chip_id"] == cid]
-        if sel.empty:
-            continue
-        r = sel.iloc[0]
-        y = r["perf_density"] if np.isfinite(r["perf_density"]) else y_unknown
-        off = _OFFSETS.get(cid, (6, 4))
-        text = _LABELS.get(
-            cid,
-            str(r["chip"])
-            .replace(" SXM4 80 GB", "")
-            .replace(" SXM5 80 GB", "")
-            .replace("GeForce ", "")
-            .replace(" (HGX)", ""),
-        )
-        ax.annotate(
-            text,
-            (r["tpp"], y),
-            xytext=off,
-            textcoords="offset points",
-            ha="right" if off[0] < 0 else "left",
-            fontsize=8,
-            zorder=4,
-        )
+
+def _plane_legend_handles(rule: str) -> list:
     from matplotlib.lines import Line2D
 
     handles = [
@@ -217,8 +173,100 @@ def plane_figure(
     ]
     if rule == "2026-01":
         handles.insert(1, Line2D([], [], marker="o", ls="", color=CASE, label="controlled, case-by-case"))
-    ax.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.9)
+    return handles
+
+
+def plane_axes(
+    ax, rule: str, chips: pd.DataFrame, *, label_ids=None, labels: bool = True, marker_size: float = 46
+) -> pd.DataFrame:
+    """Draw the catalogue on the TPP–density plane of ``ax``, coloured by the verdicts under
+    ``rule``; returns the classified catalogue. One scatter per kind of marker, not per chip."""
+    table = ec.classify_catalogue(rule, chips)
+    draw_regions(ax, labels=labels)
+    y_unknown = PD_RANGE[0] * 1.12
+    ax.axhspan(PD_RANGE[0], PD_RANGE[0] * 1.3, color="#EEEEEE", zorder=0.5, lw=0)
+    ax.text(TPP_RANGE[0] * 1.05, PD_RANGE[0] * 1.33, "die area unknown ↓", fontsize=8, color="#555555")
+    t = table["tpp"].to_numpy(dtype=float)
+    pdv = table["perf_density"].to_numpy(dtype=float)
+    y = np.where(np.isfinite(pdv), pdv, y_unknown)
+    marker = np.where(
+        table["country"] == "China", "D", np.where(table["datacenter"].fillna(True).astype(bool), "o", "s")
+    )
+    case = table["category"].astype(str).str.contains("case-by-case").to_numpy()
+    colour = np.array([_status_colour(c, k) for c, k in zip(table["controlled"], case)], dtype=object)
+    edge = np.where(table["china_market"].fillna(False).astype(bool), "black", "white")
+    ok = np.isfinite(t)
+    for m in ("o", "s", "D"):
+        sel = ok & (marker == m)
+        if sel.any():
+            ax.scatter(
+                t[sel],
+                y[sel],
+                s=marker_size,
+                marker=m,
+                c=list(colour[sel]),
+                edgecolors=list(edge[sel]),
+                linewidths=0.9,
+                zorder=3,
+            )
+    ids = STORY if label_ids is None else label_ids
+    by_id = table.set_index("chip_id")
+    for cid in ids:
+        if cid not in by_id.index:
+            continue
+        r = by_id.loc[cid]
+        yy = r["perf_density"] if np.isfinite(r["perf_density"]) else y_unknown
+        off = _OFFSETS.get(cid, (6, 4))
+        ax.annotate(
+            _short_name(r["chip"], cid),
+            (r["tpp"], yy),
+            xytext=off,
+            textcoords="offset points",
+            ha="right" if off[0] < 0 else "left",
+            fontsize=8,
+            zorder=4,
+        )
+    return table
+
+
+def plane_figure(
+    rule: str = "2023-10", chips: pd.DataFrame | None = None, *, width=8.6, height=5.2, label_ids=None
+):
+    """The catalogue on the TPP–density plane, each chip coloured by its status under ``rule``.
+
+    Chips whose die area is not confirmed sit on a strip at the bottom ("density unknown").
+    Returns ``(fig, ax, table)`` where ``table`` is the classified catalogue.
+    """
+    chips = ec.chips() if chips is None else chips
+    fig, ax = plotting.new_figure(width, height)
+    table = plane_axes(ax, rule, chips, label_ids=label_ids)
+    ax.legend(handles=_plane_legend_handles(rule), loc="upper left", fontsize=8, framealpha=0.9)
     return fig, ax, table
+
+
+def plane_grid(rules, chips: pd.DataFrame | None = None, *, width: float = 13.0, height: float = 4.6):
+    """The catalogue on the TPP–density plane under several rules, side by side in one figure
+    (the 2023 regions shaded in each; the colours are each rule's verdicts).
+
+    Returns ``(fig, axes, {rule: classified catalogue})``."""
+    chips = ec.chips() if chips is None else chips
+    rules = list(rules)
+    fig, axes = plotting.new_figure(width, height, ncols=len(rules), sharex=True, sharey=True)
+    axes = np.atleast_1d(axes)
+    tables = {}
+    for ax, rule in zip(axes, rules):
+        tables[rule] = plane_axes(ax, rule, chips, label_ids=(), labels=False, marker_size=30)
+        us = tables[rule][tables[rule]["country"] != "China"]
+        n = int(us["controlled"].fillna(False).sum())
+        ax.set_title(f"rule {rule}: {n} of {len(us)} US chips controlled", fontsize=10)
+        if ax is not axes[0]:
+            ax.set_ylabel("")
+        ax.set_xlabel("TPP")
+        ticks = [1600, 4800, 21000]
+        ax.set_xticks(ticks, [f"{v:,}" for v in ticks], fontsize=8.5)
+    handles = _plane_legend_handles("2026-01" if "2026-01" in rules else rules[-1])
+    fig.legend(handles=handles, loc="outside upper center", ncols=4, fontsize=8.5, frameon=False)
+    return fig, axes, tables
 
 
 # ----------------------------------------------------------------------------- panel 1: design
