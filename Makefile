@@ -12,13 +12,14 @@ PORT   ?= 8888
 # JupyterLab refuses to run as root (some containers and CI machines) unless told it may
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test install check strip present bench clean help
+.PHONY: lab test install check strip present bench clean help git-setup
 
 help:
 	@echo "make lab    - set up .venv and open JupyterLab on notebooks/00_start_here.ipynb"
 	@echo "make test   - set up .venv, lint (ruff) and run the whole test suite"
 	@echo "make check  - check the installation (python -m utils.check_install)"
 	@echo "make strip  - strip outputs from the notebooks before committing"
+	@echo "make git-setup - show notebooks as text in git diff (sets a local git diff driver)"
 	@echo "make clean  - remove .venv and caches"
 	@echo "make bench  - time widgets, notebooks and browser interaction (table + JSON)"
 	@echo "make present - classroom mode: the widget panels in Voila, large type, one page per notebook"
@@ -58,6 +59,11 @@ check: $(LAB_STAMP)
 
 strip: $(LAB_STAMP)
 	$(BIN)/python -m utils.nbtools strip notebooks/*.ipynb
+
+# Readable notebook diffs: `git diff` shows each notebook's cells as text (see .gitattributes).
+git-setup: $(LAB_STAMP)
+	git config diff.ipynb.textconv "$(CURDIR)/$(BIN)/python -m utils.nbtools text"
+	@echo "git diff now shows notebooks as text (cells with their ids)."
 
 PRESENT_STAMP := $(VENV)/.installed-present
 PRESENT_PORT  ?= 8866

@@ -1,6 +1,13 @@
-"""Small notebook helpers: strip outputs (what ``make strip`` runs) and read notebook text.
+"""Small notebook helpers: strip outputs (what ``make strip`` runs) and show a notebook as text.
 
-Usage: ``python -m utils.nbtools strip notebooks/*.ipynb``
+The ``.ipynb`` files in ``notebooks/`` are the course's source: edit them in JupyterLab, then
+``make strip`` before committing. For readable diffs, ``git diff`` can show notebooks as text
+(``.gitattributes`` names the ``ipynb`` diff driver; set it once with ``make git-setup``).
+
+Usage::
+
+    python -m utils.nbtools strip notebooks/*.ipynb   # remove outputs, set the python3 kernel
+    python -m utils.nbtools text notebooks/01_export_controls.ipynb   # the cells as plain text
 """
 
 from __future__ import annotations
@@ -33,15 +40,29 @@ def strip(path) -> bool:
     return False
 
 
+def text(path) -> str:
+    """A notebook as plain text, one block per cell headed by its type and id (for diffs)."""
+    nb = nbformat.read(Path(path), as_version=4)
+    blocks = []
+    for cell in nb.cells:
+        head = f"# %% [{cell.cell_type}] id={cell.get('id', '?')}"
+        outputs = len(cell.get("outputs", [])) if cell.cell_type == "code" else 0
+        blocks.append(head + (f"  ({outputs} outputs)" if outputs else "") + "\n" + cell.source)
+    return "\n\n".join(blocks) + "\n"
+
+
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] != "strip":
-        print(__doc__)
-        return 2
-    for p in argv[1:]:
-        if strip(p):
-            print(f"stripped {p}")
-    return 0
+    if argv[:1] == ["strip"]:
+        for p in argv[1:]:
+            if strip(p):
+                print(f"stripped {p}")
+        return 0
+    if argv[:1] == ["text"] and len(argv) == 2:
+        sys.stdout.write(text(argv[1]))
+        return 0
+    print(__doc__)
+    return 2
 
 
 if __name__ == "__main__":
