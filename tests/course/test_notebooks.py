@@ -48,8 +48,10 @@ def test_notebook_as_text_for_diffs(tmp_path):
     from utils import nbtools
 
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# Title", id="a1"),
-                nbformat.v4.new_code_cell("x = 1", id="b2")]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Title", id="a1"),
+        nbformat.v4.new_code_cell("x = 1", id="b2"),
+    ]
     path = tmp_path / "n.ipynb"
     nbformat.write(nb, path)
     assert nbtools.text(path) == "# %% [markdown] id=a1\n# Title\n\n# %% [code] id=b2\nx = 1\n"
