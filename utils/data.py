@@ -18,7 +18,6 @@ import io
 import json
 import os
 from collections import OrderedDict
-from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -596,12 +595,6 @@ def sources_markdown(*objs, data_dir=None) -> str:
             f"(accessed {row['accessed']:%Y-%m-%d}; {row['licence']}) `[{sid}]`"
         )
     return "\n".join(lines)
-
-
-def iter_tables(data_dir=None) -> Iterable[tuple[str, pd.DataFrame]]:
-    """Every table of the course, loaded and validated (used by the tests and check_install)."""
-    for name in table_names(data_dir):
-        yield name, load(name, data_dir=data_dir)
 
 
 def grade_summary(data_dir=None) -> pd.DataFrame:

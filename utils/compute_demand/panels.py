@@ -317,12 +317,6 @@ def _make_usd_tick():
 _usd_tick = _make_usd_tick()
 
 
-def _wrap(text: str, width: int) -> str:
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width)) or text
-
-
 # --------------------------------------------------------------------------- 3. capex what-if
 
 _COMPANIES = ["All four", "Microsoft", "Alphabet", "Amazon", "Meta"]
