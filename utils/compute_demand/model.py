@@ -368,16 +368,20 @@ def compute_demand_path(
     )
 
 
-def capex_path(base_value, growth_rate, years, start_year) -> pd.DataFrame:
-    """Constant-growth projection: ``base_value × (1 + growth_rate) ** t`` for t = 0..years."""
-    v = _number(base_value, "base_value", positive=True, hint="Spending in the start year.")
-    r = _number(
+def _growth_rate(growth_rate) -> float:
+    return _number(
         growth_rate,
         "growth_rate",
         minimum=-0.99,
         maximum=10.0,
         hint="A yearly growth rate as a fraction: 0.4 means +40% a year.",
     )
+
+
+def capex_path(base_value, growth_rate, years, start_year) -> pd.DataFrame:
+    """Constant-growth projection: ``base_value × (1 + growth_rate) ** t`` for t = 0..years."""
+    v = _number(base_value, "base_value", positive=True, hint="Spending in the start year.")
+    r = _growth_rate(growth_rate)
     if isinstance(years, bool) or not isinstance(years, (int, np.integer)) or not 1 <= years <= MAX_YEARS:
         raise ValueError(f"years must be a whole number between 1 and {MAX_YEARS}, not {years!r}.")
     y0 = _number(start_year, "start_year", minimum=1900, maximum=2200)
@@ -495,13 +499,7 @@ def capex_projection(
     ``series``: the company's ``(capex, status)`` from :func:`company_capex_series`, when the
     caller already has it (a panel computes it once per company, not on every slider move).
     """
-    r = _number(
-        growth_rate,
-        "growth_rate",
-        minimum=-0.99,
-        maximum=10.0,
-        hint="A yearly growth rate as a fraction: 0.4 means +40% a year.",
-    )
+    r = _growth_rate(growth_rate)
     series, status = company_capex_series(headline, company) if series is None else series
     if base_year not in series.index:
         have = ", ".join(str(y) for y in series.index)
