@@ -17,7 +17,6 @@ Exercises are registered in each topic's ``utils/<topic>/exercises.py`` and fetc
 
 from __future__ import annotations
 
-import html
 import importlib
 import inspect
 import math
@@ -25,6 +24,8 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from .text import html_text
 
 __all__ = ["Exercise", "Mistake", "Feedback", "exercise", "all_exercises", "register"]
 
@@ -67,7 +68,7 @@ class Feedback:
     def _repr_html_(self) -> str:
         colour = {True: "#1b7a3d", False: "#8a3c00", None: "#555555"}[self.correct]
         mark = {True: "✔", False: "✘", None: "…"}[self.correct]
-        return f"<div style='color:{colour};font-weight:500'>{mark} {html.escape(self.message)}</div>"
+        return f"<div style='color:{colour};font-weight:500'>{mark} {html_text(self.message)}</div>"
 
     def __repr__(self) -> str:
         mark = {True: "Correct", False: "Not yet", None: "No answer"}[self.correct]
@@ -247,13 +248,13 @@ class Exercise:
         display(HTML(self._repr_html_()))
 
     def _repr_html_(self) -> str:
-        unit = f" <i>(answer in {html.escape(self.unit)})</i>" if self.unit else ""
+        unit = f" <i>(answer in {html_text(self.unit)})</i>" if self.unit else ""
         choices = ""
         if self.choices:
-            choices = "<br>Choices: " + ", ".join(f"<code>{html.escape(str(c))}</code>" for c in self.choices)
+            choices = "<br>Choices: " + ", ".join(f"<code>{html_text(str(c))}</code>" for c in self.choices)
         return (
             f"<div style='border-left:4px solid #0072B2;padding:0.3em 0.8em'>"
-            f"<b>Exercise {html.escape(self.id)}</b>: {html.escape(self.question_text)}{unit}"
+            f"<b>Exercise {html_text(self.id)}</b>: {html_text(self.question_text)}{unit}"
             f"{choices}<br><small>Check with <code>ex.check(answer)</code>; "
             f"<code>ex.hint()</code> for a hint.</small></div>"
         )

@@ -586,13 +586,15 @@ def short_source(*frames, what: str = "", max_chars: int = 150, data_dir=None) -
 
 def sources_markdown(*objs, data_dir=None) -> str:
     """A Markdown list of the sources behind tables, for a notebook's closing 'Sources' cell."""
+    from .text import md_link, md_text
+
     reg = sources_for(*objs, data_dir=data_dir)
     lines = []
     for sid, row in reg.iterrows():
-        pub = row["published"]
         lines.append(
-            f"- **{row['publisher']}**, *{row['title']}* ({pub}). <{row['url']}> "
-            f"(accessed {row['accessed']:%Y-%m-%d}; {row['licence']}) `[{sid}]`"
+            f"- **{md_text(row['publisher'])}**, {md_link(row['url'], row['title'])} "
+            f"({md_text(row['published'])}; accessed {row['accessed']:%Y-%m-%d}; "
+            f"{md_text(row['licence'])}) `[{sid}]`"
         )
     return "\n".join(lines)
 

@@ -132,8 +132,10 @@ def lookup(term: str) -> Term:
 
 def link(term: str, text: str | None = None) -> str:
     """A markdown link to the term on the glossary page, for a notebook's markdown cell."""
+    from .text import md_text
+
     t = lookup(term)
-    return f"[{text or t.en}]({t.url})"
+    return f"[{md_text(text or t.en)}]({t.url})"
 
 
 def render_markdown() -> str:

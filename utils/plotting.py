@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import base64
-import html
 import io
 import logging
 import textwrap
@@ -21,6 +20,8 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
+
+from .text import html_text
 
 __all__ = [
     "PALETTE",
@@ -293,7 +294,7 @@ class _AltImage:
 
     def _repr_html_(self) -> str:
         b64 = base64.b64encode(self.png).decode("ascii")
-        alt = html.escape(self.alt, quote=True)
+        alt = html_text(self.alt)
         return (
             f'<img src="data:image/png;base64,{b64}" alt="{alt}" title="{alt}" '
             f'style="max-width:100%;width:{self.width}px"/>'

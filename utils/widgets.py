@@ -39,6 +39,7 @@ from . import scenarios, validate
 from .plotting import add_source
 from .render import FigureRenderer
 from .scenarios import ScenarioError
+from .text import html_text
 
 __all__ = ["Panel", "ScenarioError", "slider", "int_slider", "dropdown", "live_panels"]
 
@@ -221,7 +222,7 @@ class Panel:
         for ctrl in self.controls.values():
             ctrl.observe(self._on_change, names="value")
         header = W.HTML(
-            f"<h3 style='margin:0.2em 0'>{html.escape(title)}</h3>"
+            f"<h3 style='margin:0.2em 0'>{html_text(title)}</h3>"
             + (f"<div>{description}</div>" if description else "")
         )
         control_box = W.VBox(
@@ -393,7 +394,7 @@ class Panel:
     def _show_messages(self, messages) -> None:
         self.message = " ".join(messages)
         if messages:
-            items = "".join(f"<div>⚠ {html.escape(m)}</div>" for m in messages)
+            items = "".join(f"<div>⚠ {html_text(m)}</div>" for m in messages)
             self._message.value = f"<div style='color:#8a3c00'>{items}</div>"
         else:
             self._message.value = ""
@@ -414,11 +415,11 @@ class Panel:
             jpath, cpath = self.export_scenario()
         except (OSError, ScenarioError) as exc:
             self._export_label.value = (
-                f"<span style='color:#8a3c00'>Export failed: {html.escape(str(exc))}</span>"
+                f"<span style='color:#8a3c00'>Export failed: {html_text(str(exc))}</span>"
             )
             return
         self._export_label.value = (
-            f"Saved <code>{html.escape(str(jpath))}</code> and <code>{html.escape(cpath.name)}</code>"
+            f"Saved <code>{html_text(str(jpath))}</code> and <code>{html_text(cpath.name)}</code>"
         )
 
     def load_scenario(self, path) -> Panel:

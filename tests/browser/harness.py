@@ -248,7 +248,7 @@ def _alive(p) -> bool:
         return False
 
 
-def lab_server(root: Path, home: Path, log: Path) -> Server:
+def lab_server(root: Path, home: Path, log: Path, env: dict | None = None) -> Server:
     """JupyterLab on a free 127.0.0.1 port, no token, app exposed for scripted commands."""
     port = free_port()
     cmd = [
@@ -268,11 +268,17 @@ def lab_server(root: Path, home: Path, log: Path) -> Server:
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # CI containers run as root
         cmd.append("--allow-root")
     return Server(
-        cmd, cwd=root, env=isolated_env(home), port=port, ready_path="/api/status", log=log, name="JupyterLab"
+        cmd,
+        cwd=root,
+        env={**isolated_env(home), **(env or {})},
+        port=port,
+        ready_path="/api/status",
+        log=log,
+        name="JupyterLab",
     )
 
 
-def voila_server(root: Path, home: Path, log: Path, extra: list[str] = ()) -> Server:
+def voila_server(root: Path, home: Path, log: Path, extra: list[str] = (), env: dict | None = None) -> Server:
     """Voilà serving the folder ``root`` on a free 127.0.0.1 port."""
     port = free_port()
     cmd = [
@@ -285,7 +291,13 @@ def voila_server(root: Path, home: Path, log: Path, extra: list[str] = ()) -> Se
         *extra,
     ]
     return Server(
-        cmd, cwd=root, env=isolated_env(home), port=port, ready_path="/voila/tree", log=log, name="Voilà"
+        cmd,
+        cwd=root,
+        env={**isolated_env(home), **(env or {})},
+        port=port,
+        ready_path="/voila/tree",
+        log=log,
+        name="Voilà",
     )
 
 

@@ -13,12 +13,11 @@ artists in place. The models live in :mod:`utils.compute_demand`.
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 
 from .. import data, plotting, widgets
+from ..text import html_text
 from . import model as cd
 from .model import cost_scenario
 
@@ -396,7 +395,7 @@ def make_capex_panel(
             lines.append(
                 "(The sum adds figures with different definitions: a compiled total, not a reported one.)"
             )
-        return "<br>".join(html.escape(x) for x in lines)
+        return "<br>".join(html_text(x) for x in lines)
 
     # each company's series once (pivots are slow), not on every slider move
     series = {c: cd.company_capex_series(head, c) for c in _COMPANIES}

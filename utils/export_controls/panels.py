@@ -14,13 +14,12 @@ widgets and figures (updated in place).
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
 from .. import data, plotting, render, widgets
+from ..text import html_text
 from . import model as ec
 from .model import chip_preset, design_chip, nvidia_china_revenue
 
@@ -382,15 +381,15 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
         colour = _status_colour(v.controlled, v.case_by_case)
         head = (
             f"<b style='color:{colour}'>{'CONTROLLED' if v.controlled else 'NOT CONTROLLED'}</b> "
-            f"under the {html.escape(params['rule'])} rule: <b>{html.escape(v.category)}</b> "
+            f"under the {html_text(params['rule'])} rule: <b>{html_text(v.category)}</b> "
             f"&nbsp; TPP = {params['bits']} bits × {params['dense_tops']:,g} TOPS = <b>{result.tpp:,.0f}</b>; "
             f"density = {result.tpp:,.0f} / {params['die_area_mm2']:,g} mm² = <b>{result.performance_density:.2f}</b><br>"
         )
-        items = "".join(f"<li>{html.escape(r)}</li>" for r in v.reasons)
+        items = "".join(f"<li>{html_text(r)}</li>" for r in v.reasons)
         note = ""
         if params.get("start_from"):
             p = chip_preset(params["start_from"], chips)
-            name = html.escape(str(chips.loc[chips["chip_id"] == params["start_from"], "chip"].iloc[0]))
+            name = html_text(str(chips.loc[chips["chip_id"] == params["start_from"], "chip"].iloc[0]))
             same = (
                 all(
                     abs(float(params[k]) - float(p[k])) < 1e-9
@@ -461,7 +460,7 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
         alt="Your chip as a star on the TPP–performance-density plane (log scales) with the 2023 control "
         "regions shaded, catalogued chips in grey, and bars of its DRAM and I/O bandwidth against the "
         "2022 and 2025 lines.",
-        description=f"Starts as the {html.escape(str(chips.loc[chips['chip_id'] == start, 'chip'].iloc[0]))}; "
+        description=f"Starts as the {html_text(str(chips.loc[chips['chip_id'] == start, 'chip'].iloc[0]))}; "
         "pick another chip under <i>start from</i>. Drag a slider and watch the star and the verdict. "
         "The 2025 bandwidth lines are <i>reported</i>, not published rules.",
     )
@@ -621,13 +620,13 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
             or "none"
         )
         return (
-            f"<b>{params['month']}</b>: rule <b>{rule}</b>, {html.escape(info['title'])} "
-            f"({html.escape(info['citation'])}), announced {info['announced']}"
+            f"<b>{params['month']}</b>: rule <b>{rule}</b>, {html_text(info['title'])} "
+            f"({html_text(info['citation'])}), announced {info['announced']}"
             + (f", effective {info['effective']}" if info["effective"] else "")
             + ".<br>"
             f"Controlled: <b>{nctl}</b> of {len(live)} catalogued chips from US vendors launched by then"
             + (f" ({nund} cannot be decided: a figure is missing)" if nund else "")
-            + f".<br>Changed status when this rule replaced the previous one: {html.escape(changed)}."
+            + f".<br>Changed status when this rule replaced the previous one: {html_text(changed)}."
             + "<br><small>Diamonds are Chinese chips: not US exports, shown where the rule's thresholds would put "
             "them.</small>"
         )

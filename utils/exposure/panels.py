@@ -11,13 +11,12 @@ readouts and figures (created once, updated in place).
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as W
 import numpy as np
 import pandas as pd
 
 from .. import data, plotting, render, widgets
+from ..text import html_text
 from . import model as exposure
 from .model import BASIS_LABELS, DEFINITION_CHOICES, DEFINITION_COMPANIES, definition_rows, load_inputs
 
@@ -118,8 +117,8 @@ def make_stress_panel(
             )
         return (
             f"<b>{_fmt_money(total)}</b> of revenue at risk across {len(result)} companies "
-            f"({html.escape(shock_txt)}). Hardest hit relative to its size: "
-            f"<b>{html.escape(str(worst_share.name))}</b>, "
+            f"({html_text(shock_txt)}). Hardest hit relative to its size: "
+            f"<b>{html_text(str(worst_share.name))}</b>, "
             f"{worst_share['share_of_revenue_at_risk']:.1%} of its revenue. "
             "Each share uses the company's own definition of China (see the table above)."
         )
@@ -260,7 +259,7 @@ def make_decoupling_panel(
         row = latest.loc[params["company"]]
         last = result.iloc[-1]
         return (
-            f"Starting from {html.escape(params['company'])}'s {row['period_label']} "
+            f"Starting from {html_text(params['company'])}'s {html_text(row['period_label'])} "
             f"({_fmt_money(row['revenue_usd'])} revenue, China {row['china_share']:.1%}, "
             f"grade {row['grade']}). After {params['years']} years the China share is "
             f"<b>{last['china_share']:.1%}</b>; revenue lost against no decoupling adds up to "
@@ -364,15 +363,15 @@ def make_definitions_panel(china: pd.DataFrame | None = None) -> widgets.Panel:
             if same
             else (
                 " Careful: these figures are for different periods "
-                f"({', '.join(years)}), so part of the gap is time, not definition."
+                f"({html_text(', '.join(years))}), so part of the gap is time, not definition."
             )
         )
-        quote = html.escape(str(chosen["note"]))
+        quote = html_text(str(chosen["note"]))
         return (
-            f"<b>{html.escape(params['company'])}</b>, China = "
-            f"{html.escape(BASIS_LABELS.get(chosen['basis'], chosen['basis']))}"
+            f"<b>{html_text(params['company'])}</b>, China = "
+            f"{html_text(BASIS_LABELS.get(chosen['basis'], chosen['basis']))}"
             f"{' (net system sales only)' if chosen['scope'] == 'system_sales' else ''}: "
-            f"<b>{chosen['china_share']:.1%}</b> ({chosen['period_label']}, grade "
+            f"<b>{chosen['china_share']:.1%}</b> ({html_text(chosen['period_label'])}, grade "
             f"{chosen['grade']}). Across definitions: {lo:.0%} to {hi:.0%}.{warn}"
             f"<br><small>{quote}</small>"
         )

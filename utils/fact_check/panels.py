@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import plotting, widgets
 from ..substitution import model as substitution
+from ..text import html_text
 from .model import (
     NOT_YET,
     VERDICT_COLORS,
@@ -186,8 +187,8 @@ def make_claim_checker(claim: int = 1):
 
 def _synthesis_readout(r: dict, params: dict) -> str:
     return (
-        f"<b>{r['year']}</b>: rules in force <b>{html.escape(str(r['vintage']))}</b>, best chip Nvidia "
-        f"may sell: <b>{html.escape(str(r['best_chip']))}</b> (notebook 01) → of China's AI-chip "
+        f"<b>{r['year']}</b>: rules in force <b>{html_text(str(r['vintage']))}</b>, best chip Nvidia "
+        f"may sell: <b>{html_text(str(r['best_chip']))}</b> (notebook 01) → of China's AI-chip "
         f"demand Nvidia supplies <b>{r['share_nvidia']:.0%}</b> (2024: {r['share_nvidia_2024']:.0%}), "
         f"domestic chips <b>{r['share_domestic']:.0%}</b>, unmet <b>{r['share_unmet']:.0%}</b> "
         f"(03) → Nvidia loses <b>{r['fraction_lost']:.0%}</b> of its China revenue "

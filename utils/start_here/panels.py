@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as W
 import numpy as np
 import pandas as pd
 
 from .. import data, plotting, widgets
+from ..text import html_text
 from .model import (
     ACTOR_GROUPS,
     GEOGRAPHY_ORDER,
@@ -70,8 +69,8 @@ def make_timeline_panel(events: pd.DataFrame | None = None) -> widgets.Panel:
         n = len(result)
         head = f"<b>{n} event{'s' if n != 1 else ''}</b> from {params['year_from']} to {params['year_to']}"
         items = "".join(
-            f"<li><code>{d:%Y-%m-%d}</code> {html.escape(str(t))} "
-            f"<small>({html.escape(str(g))}; grade {html.escape(str(gr))})</small></li>"
+            f"<li><code>{d:%Y-%m-%d}</code> {html_text(str(t))} "
+            f"<small>({html_text(str(g))}; grade {html_text(str(gr))})</small></li>"
             for d, t, g, gr in zip(result["date"], result["title"], result["actor_group"], result["grade"])
         )
         return (
@@ -151,7 +150,7 @@ def make_revenue_panel(revenue: pd.DataFrame | None = None) -> widgets.Panel:
         total = result["revenue_usd_m"].sum() / 1000
         return (
             f"Fiscal year {params['fiscal_year']} (ends late January {params['fiscal_year']}): "
-            f"the largest {params['breakdown']} is <b>{html.escape(top['category'])}</b> with "
+            f"the largest {params['breakdown']} is <b>{html_text(top['category'])}</b> with "
             f"<b>{top['share']:.1%}</b> of revenue. Categories shown sum to ${total:,.1f}bn."
         )
 

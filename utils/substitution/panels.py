@@ -11,13 +11,13 @@ this module only wires controls, readouts and figures (created once, updated in 
 
 from __future__ import annotations
 
-import html
 import math
 
 import numpy as np
 from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
 
 from .. import plotting, render, widgets
+from ..text import html_text
 from . import model as substitution
 from .model import METRICS, SUBSTITUTE_CHIPS, TARGET_CHIPS, chip_row, cluster_result, default_params
 
@@ -237,9 +237,9 @@ def make_cluster_panel() -> widgets.Panel:
 
     def readout(res, params):
         return (
-            f"{res['target_count']:,} × {html.escape(res['target'])} ≈ "
-            f"<b>{res['substitute_count']:,} × {html.escape(res['substitute'])}</b> on "
-            f"{html.escape(res['metric'])} (one substitute chip = "
+            f"{res['target_count']:,} × {html_text(res['target'])} ≈ "
+            f"<b>{res['substitute_count']:,} × {html_text(res['substitute'])}</b> on "
+            f"{html_text(res['metric'])} (one substitute chip = "
             f"{res['per_chip_ratio']:.2f} target chips at {params['efficiency']:.0%} relative "
             f"efficiency). Power (chips only): {_fmt(res['target_power_kw'], 'kW')} vs "
             f"{_fmt(res['substitute_power_kw'], 'kW')}. Chip spec grades: "
