@@ -132,11 +132,13 @@ def check_data() -> list[str]:
         names = data.table_names()
     except data.DataError as exc:
         return [str(exc)]
-    for name in names:
+    for name in names:  # every table, so that one report lists every problem
         try:
             data.load(name)
         except data.DataError as exc:
             problems.append(str(exc))
+        except Exception as exc:  # noqa: BLE001 - reported with the table's name, never raised
+            problems.append(f"Table {name!r} could not be loaded ({type(exc).__name__}: {exc}).")
     return problems
 
 

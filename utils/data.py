@@ -401,6 +401,14 @@ def _convert(series: pd.Series, field: dict, name: str = "", rel: str = "") -> p
                 f"Table {name!r} ({rel}), row {row + 2}, column {field['name']!r}: "
                 f"{series.iloc[row]!r} is not a number."
             ) from None
+        written_nan = num.isna() & ~blank  # "nan" or "NaN" typed into a cell
+        if written_nan.any():
+            row = int(written_nan.to_numpy().argmax())
+            raise DataError(
+                f"Table {name!r} ({rel}), row {row + 2}, column {field['name']!r}: "
+                f"{series.iloc[row]!r} is not a number; leave the cell empty when "
+                "the figure is unknown."
+            )
         finite = np.isfinite(num.astype("float64").to_numpy()) | num.isna().to_numpy()
         if not finite.all():
             row = int((~finite).argmax())
@@ -638,7 +646,10 @@ class _DerivedCache:
 
     def __call__(self, *args, **kwargs):
         key = (str(data_dir()), args, tuple(sorted(kwargs.items())))
-        hit = self._store.get(key)
+        try:
+            hit = self._store.get(key)
+        except TypeError:  # an unhashable argument: not cached, the function validates it
+            return self.fn(*args, **kwargs)
         if hit is not None and all(_stamp(Path(p)) == st for p, st in hit[1]):
             self._store.move_to_end(key)
             self.hits += 1

@@ -20,6 +20,7 @@ import sys
 from dataclasses import dataclass
 
 from . import ROOT, data
+from .validate import InputError
 
 __all__ = ["Term", "GlossaryError", "terms", "lookup", "link", "render_markdown", "PAGE"]
 
@@ -34,8 +35,9 @@ NOTEBOOK_TITLES = {
 }
 
 
-class GlossaryError(KeyError):
-    """A term is not in the glossary; the message lists close matches."""
+class GlossaryError(InputError, KeyError):
+    """A term is not in the glossary; the message lists close matches. (A ``ValueError`` like
+    every course error, and a ``KeyError`` as a failed lookup.)"""
 
     def __str__(self) -> str:  # KeyError would show the message in quotes
         return str(self.args[0]) if self.args else ""

@@ -24,7 +24,7 @@ from urllib.parse import urlparse
 __all__ = ["md_text", "html_text", "md", "html", "md_link", "safe_url", "Markdown"]
 
 # Characters with a meaning in Markdown (and $ for the maths renderer), escaped with a backslash
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|$~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|$~])")
 
 
 def md_text(value) -> str:
@@ -35,7 +35,7 @@ def md_text(value) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # a leading "1." or "-" would start a list ("&gt;" already cannot start a quote)
     text = re.sub(r"^(\d+)\.", r"\1\\.", text)
-    return "\\" + text if text[:1] in ("-", "=") else text
+    return "\\" + text if text[:1] in ("-", "=", "+", "#") else text
 
 
 def html_text(value) -> str:

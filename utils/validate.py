@@ -127,7 +127,7 @@ def closest(value, options: Iterable[str], n: int = 3) -> list[str]:
     return out
 
 
-def choice(value, name: str, options: Iterable, *, what: str = "") -> object:
+def choice(value, name: str, options: Iterable, *, what: str = "", error=None) -> object:
     """``value`` if it is one of ``options``; else InputError naming the closest valid ones.
 
     Strings are matched exactly first, then ignoring case and surrounding spaces.
@@ -140,12 +140,13 @@ def choice(value, name: str, options: Iterable, *, what: str = "") -> object:
         hit = folded.get(value.strip().casefold())
         if hit is not None:
             return hit
-    else:
-        try:
-            if value in opts:
-                return value
-        except TypeError:
-            pass
+    elif not isinstance(value, bool):
+        for o in opts:  # an array or a table compared with a name is simply not that name
+            try:
+                if type(o) is type(value) and bool(o == value):
+                    return o
+            except Exception:  # noqa: BLE001
+                break
     label = what or name
     near = closest(value, [str(o) for o in opts]) if isinstance(value, str) else []
     if len(opts) <= 12:
@@ -155,9 +156,10 @@ def choice(value, name: str, options: Iterable, *, what: str = "") -> object:
             "" if near else "for example " + ", ".join(repr(o) for o in opts[:5]) + "."
         )
     sugg = f" Did you mean {' or '.join(repr(s) for s in near)}?" if near else ""
+    error = error or InputError
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise InputError(f"{name}: no {label} given. {listing}")
-    raise InputError(f"{name}: {value!r:.60} is not a known {label}.{sugg} {listing}".rstrip())
+        raise error(f"{name}: no {label} given. {listing}")
+    raise error(f"{name}: {value!r:.60} is not a known {label}.{sugg} {listing}".rstrip())
 
 
 def as_date(value, name: str = "date", *, year_means: str = "end") -> _dt.date:
@@ -225,3 +227,43 @@ def frame(value, name: str, columns: Iterable[str] = ()):
             f"{name} has no column {', '.join(map(repr, missing))}; it needs {', '.join(map(repr, columns))}."
         )
     return value
+
+
+def choices(value, name: str, options: Iterable, *, what: str = "", allow_empty: bool = False) -> list:
+    """A list of valid names (one name alone is taken as a list of one); every name is checked
+    with :func:`choice`, so a slip gets the closest valid names."""
+    opts = list(options)
+    if isinstance(value, str):
+        value = [value]
+    if value is None or isinstance(value, (bytes, dict)) or not isinstance(value, Iterable):
+        raise InputError(
+            f"{name} must be a list of names, for example {opts[:2]!r}, not "
+            f"{value!r:.40} ({type(value).__name__})."
+        )
+    try:
+        items = list(value)
+    except TypeError:
+        raise InputError(f"{name} must be a list of names, not {type(value).__name__}.") from None
+    if not items and not allow_empty:
+        raise InputError(
+            f"{name}: pick at least one {what or 'name'}; choose from {', '.join(map(repr, opts[:12]))}."
+        )
+    return [choice(v, name, opts, what=what) for v in items]
+
+
+def mapping(value, name: str):
+    """``value`` if it is a dict-like mapping; else InputError."""
+    from collections.abc import Mapping
+
+    if not isinstance(value, Mapping):
+        raise InputError(f"{name} must be a mapping such as {{'Nvidia': 0.5}}, not {type(value).__name__}.")
+    return value
+
+
+def text(value, name: str, *, allow_empty: bool = False) -> str:
+    """A string (stripped); else InputError."""
+    if not isinstance(value, str):
+        raise InputError(f"{name} must be text, not {value!r:.40} ({type(value).__name__}).")
+    if not allow_empty and not value.strip():
+        raise InputError(f"{name} is empty; give some text.")
+    return value.strip()

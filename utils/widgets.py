@@ -305,9 +305,11 @@ class Panel:
                 except (TypeError, ValueError, OverflowError):
                     return None, f"{label}: {value!r:.40} is not a number."
             try:
-                value = float(value) if not isinstance(value, int) else value
+                as_float = float(value)  # an int too large for a float is infinite here
             except OverflowError:
-                value = math.inf if value > 0 else -math.inf
+                as_float = math.inf if value > 0 else -math.inf
+            if not isinstance(value, int) or math.isinf(as_float):
+                value = as_float
             if isinstance(value, float) and math.isnan(value):
                 return None, f"{label}: not a number (NaN); the value was not changed."
             bounds = self._bounds(key)

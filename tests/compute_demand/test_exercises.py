@@ -11,7 +11,7 @@ EXPECTED = {
     "02.v3-cost": 2_788_000 * 2.0,  # $5.576M
     "02.v3-mfu": 6 * 37e9 * 14.8e12 / (2_664_000 * 3600 * 989e12),  # ≈ 0.346
     "02.llama-vs-v3": 3.8e25 / 3.4078e24,  # ≈ 11.15
-    "02.jevons-elasticity": 1 + math.log10(2),  # ≈ 1.301
+    "02.jevons-elasticity": -1 - math.log10(2),  # ≈ -1.301 (textbook sign)
 }
 
 

@@ -13,7 +13,7 @@ from utils import compute_demand as cd
 
 finite = dict(allow_nan=False, allow_infinity=False)
 gains = st.floats(min_value=1.0001, max_value=1e4, **finite)
-elasticities = st.floats(min_value=0.0, max_value=5.0, **finite)
+elasticities = st.floats(min_value=-5.0, max_value=0.0, **finite)  # textbook sign
 
 
 # --------------------------------------------------------------------------- known values
@@ -57,43 +57,60 @@ def test_full_cost():
 
 
 def test_multiplier_known_values():
-    assert cd.compute_demand_multiplier(10, 2.0) == pytest.approx(10.0)  # 10 ** 1
+    # compute demand changes by gain ** (-ε - 1), ε the (negative) price elasticity
+    assert cd.compute_demand_multiplier(10, -2.0) == pytest.approx(10.0)  # 10 ** 1
     assert cd.compute_demand_multiplier(10, 0.0) == pytest.approx(0.1)  # 10 ** -1
-    assert cd.compute_demand_multiplier(4, 1.5) == pytest.approx(2.0)  # 4 ** 0.5
-    assert cd.compute_demand_multiplier(100, 0.5) == pytest.approx(0.1)  # 100 ** -0.5
+    assert cd.compute_demand_multiplier(4, -1.5) == pytest.approx(2.0)  # 4 ** 0.5
+    assert cd.compute_demand_multiplier(100, -0.5) == pytest.approx(0.1)  # 100 ** -0.5
 
 
 @pytest.mark.parametrize("gain", [0.5, 1.0, 2.0, 10.0, 1e3, 1e6])
 def test_multiplier_is_exactly_one_at_unit_elasticity(gain):
-    assert cd.compute_demand_multiplier(gain, 1.0) == 1.0
+    assert cd.compute_demand_multiplier(gain, -1.0) == 1.0
 
 
-@pytest.mark.parametrize("elasticity", [0.0, 0.5, 1.0, 1.1, 2.0, 10.0])
+@pytest.mark.parametrize("elasticity", [0.0, -0.5, -1.0, -1.1, -2.0, -10.0])
 def test_multiplier_is_exactly_one_for_no_gain(elasticity):
     assert cd.compute_demand_multiplier(1.0, elasticity) == 1.0
 
 
 def test_break_even_and_inverse():
-    assert cd.break_even_elasticity() == 1.0
-    # doubling compute demand after a tenfold gain needs 1 + log(2)/log(10) ≈ 1.30103
-    assert cd.elasticity_for_multiplier(10, 2) == pytest.approx(1.0 + math.log10(2), rel=1e-12)
-    assert cd.elasticity_for_multiplier(10, 1) == pytest.approx(1.0)
+    assert cd.break_even_elasticity() == -1.0
+    # doubling compute demand after a tenfold gain needs -1 - log(2)/log(10) ≈ -1.30103
+    assert cd.elasticity_for_multiplier(10, 2) == pytest.approx(-1.0 - math.log10(2), rel=1e-12)
+    assert cd.elasticity_for_multiplier(10, 1) == pytest.approx(-1.0)
 
 
 def test_jevons_scenario_indices():
-    s = cd.jevons_scenario(4, 1.5)
+    s = cd.jevons_scenario(4, -1.5)
     assert s["price_index"] == pytest.approx(0.25)
     assert s["service_quantity"] == pytest.approx(8.0)  # 4 ** 1.5
     assert s["compute_per_unit"] == pytest.approx(0.25)
     assert s["compute_demand"] == pytest.approx(2.0)
     assert s["spending"] == pytest.approx(2.0)
-    assert s["jevons"] is True
-    assert cd.jevons_scenario(4, 1.0)["jevons"] is False
-    assert cd.jevons_scenario(4, 0.5)["jevons"] is False
+    assert s["jevons"] is True and s["rebound_kind"] == "backfire"
+    assert cd.jevons_scenario(4, -1.0)["jevons"] is False
+    assert cd.jevons_scenario(4, -0.5)["jevons"] is False
+
+
+def test_rebound_by_hand():
+    # gain 4: engineering saving 75%; ε = -0.5 gives compute ×4**-0.5 = 0.5: half saved, so
+    # a third of the expected saving is taken back (rebound 1/3); ε = -1.5 backfires
+    r = cd.rebound(4, -0.5)
+    assert r["expected_saving"] == pytest.approx(0.75) and r["actual_saving"] == pytest.approx(0.5)
+    assert r["rebound"] == pytest.approx(1 / 3) and r["kind"] == "rebound"
+    assert cd.rebound(4, 0.0)["rebound"] == pytest.approx(0.0)
+    assert cd.rebound(4, -1.0)["kind"] == "full rebound"
+    assert cd.rebound(4, -1.5)["rebound"] > 1 and cd.rebound(4, -1.5)["kind"] == "backfire"
+
+
+def test_a_positive_elasticity_is_refused_with_the_negative_one_suggested():
+    with pytest.raises(ValueError, match=r"Use -1.5, not 1.5"):
+        cd.compute_demand_multiplier(10, 1.5)
 
 
 def test_path_by_hand():
-    p = cd.compute_demand_path(2, 0.3, 3, 1.5, start_year=2025)
+    p = cd.compute_demand_path(2, 0.3, 3, -1.5, start_year=2025)
     assert list(p["year"]) == [2025, 2026, 2027]
     assert list(p["t"]) == [0, 1, 2]
     # t=1: 1.3 × 3 ** 1.5 / 3 = 1.3 × sqrt(3); t=2: 1.69 × 9 ** 1.5 / 9 = 1.69 × 3
@@ -167,27 +184,27 @@ def test_messages_say_what_to_do():
         cd.training_flop(0, 1e12)
     with pytest.raises(ValueError, match="NaN"):
         cd.training_flop(float("nan"), 1e12)
-    with pytest.raises(ValueError, match="minus sign"):
-        cd.compute_demand_multiplier(10, -1.5)
+    with pytest.raises(ValueError, match="textbook sign"):
+        cd.compute_demand_multiplier(10, 1.5)
     with pytest.raises(ValueError, match="efficiency_gain must be greater than 0"):
-        cd.compute_demand_multiplier(0, 1.5)
+        cd.compute_demand_multiplier(0, -1.5)
     with pytest.raises(ValueError, match="not a percentage"):
         cd.gpu_hours_and_cost(1e24, 1e15, 35, 2.0)
     with pytest.raises(ValueError, match="NaN"):
-        cd.compute_demand_multiplier(float("nan"), 1.0)
+        cd.compute_demand_multiplier(float("nan"), -1.0)
     with pytest.raises(ValueError, match="NaN"):
         cd.compute_demand_multiplier(10, float("nan"))
     with pytest.raises(ValueError, match="NaN"):
-        cd.compute_demand_multiplier(pd.NA, 1.0)
+        cd.compute_demand_multiplier(pd.NA, -1.0)
 
 
 @pytest.mark.parametrize("gain", [0, -2, float("inf"), 1e7])
 def test_multiplier_rejects_bad_gain(gain):
     with pytest.raises(ValueError):
-        cd.compute_demand_multiplier(gain, 1.5)
+        cd.compute_demand_multiplier(gain, -1.5)
 
 
-@pytest.mark.parametrize("bad", [-0.01, -1, 10.5])
+@pytest.mark.parametrize("bad", [0.01, 1, -10.5])
 def test_multiplier_rejects_bad_elasticity(bad):
     with pytest.raises(ValueError):
         cd.compute_demand_multiplier(10, bad)
@@ -224,13 +241,13 @@ def test_inverse_rejects_impossible_requests():
         dict(demand_growth=float("nan")),
         dict(demand_growth=-1.0),
         dict(efficiency_gain_per_year=0),
-        dict(elasticity=-1),
+        dict(elasticity=1),
         dict(start_year=2025.5),
         dict(base_demand=0),
     ],
 )
 def test_path_rejects_bad_input(kwargs):
-    args = dict(years=5, demand_growth=0.3, efficiency_gain_per_year=2.0, elasticity=1.2)
+    args = dict(years=5, demand_growth=0.3, efficiency_gain_per_year=2.0, elasticity=-1.2)
     args.update(kwargs)
     with pytest.raises(ValueError):
         cd.compute_demand_path(**args)
@@ -257,17 +274,17 @@ def test_fit_rejects_bad_input():
 def test_jevons_iff_elastic(gain, e):
     m = cd.compute_demand_multiplier(gain, e)
     assert m > 0
-    if e > 1 + 1e-9:
+    if e < -1 - 1e-9:
         assert m > 1
-    elif e < 1 - 1e-9:
+    elif e > -1 + 1e-9:
         assert m < 1
 
 
 @settings(max_examples=200, deadline=None)
 @given(gains, elasticities, elasticities)
-def test_multiplier_increases_with_elasticity(gain, e1, e2):
-    lo, hi = sorted((e1, e2))
-    assert cd.compute_demand_multiplier(gain, lo) <= cd.compute_demand_multiplier(gain, hi) * (1 + 1e-12)
+def test_multiplier_grows_as_demand_gets_more_elastic(gain, e1, e2):
+    more, less = sorted((e1, e2))  # more elastic = more negative
+    assert cd.compute_demand_multiplier(gain, less) <= cd.compute_demand_multiplier(gain, more) * (1 + 1e-12)
 
 
 @settings(max_examples=200, deadline=None)
@@ -290,9 +307,10 @@ def test_inverse_round_trip(gain, m):
     try:
         e = cd.elasticity_for_multiplier(gain, m)
     except ValueError:
-        assert m < 1 / gain  # only unreachable targets are refused
+        # only unreachable targets are refused: below 1/gain, or beyond the elasticity range
+        assert m < 1 / gain or -1 - math.log(m) / math.log(gain) < -cd.MAX_ELASTICITY
         return
-    if e > cd.MAX_ELASTICITY:
+    if e < -cd.MAX_ELASTICITY:
         return  # reachable only with an elasticity the forward model refuses
     assert cd.compute_demand_multiplier(gain, e) == pytest.approx(m, rel=1e-9)
 
@@ -327,7 +345,7 @@ def test_hours_and_utilisation_are_inverse(flop, peak, u, price):
 def test_path_matches_the_single_step_multiplier(years, growth, gain, e):
     p = cd.compute_demand_path(years, growth, gain, e)
     last = p.iloc[-1]
-    expected = (1 + growth) ** years * (gain**years) ** (e - 1)
+    expected = (1 + growth) ** years * (gain**years) ** (-e - 1)
     assert last["compute_demand"] == pytest.approx(expected, rel=1e-9)
     assert len(p) == years + 1
     assert (p["compute_demand"] > 0).all()

@@ -33,12 +33,12 @@ def test_jevons_defaults_and_drag():
     assert "unchanged" in p.readout_text
     first = p.png
     assert first[:8] == b"\x89PNG\r\n\x1a\n"
-    p.set(efficiency_gain=4, elasticity=1.5)
+    p.set(efficiency_gain=4, elasticity=-1.5)
     assert p.result["multiplier"] == pytest.approx(2.0)  # 4 ** 0.5
-    assert "Jevons paradox" in p.readout_text and "×2.00" in p.readout_text
+    assert "Backfire" in p.readout_text and "×2.00" in p.readout_text
     assert p.message == ""
     assert p.png != first
-    p.set(elasticity=0.5)
+    p.set(elasticity=-0.5)
     assert p.result["multiplier"] == pytest.approx(0.5)  # 4 ** -0.5
     assert "falls" in p.readout_text
 
@@ -47,7 +47,7 @@ def test_jevons_figure_is_updated_in_place():
     p = cw.make_jevons_panel()
     fig, n_artists = p.figure, len(p.figure.axes[0].patches)
     inches = tuple(fig.get_size_inches())
-    p.set(efficiency_gain=30, elasticity=2.5)
+    p.set(efficiency_gain=30, elasticity=-2.5)
     assert p.figure is fig and len(fig.axes[0].patches) == n_artists
     assert tuple(fig.get_size_inches()) == inches
     bars = fig.axes[0].patches[:4]
@@ -69,7 +69,7 @@ def test_jevons_clamps_and_reports():
     p.set(efficiency_gain=500)
     assert p.controls["efficiency_gain"].value == 50
     assert "outside the range" in p.message
-    p.set(elasticity=-1.5)
+    p.set(elasticity=1.5)
     assert p.controls["elasticity"].value == 0
     assert "outside the range" in p.message
     p.set(elasticity=float("nan"))
@@ -176,7 +176,7 @@ def test_headline_capex_prefers_the_cash_line():
     proj = cd.capex_projection(h, "X", 2024, 1.0)
     assert proj["projected"].tolist() == pytest.approx([12.0, 24.0, 48.0])
     assert proj["gap"].tolist() == pytest.approx([0.0, 0.2, 0.6])
-    with pytest.raises(ValueError, match="Unknown company"):
+    with pytest.raises(ValueError, match="not a known company"):
         cd.capex_projection(h, "Y", 2024, 0.1)
     with pytest.raises(ValueError, match="Nothing to project"):
         cd.capex_projection(h, "X", 2026, 0.1)

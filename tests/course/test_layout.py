@@ -21,7 +21,6 @@ VIEW_MODULES = {
     "ipywidgets",
     "matplotlib",
     "seaborn",
-    "IPython",
     "utils.widgets",
     "utils.render",
     "utils.scenarios",

@@ -251,11 +251,11 @@ def test_convert_currency_states_rate_and_date():
 @pytest.mark.parametrize(
     "kw, word",
     [
-        ({"rate": 0}, "positive"),
-        ({"rate": -1}, "positive"),
+        ({"rate": 0}, "greater than 0"),
+        ({"rate": -1}, "greater than 0"),
         ({"rate_date": None}, "date"),
         ({"rate_date": "soon"}, "date"),
-        ({"rate": float("nan")}, "missing"),
+        ({"rate": float("nan")}, "NaN"),
     ],
 )
 def test_convert_currency_bad(kw, word):
@@ -279,8 +279,10 @@ def test_fx_rate_picks_and_refuses_unverified():
     )
     assert ex.fx_rate(fx)["rate"] == 1.105  # the D row is skipped unless asked for by date
     assert ex.fx_rate(fx, on="2023-12-31")["grade"] == "D"
-    with pytest.raises(ValueError, match="no EUR/USD"):
+    with pytest.raises(ValueError, match="not a known kind of rate"):
         ex.fx_rate(fx, kind="monthly")
+    with pytest.raises(ValueError, match="no EUR/USD"):
+        ex.fx_rate(fx, on="2020-01-01")
 
 
 # --------------------------------------------------------------------------- shares from data

@@ -86,7 +86,7 @@ def test_restated_figures_replace_first_reported():
     "args, words",
     [
         ((2019, "platform"), "available: 2024, 2025"),
-        ((2025, "segments"), "'platform' or 'geography'"),
+        ((2025, "segments"), "Choose one of: 'platform', 'geography'"),
         ((2024, "platform"), "not in the data"),
     ],
 )

@@ -238,10 +238,16 @@ def elasticity_to_double() -> float:
         "02.jevons-elasticity",
         [
             (
-                cd.elasticity_for_multiplier(10, 2) - 1,
-                "Close: that is the exponent elasticity − 1. Add 1 to get the elasticity itself.",
+                -cd.elasticity_for_multiplier(10, 2),
+                "Right size, wrong sign: a price elasticity of demand is negative (a lower price "
+                "raises the quantity demanded). The answer is the same number with a minus sign.",
             ),
-            (2.0, "An elasticity of 2 would multiply compute demand by 10, not 2."),
+            (
+                cd.elasticity_for_multiplier(10, 2) + 1,
+                "Close: that is the exponent −ε − 1 with its sign flipped. Solve 10 ** (−ε − 1) = 2 "
+                "for ε itself.",
+            ),
+            (-2.0, "An elasticity of −2 would multiply compute demand by 10, not 2."),
         ],
     )
     return cd.elasticity_for_multiplier(10, 2)
@@ -253,11 +259,15 @@ register(
         question="In the constant-elasticity model, a tenfold efficiency gain (gain = 10) doubles "
         "total compute demand. What price elasticity of demand does that require?",
         solve=elasticity_to_double,
-        unit="(elasticity, a positive number)",
+        unit="(a price elasticity, with its sign)",
         tolerance=0.01,
-        hints=["Solve 10 ** (e − 1) = 2 for e.", "Take log10 of both sides: e − 1 = log10(2)."],
-        explanation="About 1.3. Any elasticity above 1 makes compute demand rise; the question is "
-        "whether real demand for AI is that elastic, which nobody has measured well.",
+        hints=[
+            "Compute demand changes by gain ** (−ε − 1). Solve 10 ** (−ε − 1) = 2 for ε.",
+            "Take log10 of both sides: −ε − 1 = log10(2).",
+        ],
+        explanation="About −1.3. Any elasticity below −1 (demand more elastic than unit) makes "
+        "compute demand rise, which is backfire; between −1 and 0 part of the saving is taken back "
+        "(rebound). Whether real demand for AI is that elastic nobody has measured well.",
     )
 )
 

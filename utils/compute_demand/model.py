@@ -22,13 +22,13 @@ training compute on a log scale.
 from __future__ import annotations
 
 import math
-from numbers import Real
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from .. import validate
+from ..validate import InputError
 
 __all__ = [
     "SECONDS_PER_HOUR",
@@ -42,6 +42,7 @@ __all__ = [
     "implied_utilisation",
     "compute_demand_multiplier",
     "break_even_elasticity",
+    "rebound",
     "elasticity_for_multiplier",
     "jevons_scenario",
     "compute_demand_path",
@@ -95,20 +96,31 @@ def _gain(efficiency_gain, name: str = "efficiency_gain") -> float:
     )
 
 
-def _elasticity(elasticity) -> float:
-    if isinstance(elasticity, Real) and not isinstance(elasticity, bool) and float(elasticity) < 0:
-        raise ValueError(
-            f"elasticity must be a positive magnitude, not {float(elasticity):g}. This course "
-            "writes the price elasticity of demand without its minus sign: 1.5 means a 1% fall in "
-            "price raises the quantity demanded by 1.5%. Use 1.5, not -1.5."
-        )
-    return _number(
-        elasticity,
-        "elasticity",
-        minimum=0.0,
-        maximum=MAX_ELASTICITY,
-        hint="Typical scenario values lie between 0.5 and 2.",
+def _elasticity(elasticity, name: str = "elasticity") -> float:
+    """The price elasticity of demand, with its textbook sign: negative (or zero)."""
+    e = _number(
+        elasticity, name, minimum=None, maximum=None, hint="Typical scenario values lie between -0.5 and -2."
     )
+    if e > 0:
+        raise InputError(
+            f"{name} must be negative (or zero), not {e:g}: a price elasticity of demand has the "
+            "textbook sign, since a lower price raises the quantity demanded. Use "
+            f"{-e:g}, not {e:g}."
+        )
+    if e < -MAX_ELASTICITY:
+        raise InputError(f"{name} must be at least -{MAX_ELASTICITY:g}, not {e:g}.")
+    return e
+
+
+def _finite(value, what: str):
+    """``value`` when finite everywhere; else InputError (the inputs make it overflow)."""
+    arr = np.asarray(value, dtype=float)
+    if not np.isfinite(arr).all():
+        raise InputError(
+            f"{what} grows beyond what a computer can hold (above 1e308): choose "
+            "fewer years, a smaller efficiency gain or an elasticity closer to 0."
+        )
+    return value
 
 
 # --------------------------------------------------------------------------- training compute & cost
@@ -129,12 +141,14 @@ def training_flop(active_params, tokens) -> float:
         active_params,
         "active_params",
         positive=True,
+        maximum=1e15,
         hint="Give the number of parameters used per token, e.g. 37e9 for 37 billion.",
     )
     d = _number(
         tokens,
         "tokens",
         positive=True,
+        maximum=1e17,
         hint="Give the number of training tokens, e.g. 14.8e12 for 14.8 trillion.",
     )
     return 6.0 * n * d
@@ -146,11 +160,18 @@ def training_cost(gpu_hours, usd_per_gpu_hour) -> float:
     >>> training_cost(2.788e6, 2.0)
     5576000.0
     """
-    h = _number(gpu_hours, "gpu_hours", minimum=0.0, hint="GPU-hours = number of GPUs × hours each one ran.")
+    h = _number(
+        gpu_hours,
+        "gpu_hours",
+        minimum=0.0,
+        maximum=1e15,
+        hint="GPU-hours = number of GPUs × hours each one ran.",
+    )
     p = _number(
         usd_per_gpu_hour,
         "usd_per_gpu_hour",
         minimum=0.0,
+        maximum=1e4,
         hint="A rental price in US dollars per GPU per hour, e.g. 2.",
     )
     return h * p
@@ -170,11 +191,12 @@ def gpu_hours_and_cost(flop, peak_flop_per_s, utilisation, usd_per_gpu_hour) -> 
     utilisation, MFU) is the fraction of the peak a run really achieves, between 0 and 1
     (typically 0.2–0.5). The cost is GPU-hours × ``usd_per_gpu_hour``.
     """
-    f = _number(flop, "flop", positive=True, hint="Training compute in FLOP, e.g. 3.3e24.")
+    f = _number(flop, "flop", positive=True, maximum=1e32, hint="Training compute in FLOP, e.g. 3.3e24.")
     peak = _number(
         peak_flop_per_s,
         "peak_flop_per_s",
         positive=True,
+        maximum=1e20,
         hint="The GPU's peak throughput in FLOP per second, e.g. 989e12 for 989 TFLOP/s.",
     )
     u = _number(
@@ -194,9 +216,9 @@ def implied_utilisation(flop, gpu_hours, peak_flop_per_s) -> float:
     A result above 1 is impossible and means one of the inputs is wrong (or the peak assumed
     is for a lower precision than the run used).
     """
-    f = _number(flop, "flop", positive=True)
-    h = _number(gpu_hours, "gpu_hours", positive=True)
-    peak = _number(peak_flop_per_s, "peak_flop_per_s", positive=True)
+    f = _number(flop, "flop", positive=True, maximum=1e32)
+    h = _number(gpu_hours, "gpu_hours", positive=True, maximum=1e15)
+    peak = _number(peak_flop_per_s, "peak_flop_per_s", positive=True, maximum=1e20)
     return f / (h * SECONDS_PER_HOUR * peak)
 
 
@@ -210,6 +232,7 @@ def full_cost(gpu_hours, usd_per_gpu_hour, overhead_multiplier) -> float:
         overhead_multiplier,
         "overhead_multiplier",
         minimum=1.0,
+        maximum=1e4,
         hint="1 means the final run only; 10 means everything else cost 9 times as much again.",
     )
     return training_cost(gpu_hours, usd_per_gpu_hour) * m
@@ -224,18 +247,21 @@ def cost_scenario(gpu_hours_millions, usd_per_gpu_hour, overhead_multiplier) -> 
     hours = (
         _number(
             gpu_hours_millions,
-            "GPU-hours (millions)",
+            "gpu_hours_millions (GPU-hours, millions)",
             positive=True,
+            maximum=1e6,
             hint="DeepSeek-V3's report gives 2.788 (million H800 GPU-hours).",
         )
         * 1e6
     )
+    final = training_cost(hours, usd_per_gpu_hour)  # validates the price
+    all_in = full_cost(hours, usd_per_gpu_hour, overhead_multiplier)  # and the multiplier
     return {
         "gpu_hours": hours,
         "usd_per_gpu_hour": float(usd_per_gpu_hour),
         "overhead_multiplier": float(overhead_multiplier),
-        "final_run_usd": training_cost(hours, usd_per_gpu_hour),
-        "all_in_usd": full_cost(hours, usd_per_gpu_hour, overhead_multiplier),
+        "final_run_usd": final,
+        "all_in_usd": all_in,
     }
 
 
@@ -245,69 +271,115 @@ def cost_scenario(gpu_hours_millions, usd_per_gpu_hour, overhead_multiplier) -> 
 def compute_demand_multiplier(efficiency_gain, elasticity) -> float:
     """Factor by which total compute demand changes after an efficiency gain (Jevons model).
 
-    Each unit of AI service needs ``efficiency_gain`` times less compute, so (with costs passed
-    on) its price falls by that factor; demand for the service rises by
-    ``efficiency_gain ** elasticity``; compute demand is service demand ÷ gain:
-    ``efficiency_gain ** (elasticity - 1)``. Above 1 (elasticity above 1): the efficiency gain
-    *raises* total compute demand, the Jevons paradox. Exactly 1 at elasticity 1, for any gain.
+    Each unit of AI service needs ``efficiency_gain`` times less compute, so (with the cost
+    saving passed on in full) its price falls by that factor; with a constant price elasticity
+    of demand ε (negative), demand for the service rises by ``efficiency_gain ** -ε``; compute
+    demand is service demand ÷ gain: ``efficiency_gain ** (-ε - 1)``. Above 1 (ε below -1,
+    elastic demand): the efficiency gain *raises* total compute demand, the Jevons paradox or
+    *backfire*; between 1/gain and 1, part of the saving is taken back (*rebound*); exactly 1 at
+    ε = -1, for any gain.
 
-    ``elasticity`` is a positive magnitude (1.5 means a 1% price fall raises quantity by 1.5%).
+    ``elasticity`` has its textbook sign: -1.5 means a 1% price fall raises quantity by 1.5%.
 
-    >>> compute_demand_multiplier(10, 2.0)
+    >>> compute_demand_multiplier(10, -2.0)
     10.0
     """
     g = _gain(efficiency_gain)
     e = _elasticity(elasticity)
-    return g ** (e - 1.0)
+    return _finite(g ** (-e - 1.0), "compute demand")
 
 
 def break_even_elasticity() -> float:
-    """The elasticity at which an efficiency gain leaves compute demand unchanged: 1."""
-    return 1.0
+    """The elasticity at which an efficiency gain leaves compute demand unchanged: -1."""
+    return -1.0
 
 
 def elasticity_for_multiplier(efficiency_gain, multiplier) -> float:
     """The elasticity needed for compute demand to change by ``multiplier`` after a gain.
 
-    Solves ``gain ** (e - 1) = multiplier``: ``e = 1 + log(multiplier) / log(gain)``.
+    Solves ``gain ** (-ε - 1) = multiplier``: ``ε = -1 - log(multiplier) / log(gain)``.
     """
     g = _gain(efficiency_gain)
     if g == 1.0:
-        raise ValueError(
-            "With an efficiency gain of exactly 1 nothing changes, so no elasticity "
+        raise InputError(
+            "efficiency_gain: with a gain of exactly 1 nothing changes, so no elasticity "
             "can produce a different multiplier: choose a gain above 1."
         )
-    m = _number(multiplier, "multiplier", positive=True, hint="A factor: 2 means compute demand doubles.")
-    e = 1.0 + math.log(m) / math.log(g)
-    if e < 0:
-        raise ValueError(
-            f"No non-negative elasticity gives a multiplier of {m:g} for a gain of "
+    m = _number(
+        multiplier,
+        "multiplier",
+        positive=True,
+        maximum=1e100,
+        hint="A factor: 2 means compute demand doubles.",
+    )
+    e = -1.0 - math.log(m) / math.log(g)
+    if e > 0:
+        raise InputError(
+            f"multiplier: no elasticity of zero or below gives {m:g} for a gain of "
             f"{g:g} (it would need {e:.3g}). The smallest possible multiplier is "
-            f"1/{g:g} = {1 / g:.3g}, at elasticity 0."
+            f"1/{g:g} = {1 / g:.3g}, at elasticity 0 (demand does not respond)."
+        )
+    if e < -MAX_ELASTICITY:
+        raise InputError(
+            f"multiplier: {m:g} would need an elasticity of {e:.3g}, beyond -{MAX_ELASTICITY:g}."
         )
     return e
+
+
+def rebound(efficiency_gain, elasticity) -> dict:
+    """How much of the compute an efficiency gain saves is taken back by extra use.
+
+    ``rebound`` is the share of the engineering saving (1 - 1/gain) that the extra demand uses
+    up: 0 means none (ε = 0), 1 means all of it (ε = -1), above 1 is *backfire* (the Jevons
+    paradox: compute demand ends higher than before). Returns the multiplier, the saving
+    expected with no response, the saving that happens and the rebound.
+    """
+    g = _gain(efficiency_gain)
+    e = _elasticity(elasticity)
+    m = compute_demand_multiplier(g, e)
+    expected = 1.0 - 1.0 / g
+    actual = 1.0 - m
+    share = float("nan") if expected == 0 else 1.0 - actual / expected
+    if not math.isfinite(share):
+        share = 0.0
+    kind = (
+        "no change"
+        if g == 1.0
+        else ("backfire" if m > 1.0 + 1e-12 else ("full rebound" if abs(m - 1.0) <= 1e-12 else "rebound"))
+    )
+    return {
+        "multiplier": m,
+        "expected_saving": expected,
+        "actual_saving": actual,
+        "rebound": share,
+        "kind": kind,
+    }
 
 
 def jevons_scenario(efficiency_gain, elasticity) -> dict:
     """Before/after indices of one efficiency gain (before = 1 for everything).
 
     Returns a dict with the service price index (``1/gain``), service quantity
-    (``gain ** elasticity``), compute per unit of service (``1/gain``), total compute demand and
-    total spending on the service (both ``gain ** (elasticity - 1)`` when the price of compute is
-    unchanged), plus the multiplier and whether it is a Jevons case (multiplier > 1).
+    (``gain ** -elasticity``), compute per unit of service (``1/gain``), total compute demand and
+    total spending on the service (both ``gain ** (-elasticity - 1)`` when the price of compute
+    is unchanged), the multiplier, the rebound (see :func:`rebound`) and whether it is a Jevons
+    case (backfire: multiplier > 1).
     """
     g = _gain(efficiency_gain)
     e = _elasticity(elasticity)
-    m = g ** (e - 1.0)
+    m = compute_demand_multiplier(g, e)
+    r = rebound(g, e)
     return {
         "efficiency_gain": g,
         "elasticity": e,
         "price_index": 1.0 / g,
-        "service_quantity": g**e,
+        "service_quantity": _finite(g**-e, "service demand"),
         "compute_per_unit": 1.0 / g,
         "compute_demand": m,
         "spending": m,
         "multiplier": m,
+        "rebound": r["rebound"],
+        "rebound_kind": r["kind"],
         "jevons": m > 1.0 + 1e-12,
         "break_even_elasticity": break_even_elasticity(),
     }
@@ -331,13 +403,7 @@ def compute_demand_path(
     ``start_year + years``: year, t, cumulative_gain, price_index, service_quantity,
     compute_demand, and compute_no_efficiency (what demand would be without any gain).
     """
-    if isinstance(years, bool) or not isinstance(years, (int, np.integer)):
-        if isinstance(years, (Real, np.number)) and not isinstance(years, bool) and float(years).is_integer():
-            years = int(years)
-        else:
-            raise ValueError(f"years must be a whole number of years, not {years!r}.")
-    if years < 1 or years > MAX_YEARS:
-        raise ValueError(f"years must be between 1 and {MAX_YEARS}, not {years}.")
+    years = validate.integer(years, "years", low=1, high=MAX_YEARS)
     d = _number(
         demand_growth,
         "demand_growth",
@@ -347,14 +413,14 @@ def compute_demand_path(
     )
     g = _gain(efficiency_gain_per_year, "efficiency_gain_per_year")
     e = _elasticity(elasticity)
-    y0 = _number(start_year, "start_year", minimum=1900, maximum=2200)
-    if not float(y0).is_integer():
-        raise ValueError(f"start_year must be a whole year, not {start_year!r}.")
-    b = _number(base_demand, "base_demand", positive=True)
+    y0 = validate.integer(start_year, "start_year", low=1900, high=2200)
+    b = _number(base_demand, "base_demand", positive=True, maximum=1e12)
     t = np.arange(years + 1, dtype=float)
-    cum = g**t
-    growth = (1.0 + d) ** t
-    quantity = growth * cum**e
+    with np.errstate(over="ignore"):
+        cum = _finite(g**t, "the cumulative efficiency gain")
+        growth = _finite((1.0 + d) ** t, "demand")
+        quantity = _finite(growth * cum**-e, "service demand")
+        _finite(b * quantity / cum, "compute demand")
     return pd.DataFrame(
         {
             "year": (int(y0) + t).astype(int),
@@ -380,13 +446,14 @@ def _growth_rate(growth_rate) -> float:
 
 def capex_path(base_value, growth_rate, years, start_year) -> pd.DataFrame:
     """Constant-growth projection: ``base_value × (1 + growth_rate) ** t`` for t = 0..years."""
-    v = _number(base_value, "base_value", positive=True, hint="Spending in the start year.")
+    v = _number(base_value, "base_value", positive=True, maximum=1e12, hint="Spending in the start year.")
     r = _growth_rate(growth_rate)
-    if isinstance(years, bool) or not isinstance(years, (int, np.integer)) or not 1 <= years <= MAX_YEARS:
-        raise ValueError(f"years must be a whole number between 1 and {MAX_YEARS}, not {years!r}.")
-    y0 = _number(start_year, "start_year", minimum=1900, maximum=2200)
+    years = validate.integer(years, "years", low=1, high=MAX_YEARS)
+    y0 = validate.integer(start_year, "start_year", low=1900, high=2200)
     t = np.arange(years + 1)
-    return pd.DataFrame({"year": int(y0) + t, "value": v * (1.0 + r) ** t})
+    with np.errstate(over="ignore"):
+        value = _finite(v * (1.0 + r) ** t, "the projection")
+    return pd.DataFrame({"year": y0 + t, "value": value})
 
 
 # --------------------------------------------------------------------------- trends
@@ -394,9 +461,21 @@ def capex_path(base_value, growth_rate, years, start_year) -> pd.DataFrame:
 
 def decimal_year(dates) -> np.ndarray:
     """Dates as decimal years (2024-07-02 → about 2024.5), for fitting trends."""
-    ts = pd.to_datetime(pd.Series(dates))
+    if isinstance(dates, (str, bytes, dict, pd.DataFrame)) or not hasattr(dates, "__len__"):
+        raise InputError(f"dates must be a list or column of dates, not {type(dates).__name__}.")
+    if any(isinstance(d, (int, float, np.number)) and not isinstance(d, bool) for d in list(dates)):
+        raise InputError(
+            "dates must be dates such as '2024-07-01', not numbers (a number would "
+            "be read as nanoseconds after 1970)."
+        )
+    try:
+        ts = pd.to_datetime(pd.Series(list(dates)), format="mixed")
+    except (ValueError, TypeError, OverflowError):
+        raise InputError("dates: some values are not dates (use the form '2024-07-01').") from None
+    if len(ts) == 0:
+        raise InputError("dates is empty: give at least one date.")
     if ts.isna().any():
-        raise ValueError("Some dates are missing (NaT); drop those rows before fitting a trend.")
+        raise InputError("Some dates are missing (NaT); drop those rows before fitting a trend.")
     start = pd.to_datetime(ts.dt.year.astype(str) + "-01-01")
     end = pd.to_datetime((ts.dt.year + 1).astype(str) + "-01-01")
     frac = (ts - start) / (end - start)
@@ -418,22 +497,36 @@ class TrendFit(NamedTuple):
         return 10.0 ** (self.intercept_log10 + self.slope_log10_per_year * np.asarray(year, float))
 
 
+def _column(value, name: str) -> np.ndarray:
+    """A 1-D column of numbers (list, array or Series); else InputError."""
+    if isinstance(value, (str, bytes, dict, pd.DataFrame)) or np.ndim(value) != 1:
+        raise InputError(f"{name} must be a list or column of numbers, not {type(value).__name__}.")
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(f"{name} must hold numbers only.") from None
+
+
 def fit_log_trend(years, values) -> TrendFit:
     """Least-squares fit of ``log10(values) = a + b · year``; returns growth and doubling time.
 
     ``values`` must be positive (training compute in FLOP, for example). Needs at least two
     distinct years. A non-positive slope (no growth) gives an infinite doubling time.
     """
-    x = np.asarray(years, dtype=float)
-    y = np.asarray(values, dtype=float)
-    if x.shape != y.shape or x.ndim != 1:
-        raise ValueError(f"years and values must be 1-D and the same length (got {x.shape} and {y.shape}).")
-    if np.isnan(x).any() or np.isnan(y).any():
-        raise ValueError("years or values contain NaN: drop rows without a figure before fitting.")
+    x, y = _column(years, "years"), _column(values, "values")
+    if x.shape != y.shape:
+        raise InputError(f"years and values must have the same length (got {len(x)} and {len(y)}).")
+    if not np.isfinite(x).all() or not (1900 <= x).all() or not (x <= 2200).all():
+        raise InputError(
+            "years must be finite years between 1900 and 2200 (NaN or inf found: drop "
+            "rows without a date before fitting)."
+        )
+    if not np.isfinite(y).all():
+        raise InputError("values contain NaN or inf: drop rows without a figure before fitting.")
     if (y <= 0).any():
-        raise ValueError("values must all be positive to be put on a log scale.")
+        raise InputError("values must all be positive to be put on a log scale.")
     if len(x) < 2 or np.ptp(x) == 0:
-        raise ValueError("Need at least two points in different years to fit a trend.")
+        raise InputError("Need at least two points in different years to fit a trend.")
     ly = np.log10(y)
     b, a = np.polyfit(x, ly, 1)
     resid = ly - (a + b * x)
@@ -466,12 +559,9 @@ def headline_capex(capex: pd.DataFrame) -> pd.DataFrame:
     next definition in :data:`HEADLINE_PREFERENCE` is used, and the ``definition`` and ``status``
     columns say which. The result is sorted by company and year.
     """
-    need = {"company", "fiscal_year", "capex_usd_bn", "definition", "status"}
-    missing = need - set(capex.columns)
-    if missing:
-        raise ValueError(f"The capex table lacks the column(s) {', '.join(sorted(missing))}.")
+    validate.frame(capex, "capex", ["company", "fiscal_year", "capex_usd_bn", "definition", "status"])
     if capex["capex_usd_bn"].isna().any():
-        raise ValueError("Some capex figures are missing (NaN); drop or fill those rows first.")
+        raise InputError("capex: some figures are missing (NaN); drop or fill those rows first.")
     rank = {key: i for i, key in enumerate(HEADLINE_PREFERENCE)}
     keys = list(zip(capex["status"], capex["definition"]))
     df = capex.assign(_rank=[rank.get(k, len(rank)) for k in keys])
@@ -500,15 +590,19 @@ def capex_projection(
     caller already has it (a panel computes it once per company, not on every slider move).
     """
     r = _growth_rate(growth_rate)
+    validate.frame(headline, "headline", ["company", "fiscal_year", "capex_usd_bn", "status"])
+    base_year = validate.integer(base_year, "base_year", low=1990, high=2100)
+    if end_year is not None:
+        end_year = validate.integer(end_year, "end_year", low=1990, high=2100)
     series, status = company_capex_series(headline, company) if series is None else series
     if base_year not in series.index:
         have = ", ".join(str(y) for y in series.index)
-        raise ValueError(f"{company} has no traced figure for {base_year}; years available: {have}.")
+        raise InputError(f"{company} has no traced figure for {base_year}; years available: {have}.")
     last = int(series.index.max()) if end_year is None else int(end_year)
     if last <= base_year:
-        raise ValueError(
-            f"Nothing to project: {base_year} is the last year with a figure for "
-            f"{company}. Choose an earlier start year."
+        raise InputError(
+            f"Nothing to project: end_year {last} is not after base_year {base_year} for "
+            f"{company}. Choose an earlier start year or a later end year."
         )
     proj = capex_path(float(series.loc[base_year]), r, last - int(base_year), int(base_year))
     proj = proj.rename(columns={"value": "projected"})
@@ -521,6 +615,7 @@ def capex_projection(
 def company_capex_series(headline: pd.DataFrame, company: str) -> tuple[pd.Series, pd.Series]:
     """One company's (or ``"All four"``'s) capex by fiscal year and the status of each figure."""
     companies = sorted(headline["company"].unique())
+    company = validate.choice(company, "company", [*companies, "All four"])
     if company == "All four":
         wide = headline.pivot(index="fiscal_year", columns="company", values="capex_usd_bn")
         full = wide.dropna()
@@ -534,11 +629,9 @@ def company_capex_series(headline: pd.DataFrame, company: str) -> tuple[pd.Serie
             ),
             axis=1,
         )
-    elif company in companies:
+    else:
         rows = headline[headline["company"] == company].set_index("fiscal_year")
         series, status = rows["capex_usd_bn"], rows["status"]
-    else:
-        raise ValueError(f"Unknown company {company!r}: choose one of {', '.join(companies)} or 'All four'.")
     return series, status
 
 
@@ -550,10 +643,13 @@ def like_for_like_growth(capex: pd.DataFrame, year0: int, year1: int) -> pd.Data
     a figure including finance leases. Returns company, definition, ``value0``, ``value1`` and
     ``growth`` (value1 ÷ value0 − 1); companies without a common definition are left out.
     """
+    validate.frame(capex, "capex", ["company", "fiscal_year", "capex_usd_bn", "definition", "status"])
     if capex["capex_usd_bn"].isna().any():
-        raise ValueError("Some capex figures are missing (NaN); drop or fill those rows first.")
+        raise InputError("capex: some figures are missing (NaN); drop or fill those rows first.")
+    year0 = validate.integer(year0, "year0", low=1990, high=2100)
+    year1 = validate.integer(year1, "year1", low=1990, high=2100)
     if year1 <= year0:
-        raise ValueError(f"year1 ({year1}) must come after year0 ({year0}).")
+        raise InputError(f"year1 ({year1}) must come after year0 ({year0}).")
     actual = capex[capex["status"] != "guidance"]
     order = [d for s, d in HEADLINE_PREFERENCE if s != "guidance"]
     rows = []

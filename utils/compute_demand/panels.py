@@ -24,7 +24,7 @@ from .model import cost_scenario
 __all__ = ["make_jevons_panel", "make_cost_panel", "make_capex_panel", "cost_scenario", "ELASTICITY_GRID"]
 
 #: Elasticities on the x axis of the Jevons curve.
-ELASTICITY_GRID = np.linspace(0.0, 3.0, 61)
+ELASTICITY_GRID = np.linspace(-3.0, 0.0, 61)
 
 _ORANGE, _BLUE, _GREEN, _VERMILLION, _GREY = (
     plotting.PALETTE[1],
@@ -84,7 +84,7 @@ def _usd(x: float) -> str:
 # --------------------------------------------------------------------------- 1. Jevons explorer
 
 
-def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) -> widgets.Panel:
+def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = -1.0) -> widgets.Panel:
     """Sliders for the efficiency gain and the price elasticity; bars and curve update in place.
 
     The defaults are scenario values, not data: no reliable measurement of the elasticity of
@@ -107,22 +107,22 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
     ax_curve.text(
         cd.break_even_elasticity() + 0.04,
         0.02,
-        "break-even\nelasticity = 1",
+        "break-even\nelasticity = −1",
         transform=ax_curve.get_xaxis_transform(),
         fontsize=9,
         color="#444444",
     )
-    (point,) = ax_curve.plot([1.0], [1.0], "o", color=_VERMILLION, ms=9, zorder=5)
+    (point,) = ax_curve.plot([-1.0], [1.0], "o", color=_VERMILLION, ms=9, zorder=5)
     ax_curve.set_yscale("log")
     _fast_log_axis(ax_curve.yaxis)
-    ax_curve.set_xlim(0, 3)
-    ax_curve.set_xlabel("price elasticity of demand for AI")
+    ax_curve.set_xlim(-3, 0)
+    ax_curve.set_xlabel("price elasticity of demand for AI (ε < 0)")
     ax_curve.set_ylabel("compute demand multiplier (log)")
-    ax_curve.fill_between([1, 3], 1e-9, 1e9, color=_ORANGE, alpha=0.08, lw=0)
+    ax_curve.fill_between([-3, -1], 1e-9, 1e9, color=_ORANGE, alpha=0.08, lw=0)
     jevons_label = ax_curve.text(
-        2.0,
+        -2.0,
         0.93,
-        "Jevons: demand for\ncompute rises",
+        "backfire (Jevons):\ncompute demand rises",
         ha="center",
         va="top",
         fontsize=9,
@@ -140,7 +140,7 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
         # background (ticks, labels, shading) is reused and only bars, curve and point are drawn
         ax_bar.set_ylim(_step_down(min(vals + [1.0]) / 3), _step_up(max(vals + [1.0]) * 4))
         g = res["efficiency_gain"]
-        ys = g ** (ELASTICITY_GRID - 1.0)
+        ys = g ** (-ELASTICITY_GRID - 1.0)
         curve.set_ydata(ys)
         point.set_data([res["elasticity"]], [res["multiplier"]])
         if g > 1.0001:
@@ -153,13 +153,18 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
         m = res["multiplier"]
         if res["jevons"]:
             verdict = (
-                f"<b style='color:#8a3c00'>Jevons paradox:</b> total compute demand "
-                f"<b>rises ×{_fmt_factor(m)}</b>"
+                f"<b style='color:#8a3c00'>Backfire (the Jevons paradox):</b> total compute demand "
+                f"<b>rises ×{_fmt_factor(m)}</b>; the extra use takes back "
+                f"{res['rebound']:.0%} of the compute saved"
             )
         elif abs(m - 1) < 1e-9:
-            verdict = "Total compute demand is <b>unchanged</b> (×1)"
+            verdict = "Total compute demand is <b>unchanged</b> (×1): full rebound"
         else:
-            verdict = f"Total compute demand <b>falls</b> to {m:.3g} of what it was (÷{_fmt_factor(1 / m)})"
+            verdict = (
+                f"Total compute demand <b>falls</b> to {m:.3g} of what it was "
+                f"(÷{_fmt_factor(1 / m)}); rebound: extra use takes back {res['rebound']:.0%} of "
+                "the saving"
+            )
         return (
             f"{verdict}. A {res['efficiency_gain']:g}× efficiency gain cuts the compute per "
             f"unit of AI service ÷{res['efficiency_gain']:g}; with elasticity "
@@ -173,7 +178,7 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
         "efficiency_gain": widgets.slider(
             "efficiency gain (×)", efficiency_gain, 1.0, 50.0, 0.5, readout_format=".1f"
         ),
-        "elasticity": widgets.slider("price elasticity", elasticity, 0.0, 3.0, 0.05),
+        "elasticity": widgets.slider("price elasticity", elasticity, -3.0, 0.0, 0.05),
     }
     return widgets.Panel(
         name="jevons",
@@ -185,11 +190,11 @@ def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = 1.0) ->
         draw=draw,
         # in drawing order: the reference lines lie above bars and curve in a full redraw too
         dynamic=[*bars, one_bar, *bar_labels, curve, one_curve, break_even, point, jevons_label],
-        source="Source: course model, compute demand = gain ** (elasticity − 1); scenario values, not data.",
+        source="Source: course model, compute demand = gain ** (−ε − 1); scenario values, not data.",
         alt=(
             "Left: bars for AI use, compute per unit, total compute demand and spending on AI after "
             "the efficiency gain, relative to before. Right: the compute-demand multiplier against the price "
-            "elasticity, rising above 1 when the elasticity exceeds 1."
+            "elasticity, above 1 (backfire) when the elasticity is below -1."
         ),
     )
 

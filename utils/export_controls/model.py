@@ -32,6 +32,7 @@ import pandas as pd
 
 from .. import data as _data
 from .. import validate
+from ..validate import InputError
 
 __all__ = [
     "RULES",
@@ -84,6 +85,7 @@ def _number(name: str, value, *, unit: str = "", allow_none: bool = False) -> fl
         name,
         low=0.0,
         low_open=True,
+        high=1e12,
         unit=unit,
         allow_none=allow_none,
         hint="A chip figure cannot be zero or negative; leave out (None) a figure that is unknown."
@@ -93,9 +95,49 @@ def _number(name: str, value, *, unit: str = "", allow_none: bool = False) -> fl
 
 
 def _check_rule(rule) -> str:
-    if rule not in RULES:
-        raise ValueError(f"Unknown rule {rule!r}. Known rules: {', '.join(repr(r) for r in RULES)}.")
-    return rule
+    return validate.choice(rule, "rule", RULES, what="rule vintage")
+
+
+#: Columns of the ``accelerators`` table the catalogue functions need.
+_CATALOGUE_COLUMNS = (
+    "chip_id",
+    "chip",
+    "vendor",
+    "country",
+    "launch_year",
+    "datacenter",
+    "china_market",
+    "derived_from",
+    "die_area_mm2",
+    "memory_bandwidth_gbps",
+    "interconnect_gbps",
+    "grade",
+    "source_id",
+)
+
+
+def _catalogue(df, name: str = "df", *, computed: bool = True) -> pd.DataFrame:
+    """``df`` if it is the catalogue (``chips()``, or the ``accelerators`` table); else InputError."""
+    cols = _CATALOGUE_COLUMNS + (("tpp", "perf_density") if computed else ())
+    return validate.frame(df, name, cols)
+
+
+def _row(row, name: str = "row"):
+    """One catalogue row: a pandas Series (``chips().iloc[0]``) or a dict; else InputError."""
+    if isinstance(row, pd.DataFrame) or not (isinstance(row, pd.Series) or isinstance(row, Mapping)):
+        raise InputError(
+            f"{name} must be one row of the accelerators table (a pandas Series such "
+            f"as ec.chips().iloc[0], or a dict), not {type(row).__name__}."
+        )
+    return row
+
+
+def _cell(row, col, name: str = "row") -> float | None:
+    """A numeric cell of a row: None when blank, a finite number, else InputError."""
+    v = row.get(col)
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+        return None
+    return validate.number(v, f"{name}[{col!r}]", low=0.0, low_open=True)
 
 
 def _fmt(x: float) -> str:
@@ -119,27 +161,30 @@ def tpp(dense_tops_by_bits: Mapping[int, float]) -> float:
     15832.0
     """
     if not isinstance(dense_tops_by_bits, Mapping):
-        raise ValueError(
-            "tpp() takes a mapping {bit length: dense TOPS}, e.g. {16: 148, 8: 296}; "
+        raise InputError(
+            "dense_tops_by_bits must be a mapping {bit length: dense TOPS}, e.g. {16: 148, 8: 296}; "
             f"got {type(dense_tops_by_bits).__name__}."
         )
     if not dense_tops_by_bits:
-        raise ValueError("tpp() needs at least one {bit length: dense TOPS} pair, e.g. {16: 148}.")
+        raise InputError(
+            "dense_tops_by_bits needs at least one {bit length: dense TOPS} pair, e.g. {16: 148}."
+        )
     best = 0.0
     for bits, ops in dense_tops_by_bits.items():
         if isinstance(bits, bool) or not isinstance(bits, numbers.Integral) or not 1 <= int(bits) <= 64:
-            raise ValueError(
-                f"Bit length {bits!r} is not a whole number of bits between 1 and 64 (use 4, 8, 16 or 32)."
+            raise InputError(
+                f"dense_tops_by_bits: bit length {bits!r:.20} is not a whole number of bits between "
+                "1 and 64 (use 4, 8, 16 or 32)."
             )
-        x = _number(f"Throughput at {int(bits)} bits", ops, unit="TOPS")
+        x = _number(f"dense_tops_by_bits: throughput at {int(bits)} bits", ops, unit="TOPS")
         best = max(best, x * int(bits))
     return best
 
 
 def performance_density(tpp: float, die_area_mm2: float) -> float:
     """TPP per mm² of applicable die area (logic dies on FinFET/GAA nodes; HBM not counted)."""
-    t = _number("TPP", tpp)
-    a = _number("Die area", die_area_mm2, unit="mm²")
+    t = _number("tpp", tpp)
+    a = _number("die_area_mm2 (die area)", die_area_mm2, unit="mm²")
     return t / a
 
 
@@ -257,7 +302,7 @@ def _rule_2022(t, io, reasons):
         )
         return False, "not controlled", ()
     if io is None:
-        raise ValueError(
+        raise InputError(
             "The 2022 rule needs the chip's aggregate I/O bandwidth (io_bandwidth_gbps, "
             "chip-to-chip links such as NVLink, both directions added) because its TPP "
             f"{_fmt(t)} reaches {_fmt(th['tpp_min'])}. Give io_bandwidth_gbps."
@@ -305,7 +350,7 @@ def _rule_2023(t, die, datacenter, reasons):
         )
         return False, "not controlled", (), pdens
     if die is None:
-        raise ValueError(
+        raise InputError(
             f"A data-centre chip with TPP {_fmt(t)} (between {_fmt(floor)} and "
             f"{_fmt(th['a1_tpp_min'])}) is classified by its performance density, which "
             "needs the applicable die area. Give die_area_mm2 (logic dies only, in mm²)."
@@ -375,7 +420,7 @@ def _bandwidth_2025(mem, io, already, reasons):
                 f"Bandwidth figures missing ({', '.join(unknown)}), but not needed: the chip is already controlled."
             )
             return False
-        raise ValueError(
+        raise InputError(
             "The April 2025 test needs the chip's bandwidth: give "
             + " and ".join(unknown)
             + " (GB/s). Without it the decision would be a guess."
@@ -410,7 +455,7 @@ def classify(
     if isinstance(datacenter, (bool, np.bool_)):
         datacenter = bool(datacenter)
     else:
-        raise ValueError(
+        raise InputError(
             f"datacenter must be True (designed or marketed for data centres) or False, not {datacenter!r}."
         )
     verdict = _classify(t, die, datacenter, io, mem, rule)
@@ -446,7 +491,7 @@ def _classify(t, die, datacenter, io, mem, rule) -> Verdict:
         reasons.append(s)
         if ok_t:
             if mem is None:
-                raise ValueError(
+                raise InputError(
                     "The January 2026 review policy needs the chip's total DRAM bandwidth "
                     "(memory_bandwidth_gbps, GB/s) to tell whether it qualifies."
                 )
@@ -473,19 +518,28 @@ def _classify(t, die, datacenter, io, mem, rule) -> Verdict:
 
 def dense_ops(row) -> dict[int, float]:
     """{bit length: dense TOPS} from one ``accelerators`` row (blank columns skipped)."""
+    _row(row)
     out: dict[int, float] = {}
     for col, bits in BITS_OF_COLUMN.items():
-        v = row.get(col) if hasattr(row, "get") else getattr(row, col)
-        if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
-            continue
-        out[bits] = max(out.get(bits, 0.0), float(v))
+        v = _cell(row, col)
+        if v is not None:
+            out[bits] = max(out.get(bits, 0.0), v)
     return out
 
 
-def chip_tpp(row) -> float:
-    """TPP of one ``accelerators`` row, or NaN when it has no throughput figure."""
+def _tpp_or_nan(row) -> float:
     ops = dense_ops(row)
     return tpp(ops) if ops else math.nan
+
+
+def chip_tpp(row) -> float:
+    """TPP of one ``accelerators`` row (InputError when the row has no throughput figure)."""
+    ops = dense_ops(row)
+    if not ops:
+        raise InputError(
+            f"row: {row.get('chip', 'this chip')} has no published dense throughput, so its TPP is unknown."
+        )
+    return tpp(ops)
 
 
 def chips(*, preferred_only: bool = True) -> pd.DataFrame:
@@ -493,10 +547,12 @@ def chips(*, preferred_only: bool = True) -> pd.DataFrame:
     derived by the course from the spec columns)."""
     from .. import data
 
+    if not isinstance(preferred_only, (bool, np.bool_)):
+        raise InputError(f"preferred_only must be True or False, not {preferred_only!r:.30}.")
     df = data.load("accelerators")
     if preferred_only:
         df = df[df["preferred"].fillna(False).astype(bool)].reset_index(drop=True)
-    t = [chip_tpp(r) for _, r in df.iterrows()]
+    t = [_tpp_or_nan(r) for _, r in df.iterrows()]
     df = df.assign(tpp=pd.Series(t, index=df.index, dtype="float64"))
     df = df.assign(perf_density=df["tpp"] / df["die_area_mm2"])
     return df
@@ -505,36 +561,30 @@ def chips(*, preferred_only: bool = True) -> pd.DataFrame:
 def io_bandwidth(row) -> float | None:
     """Aggregate I/O of an ``accelerators`` row: chip-to-chip interconnect plus the host link
     where the table gives one (the 2022 rule counts all inputs and outputs except to memory)."""
-    vals = []
-    for c in ("interconnect_gbps", "host_link_gbps"):
-        v = row.get(c) if hasattr(row, "get") else getattr(row, c, None)
-        if v is not None and v is not pd.NA and not (isinstance(v, float) and math.isnan(v)):
-            vals.append(float(v))
-    ic = row.get("interconnect_gbps") if hasattr(row, "get") else getattr(row, "interconnect_gbps", None)
-    if ic is None or ic is pd.NA or (isinstance(ic, float) and math.isnan(ic)):
+    _row(row)
+    ic = _cell(row, "interconnect_gbps")
+    if ic is None:
         return None  # without the chip-to-chip figure the aggregate is unknown
-    return sum(vals)
+    return ic + (_cell(row, "host_link_gbps") or 0.0)
 
 
 def classify_chip(row, rule: str = "2023-10") -> Verdict:
     """Classify one ``accelerators`` row (interconnect plus host link count as the I/O bandwidth)."""
-
-    def g(c):
-        v = row.get(c) if hasattr(row, "get") else getattr(row, c)
-        return None if (v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))) else float(v)
-
+    _row(row)
+    rule = _check_rule(rule)
     t = chip_tpp(row)
-    if math.isnan(t):
-        raise ValueError(
-            f"{row.get('chip', 'this chip')} has no published dense throughput, so its TPP is unknown."
-        )
     dc = row.get("datacenter")
+    if dc is None or dc is pd.NA:
+        raise InputError(
+            f"row: {row.get('chip', 'this chip')} does not say whether it is a "
+            "data-centre chip (column 'datacenter')."
+        )
     return classify(
         tpp=t,
-        die_area_mm2=g("die_area_mm2"),
+        die_area_mm2=_cell(row, "die_area_mm2"),
         datacenter=bool(dc),
         io_bandwidth_gbps=io_bandwidth(row),
-        memory_bandwidth_gbps=g("memory_bandwidth_gbps"),
+        memory_bandwidth_gbps=_cell(row, "memory_bandwidth_gbps"),
         rule=rule,
     )
 
@@ -543,8 +593,8 @@ def classify_catalogue(rule: str, df: pd.DataFrame | None = None) -> pd.DataFram
     """Every catalogued chip classified under ``rule``: columns ``controlled`` (True/False, or
     <NA> when a needed figure is missing), ``category`` and ``why`` (first reason or the
     missing figure)."""
-    _check_rule(rule)
-    df = chips() if df is None else df
+    rule = _check_rule(rule)
+    df = chips() if df is None else _catalogue(df)
     ctrl, cat, why = [], [], []
     for _, r in df.iterrows():
         try:
@@ -561,7 +611,7 @@ def classify_catalogue(rule: str, df: pd.DataFrame | None = None) -> pd.DataFram
 
 def catalogue_by_rule(df: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """{rule: :func:`classify_catalogue` of ``df`` under that rule} for every rule vintage."""
-    df = chips() if df is None else df
+    df = chips() if df is None else _catalogue(df)
     return {r: classify_catalogue(r, df) for r in RULES}
 
 
@@ -579,7 +629,7 @@ def status_table(
     """
     day = validate.as_date(on, "on")
     rule = rule_in_force(day)
-    df = chips() if df is None else df
+    df = chips() if df is None else _catalogue(df)
     n = len(df)
     launched = (df["launch_year"] <= day.year).fillna(False).to_numpy(dtype=bool)
     if rule is None:
@@ -652,13 +702,20 @@ def h20_whatif(
     revenue is paid to the US government. Of what is not licensed back, a share of the chips is
     resold to customers outside China.
     """
-    q = _number("Quarterly revenue", quarterly_revenue, unit="USD millions")
-    if isinstance(quarters, bool) or not isinstance(quarters, numbers.Integral) or quarters < 1:
-        raise ValueError(f"quarters must be a whole number of quarters, 1 or more; got {quarters!r}.")
-    lost = _share("Share lost to domestic chips", share_lost_to_domestic)
-    back = _share("Share licensed back", share_licensed_back)
-    fee = _share("Revenue share paid to the US government", revenue_share_to_usg)
-    resold = _share("Share resold outside China", share_resold_elsewhere)
+    q = validate.number(
+        quarterly_revenue,
+        "quarterly_revenue (H20 China revenue per quarter)",
+        low=0.0,
+        low_open=True,
+        high=1e6,
+        unit="USD millions",
+    )
+    n = validate.integer(quarters, "quarters", low=1, high=40)
+    lost = _share("share_lost_to_domestic", share_lost_to_domestic)
+    back = _share("share_licensed_back", share_licensed_back)
+    fee = _share("revenue_share_to_usg", revenue_share_to_usg)
+    resold = _share("share_resold_elsewhere", share_resold_elsewhere)
+    quarters = n
     gross = q * int(quarters)
     to_domestic = gross * lost
     licensed = (gross - to_domestic) * back
@@ -681,7 +738,7 @@ def h20_figures() -> pd.DataFrame:
 def designed_pairs(df: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each China variant (a chip with ``derived_from``) beside its parent: the figures that
     changed, TPP, density and status under every rule (True/False, <NA> when undecidable)."""
-    df = chips() if df is None else df
+    df = chips() if df is None else _catalogue(df)
     by_id = df.set_index("chip_id")
     status = {r: classify_catalogue(r, df).set_index("chip_id")["controlled"] for r in RULES}
     cols = {
@@ -803,7 +860,11 @@ def weak_rows(df: pd.DataFrame | None = None) -> pd.DataFrame:
     """Rows of the ``accelerators`` table graded C or worse: chip, grade, source, note."""
     from .. import data
 
-    df = data.load("accelerators") if df is None else df
+    df = (
+        data.load("accelerators")
+        if df is None
+        else validate.frame(df, "df", ["chip", "vendor", "preferred", "grade", "source_id", "note"])
+    )
     w = df[df["grade"].isin(["C", "D", "E"])]
     return w[["chip", "vendor", "preferred", "grade", "source_id", "note"]].reset_index(drop=True)
 
@@ -828,7 +889,9 @@ def design_chip(
     rule: str,
 ) -> DesignResult:
     """Pure: TPP and density of a hypothetical chip, and its verdict under ``rule``."""
-    t = tpp({int(bits): dense_tops})
+    bits = validate.integer(bits, "bits (bit length)", low=1, high=64)
+    dense_tops = _number("dense_tops", dense_tops, unit="TOPS")
+    t = tpp({bits: dense_tops})
     p = performance_density(t, die_area_mm2)
     v = classify(
         tpp=t,
@@ -847,14 +910,15 @@ def chip_preset(chip_id: str, catalogue: pd.DataFrame | None = None) -> dict:
     Uses the bit length that gives the chip's TPP. Missing figures (die area, bandwidths) are
     filled with the panel's defaults and listed under ``"_filled"``, so nobody mistakes them for data.
     """
-    catalogue = chips() if catalogue is None else catalogue
+    catalogue = chips() if catalogue is None else _catalogue(catalogue, "catalogue")
+    chip_id = validate.choice(chip_id, "chip_id", list(catalogue["chip_id"]), what="chip id")
     sel = catalogue[catalogue["chip_id"] == chip_id]
     if sel.empty:
         validate.choice(chip_id, "chip_id", list(catalogue["chip_id"]), what="chip id")
     row = sel.iloc[0]
     ops = dense_ops(row)
     if not ops:
-        raise ValueError(f"{row['chip']} has no published dense throughput.")
+        raise InputError(f"{row['chip']} has no published dense throughput.")
     bits, tops = max(ops.items(), key=lambda kv: kv[0] * kv[1])
     out = {"dense_tops": float(tops), "bits": int(bits), "datacenter": bool(row["datacenter"])}
     filled = []

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .. import data, validate
+from ..validate import InputError
 
 __all__ = [
     "DEFINITION_COMPANIES",
@@ -83,12 +84,12 @@ def _check_scalar(x, name: str, lo: float | None, hi: float | None, key=None) ->
 def _check_series(s: pd.Series, name: str, lo: float | None, hi: float | None) -> pd.Series:
     if not s.index.is_unique:
         dups = sorted({str(k) for k in s.index[s.index.duplicated()]})
-        raise ValueError(f"{name} has the same company more than once: {', '.join(dups)}.")
+        raise InputError(f"{name} has the same company more than once: {', '.join(dups)}.")
     try:
         values = pd.to_numeric(s, errors="raise")
     except (TypeError, ValueError):
         bad = [k for k, v in s.items() if not isinstance(v, (Real, np.number)) or isinstance(v, bool)]
-        raise ValueError(f"{name} must hold numbers; check {', '.join(map(repr, bad[:5]))}.") from None
+        raise InputError(f"{name} must hold numbers; check {', '.join(map(repr, bad[:5]))}.") from None
     for key, v in values.items():
         _check_scalar(v, name, lo, hi, key=key)
     return values.astype("float64")
@@ -98,7 +99,7 @@ def _check(x, name: str, lo: float | None, hi: float | None):
     if _is_series(x):
         return _check_series(x, name, lo, hi)
     if isinstance(x, (pd.DataFrame, dict, list, tuple, np.ndarray)):
-        raise ValueError(
+        raise InputError(
             f"{name} must be a number or a pandas Series indexed by company, not a {type(x).__name__}."
         )
     return _check_scalar(x, name, lo, hi)
@@ -121,7 +122,7 @@ def _align(named: dict):
                 parts.append(f"{other} has no value for {', '.join(missing_in_other)}")
             if missing_in_first:
                 parts.append(f"{names[0]} has no value for {', '.join(missing_in_first)}")
-            raise ValueError(
+            raise InputError(
                 "The Series do not cover the same companies: "
                 + "; ".join(parts)
                 + ". Select the same companies in each before computing."
@@ -147,7 +148,7 @@ def revenue_at_risk(revenue, china_share, shock):
     >>> revenue_at_risk(100.0, 0.2, 0.5)
     10.0
     """
-    rev = _check(revenue, "revenue", 0.0, None)
+    rev = _check(revenue, "revenue", 0.0, 1e15)
     share = _check(china_share, "china_share", 0.0, 1.0)
     shk = _check(shock, "shock", 0.0, 1.0)
     index = _align({"revenue": rev, "china_share": share, "shock": shk})
@@ -185,7 +186,7 @@ def _result_frame(revenue, share, shock, index) -> pd.DataFrame:
 
 def _companies(revenue, china_share) -> pd.Index:
     if not (_is_series(revenue) and _is_series(china_share)):
-        raise ValueError(
+        raise InputError(
             "revenue and china_share must be pandas Series indexed by company "
             "(use revenue_at_risk for single numbers)."
         )
@@ -222,10 +223,10 @@ def per_company_shock(
     if isinstance(shocks, pd.Series):
         shocks = shocks.to_dict()
     if not isinstance(shocks, Mapping):
-        raise ValueError("shocks must be a dict or Series mapping company name to a fraction in [0, 1].")
+        raise InputError("shocks must be a dict or Series mapping company name to a fraction in [0, 1].")
     unknown = [str(k) for k in shocks if k not in set(index)]
     if unknown:
-        raise ValueError(
+        raise InputError(
             f"shocks names companies that are not in the selection: {', '.join(unknown)}. "
             f"Known: {', '.join(map(str, index))}."
         )
@@ -236,7 +237,7 @@ def per_company_shock(
         if company in shocks:
             values[company] = _check_scalar(shocks[company], "shock", 0.0, 1.0, key=company)
         elif default is None:
-            raise ValueError(f"No shock given for {company!r}. Give one, or pass default=… for the rest.")
+            raise InputError(f"No shock given for {company!r}. Give one, or pass default=… for the rest.")
         else:
             values[company] = default
     shock = pd.Series(values, dtype="float64").reindex(index)
@@ -303,16 +304,12 @@ def decoupling_path(
     Columns: ``year``, ``china_revenue``, ``other_revenue``, ``total_revenue``,
     ``china_share``, ``baseline_total``, ``lost_vs_baseline``, ``cumulative_lost``.
     """
-    rev = _check_scalar(revenue, "revenue", 0.0, None)
+    rev = _check_scalar(revenue, "revenue", 0.0, 1e12)
     share = _check_scalar(china_share, "china_share", 0.0, 1.0)
     d = _check_scalar(annual_decline, "annual_decline", 0.0, 1.0)
     g = _check_scalar(growth, "growth", -0.5, 1.0)
-    if isinstance(years, bool) or not isinstance(years, (int, np.integer)):
-        raise ValueError(f"years must be a whole number of years, not {years!r}.")
-    if not 1 <= years <= MAX_YEARS:
-        raise ValueError(f"years is {years}; it must be between 1 and {MAX_YEARS}.")
-    if isinstance(start_year, bool) or not isinstance(start_year, (int, np.integer)):
-        raise ValueError(f"start_year must be a whole year such as 2025, not {start_year!r}.")
+    years = validate.integer(years, "years", low=1, high=MAX_YEARS)
+    start_year = validate.integer(start_year, "start_year", low=1990, high=2100)
     t = np.arange(years + 1)
     china0 = rev * share
     other0 = rev - china0
@@ -346,21 +343,16 @@ def convert_currency(amount, rate: float, *, rate_date=None, from_ccy: str = "EU
     ``rate_date`` is required: a conversion without the date of its rate cannot be checked.
     Returns ``(converted, note)`` where note says which rate and date were used.
     """
-    r = _check_scalar(rate, "exchange rate", None, None)
-    if r <= 0:
-        raise ValueError(f"exchange rate must be positive, not {r:g}.")
+    r = validate.number(rate, "rate (exchange rate)", low=0.0, low_open=True, high=1e6)
     if rate_date is None or (isinstance(rate_date, str) and not rate_date.strip()):
-        raise ValueError(
+        raise InputError(
             "State the date of the exchange rate (rate_date=…): the same euros are worth "
             "different dollars on different days."
         )
-    try:
-        when = pd.Timestamp(rate_date)
-    except (TypeError, ValueError):
-        raise ValueError(f"rate_date {rate_date!r} is not a date (use YYYY-MM-DD).") from None
-    if pd.isna(when):
-        raise ValueError("rate_date is missing (NaT); give the date of the rate.")
-    amt = _check(amount, "amount", None, None)
+    when = pd.Timestamp(validate.as_date(rate_date, "rate_date", year_means="start"))
+    from_ccy = validate.choice(from_ccy, "from_ccy", ["EUR", "USD", "CNY", "JPY", "TWD", "KRW"])
+    to_ccy = validate.choice(to_ccy, "to_ccy", ["USD", "EUR", "CNY"])
+    amt = _check(amount, "amount", -1e15, 1e15)
     note = f"converted at {r:g} {to_ccy} per {from_ccy} ({when:%Y-%m-%d})"
     return amt * r, note
 
@@ -372,19 +364,20 @@ def fx_rate(fx: pd.DataFrame, *, kind: str | None = None, on=None, base: str = "
     ``rate_date`` is that date (otherwise the latest one). Grade D rows are refused unless asked
     for by date, so an unverified rate is never used by accident.
     """
-    need = {"base", "quote", "rate", "rate_date", "kind", "source_id", "grade"}
-    missing = need - set(fx.columns)
-    if missing:
-        raise ValueError(f"the fx table lacks columns: {', '.join(sorted(missing))}.")
+    validate.frame(fx, "fx", ["base", "quote", "rate", "rate_date", "kind", "source_id", "grade"])
+    base = validate.choice(base, "base", sorted(set(fx["base"].dropna())), what="currency")
+    quote = validate.choice(quote, "quote", sorted(set(fx["quote"].dropna())), what="currency")
     rows = fx[(fx["base"] == base) & (fx["quote"] == quote)]
     if kind is not None:
+        kind = validate.choice(kind, "kind", sorted(set(fx["kind"].dropna())), what="kind of rate")
         rows = rows[rows["kind"] == kind]
     if on is not None:
-        rows = rows[pd.to_datetime(rows["rate_date"]) == pd.Timestamp(on)]
+        day = pd.Timestamp(validate.as_date(on, "on", year_means="start"))
+        rows = rows[pd.to_datetime(rows["rate_date"]) == day]
     else:
         rows = rows[rows["grade"] != "D"]
     if rows.empty:
-        raise ValueError(f"no {base}/{quote} rate in the table for kind={kind!r}, on={on!r}.")
+        raise InputError(f"no {base}/{quote} rate in the table for kind={kind!r}, on={on!r}.")
     row = rows.sort_values("rate_date").iloc[-1]
     return {
         "rate": float(row["rate"]),
@@ -406,10 +399,9 @@ def china_shares(df: pd.DataFrame) -> pd.DataFrame:
     ("reported"). Rows with neither keep a missing share (``share_kind`` = "none"). A computed
     share above 1 means the two figures come from different scopes: it raises ``ValueError``.
     """
-    need = {"total_revenue", "china_revenue", "china_share_reported"}
-    missing = need - set(df.columns)
-    if missing:
-        raise ValueError(f"the table lacks columns: {', '.join(sorted(missing))}.")
+    validate.frame(
+        df, "df", ["company", "period_label", "total_revenue", "china_revenue", "china_share_reported"]
+    )
     out = df.copy()
     total = out["total_revenue"].astype("float64")
     china = out["china_revenue"].astype("float64")
@@ -418,7 +410,7 @@ def china_shares(df: pd.DataFrame) -> pd.DataFrame:
     if too_big.any():
         bad = out.loc[too_big]
         who = ", ".join(f"{r.company} {r.period_label}" for r in bad.itertuples())
-        raise ValueError(f"China revenue exceeds total revenue for {who}: check the scope.")
+        raise InputError(f"China revenue exceeds total revenue for {who}: check the scope.")
     reported = out["china_share_reported"].astype("float64")
     out["china_share"] = computed.where(computed.notna(), reported)
     out["share_kind"] = np.where(computed.notna(), "computed", np.where(reported.notna(), "reported", "none"))
@@ -431,9 +423,8 @@ def annual_rows(df: pd.DataFrame, *, scope: str = "company") -> pd.DataFrame:
     The guard against the article's two slips (a quarter read as a year, a segment read as a
     company).
     """
-    for col in ("period_type", "scope"):
-        if col not in df.columns:
-            raise ValueError(f"the table lacks the column {col!r}.")
+    validate.frame(df, "df", ["period_type", "scope"])
+    scope = validate.choice(scope, "scope", sorted(set(df["scope"].dropna()) | {"company"}))
     return df[(df["period_type"] == "fiscal_year") & (df["scope"] == scope)].copy()
 
 
@@ -453,23 +444,27 @@ def stress_table(
     :data:`SHOCK_KINDS`; ``size`` is the fraction lost (ban, and default for the per-company
     shock) or the tariff rate (tariff).
     """
-    if kind not in SHOCK_KINDS:
-        raise ValueError(f"shock kind {kind!r} is not one of: {', '.join(SHOCK_KINDS)}.")
-    companies = list(companies)
-    if not companies:
-        raise ValueError("Pick at least one company.")
-    unknown = [c for c in companies if c not in latest.index]
-    if unknown:
-        raise ValueError(f"No data for {', '.join(unknown)}.")
+    kind = validate.choice(kind, "kind", SHOCK_KINDS, what="kind of shock")
+    # every argument is checked, also those this kind of shock does not use: a slip is never ignored
+    _check_scalar(elasticity, "elasticity", 0.0, MAX_ELASTICITY)
+    _check_scalar(pass_through, "pass_through", 0.0, 1.0)
+    if shocks is not None:
+        validate.mapping(shocks, "shocks")
+    validate.frame(latest, "latest", ["revenue_usd", "china_share"])
+    companies = validate.choices(companies, "companies", list(latest.index), what="company")
     sel = latest.loc[companies]
     rev = sel["revenue_usd"].astype("float64")
     share = sel["china_share"].astype("float64")
+    if kind == "tariff":
+        size = validate.number(size, "size (the tariff rate)", low=0.0, high=MAX_TARIFF)
+        return tariff_shock(rev, share, size, elasticity, pass_through)
+    size = validate.fraction(size, "size (the fraction of China revenue lost)")
     if kind == "uniform ban":
         return uniform_ban(rev, share, size)
-    if kind == "per-company shock":
-        shocks = {k: v for k, v in (shocks or {}).items() if k in set(companies)}
-        return per_company_shock(rev, share, shocks, default=size)
-    return tariff_shock(rev, share, size, elasticity, pass_through)
+    if shocks is not None:
+        validate.choices(list(shocks), "shocks", list(latest.index), what="company", allow_empty=True)
+    shocks = {k: v for k, v in (shocks or {}).items() if k in set(companies)}
+    return per_company_shock(rev, share, shocks, default=size)
 
 
 def latest_exposure(china: pd.DataFrame, fx: Mapping, *, grades=("A", "B", "C")) -> pd.DataFrame:
@@ -483,14 +478,35 @@ def latest_exposure(china: pd.DataFrame, fx: Mapping, *, grades=("A", "B", "C"))
     ``china_share``, ``share_kind``, ``basis``, ``china_label``, ``grade``, ``source_id`` and
     ``fx_note``.
     """
+    validate.mapping(fx, "fx")
     for key in ("rate", "date"):
         if key not in fx:
-            raise ValueError(f"fx must give the rate and its date; {key!r} is missing.")
+            raise InputError(f"fx must give the rate and its date; {key!r} is missing.")
+    validate.frame(
+        china,
+        "china",
+        [
+            "company",
+            "period_label",
+            "period_type",
+            "scope",
+            "fiscal_year",
+            "currency",
+            "total_revenue",
+            "china_revenue",
+            "china_share_reported",
+            "basis",
+            "china_label",
+            "grade",
+            "source_id",
+        ],
+    )
+    grades = validate.choices(grades, "grades", ["A", "B", "C", "D", "E"], what="grade")
     rows = china_shares(annual_rows(china))
     rows = rows[rows["grade"].isin(list(grades))]
     rows = rows[rows["china_share"].notna() & rows["total_revenue"].notna()]
     if rows.empty:
-        raise ValueError("No company-year has both a revenue and a China share at these grades.")
+        raise InputError("No company-year has both a revenue and a China share at these grades.")
     rows = rows.sort_values(["company", "fiscal_year", "share_kind"], ascending=[True, True, True])
     latest = rows.groupby("company", sort=True).tail(1).set_index("company")
     out = latest[
@@ -516,7 +532,7 @@ def latest_exposure(china: pd.DataFrame, fx: Mapping, *, grades=("A", "B", "C"))
         notes[eur] = note
     other = ~out["currency"].isin(["USD", "EUR"])
     if other.any():
-        raise ValueError(f"No conversion for currency {', '.join(sorted(set(out.loc[other, 'currency'])))}.")
+        raise InputError(f"No conversion for currency {', '.join(sorted(set(out.loc[other, 'currency'])))}.")
     out["revenue_usd"] = usd
     out["fx_note"] = notes
     out["china_share"] = out["china_share"].astype("float64")
@@ -539,6 +555,7 @@ BASIS_LABELS = {
 def load_inputs(fx_on: str = "2023-12-29"):
     """The tables the panels need: (china_revenue, fx dict, latest exposure per company)."""
     china = data.load("china_revenue")
+    fx_on = validate.as_date(fx_on, "fx_on", year_means="start")
     fx = fx_rate(data.load("fx_rates"), kind="daily reference", on=fx_on)
     latest = latest_exposure(china, fx)
     return china, fx, latest
@@ -550,13 +567,30 @@ DEFINITION_COMPANIES = ("Texas Instruments", "ASML", "Nvidia")
 
 def definition_rows(china: pd.DataFrame, company: str) -> pd.DataFrame:
     """All China figures of one company that differ in definition or scope, with a share each."""
+    validate.frame(
+        china,
+        "china",
+        [
+            "company",
+            "period_label",
+            "period_type",
+            "scope",
+            "basis",
+            "fiscal_year",
+            "total_revenue",
+            "china_revenue",
+            "china_share_reported",
+            "grade",
+        ],
+    )
+    company = validate.choice(company, "company", sorted(set(china["company"].dropna())))
     rows = china_shares(china[china["company"] == company])
     rows = rows[rows["china_share"].notna() & rows["period_type"].eq("fiscal_year")]
     if rows.empty:
-        raise ValueError(f"No China share for {company!r} in the table.")
+        raise InputError(f"No China share for {company!r} in the table.")
     rows = rows[rows["grade"] != "D"]  # unverified figures stay out of this comparison
     if rows.empty:
-        raise ValueError(f"Only unverified China figures for {company!r}.")
+        raise InputError(f"Only unverified China figures for {company!r}.")
     rows = rows.assign(definition=np.where(rows["scope"].eq("system_sales"), "system_sales", rows["basis"]))
     # Compare like with like: the anchor is the year closest to every definition's figures (ties:
     # the latest); each definition shows its figure nearest that year, the later one first.

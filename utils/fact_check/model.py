@@ -37,14 +37,16 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from .. import data
+from .. import data, validate
 from ..exposure import model as exposure
 from ..substitution import model as substitution
+from ..validate import InputError
 
 __all__ = [
     "VERDICTS",
@@ -100,7 +102,7 @@ _OPS = ("value", "share", "change", "drop", "ratio", "sum", "difference")
 _COMPARISONS = ("approx", "nearly", "at_least", "equal", "exists", "none")
 
 
-class EvidenceError(ValueError):
+class EvidenceError(InputError):
     """An evidence reference does not resolve (no such table, column or row, or several rows)."""
 
 
@@ -155,14 +157,32 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+def _claim_id(claim_id, name: str = "claim_id") -> int:
+    """A claim number that exists in the ``claims`` table; else InputError."""
+    ids = sorted(int(i) for i in claims()["claim_id"])
+    n = validate.integer(claim_id, name, low=ids[0], high=ids[-1])
+    if n not in ids:
+        raise InputError(f"{name}: there is no claim {n}; the claims are {', '.join(map(str, ids))}.")
+    return n
+
+
+def _evidence_row(ev, name: str = "ev"):
+    if isinstance(ev, pd.DataFrame) or not (isinstance(ev, pd.Series) or isinstance(ev, Mapping)):
+        raise InputError(
+            f"{name} must be one evidence row (a row of fact_check.evidence() or a "
+            f"dict with table, selector, column...), not {type(ev).__name__}."
+        )
+    return ev
+
+
 def select_row(table: str, selector: str) -> pd.Series:
     """The single row of ``table`` matching ``selector`` (``"col=value;col=value"``).
 
     Raises :class:`EvidenceError` naming the table and selector when the table or a column does
     not exist, or when no row or more than one row matches.
     """
-    if table not in data.table_names():
-        raise EvidenceError(f"Evidence points to table {table!r}, which does not exist.")
+    table = validate.choice(table, "table", data.table_names(), what="course table", error=EvidenceError)
+    validate.text(selector, "selector")
     df = data.load(table)
     mask = pd.Series(True, index=df.index)
     for col, val in _parse_selector(selector):
@@ -234,20 +254,19 @@ def resolve(ev) -> Resolved:
 
     Fails with :class:`EvidenceError` when a table, column or row does not exist.
     """
+    _evidence_row(ev)
     table = _get(ev, "table")
     if not table:
         return Resolved(value=None)
     selector, column = _get(ev, "selector"), _get(ev, "column")
-    op = _get(ev, "op", "value") or "value"
-    if op not in _OPS:
-        raise EvidenceError(f"Unknown op {op!r}; use one of {', '.join(_OPS)}.")
+    op = validate.choice(_get(ev, "op", "value") or "value", "op", _OPS, what="operation")
     row = select_row(table, selector)
     if column not in row.index:
         raise EvidenceError(f"Table {table!r} has no column {column!r}.")
     where = f"{table}[{selector}].{column}"
     grades, sources = [row.get("grade")], [row.get("source_id")]
     den_row = None
-    scale = float(_get(ev, "scale", 1) or 1)
+    scale = validate.number(_get(ev, "scale", 1.0), "scale", low=0.0, low_open=True, high=1e12)
     if op == "value":
         raw = row[column]
         if _blank(raw):
@@ -328,15 +347,18 @@ SEED_SOURCE = "seed-article-2025-04"
 
 def part_verdict(ev, resolved: Resolved | None = None) -> str:
     """The verdict on one tested part, computed from the rows (see the module docstring)."""
-    comparison = _get(ev, "comparison", "none") or "none"
-    if comparison not in _COMPARISONS:
-        raise EvidenceError(f"Unknown comparison {comparison!r}; use one of {', '.join(_COMPARISONS)}.")
+    _evidence_row(ev)
+    comparison = validate.choice(_get(ev, "comparison", "none") or "none", "comparison", _COMPARISONS)
     if comparison == "none":
         return "unverifiable"
+    if resolved is not None and not isinstance(resolved, Resolved):
+        raise InputError(
+            f"resolved must be the result of fact_check.resolve(ev), not {type(resolved).__name__}."
+        )
     r = resolved if resolved is not None else resolve(ev)
     if any(g in ("D",) for g in r.grades) or SEED_SOURCE in r.sources:
         return "unverifiable"
-    tol = float(_get(ev, "tolerance", 0) or 0)
+    tol = validate.number(_get(ev, "tolerance", 0.0), "tolerance", low=0.0, high=1e9)
     stated = _get(ev, "stated")
     if not _matches(comparison, stated, r.value, tol):
         return "wrong"
@@ -354,7 +376,8 @@ def part_verdict(ev, resolved: Resolved | None = None) -> str:
 
 def claim_verdict(claim_id: int, ev: pd.DataFrame | None = None) -> str:
     """A claim's verdict: the most severe computed verdict of its tested parts."""
-    ev = evidence() if ev is None else ev
+    claim_id = _claim_id(claim_id)
+    ev = evidence() if ev is None else validate.frame(ev, "ev", ["claim_id", "role", "table"])
     tests = ev[(ev["claim_id"] == claim_id) & (ev["role"] == "test")]
     if tests.empty:
         raise EvidenceError(f"Claim {claim_id} has no tested part in claim_evidence.")
@@ -364,6 +387,7 @@ def claim_verdict(claim_id: int, ev: pd.DataFrame | None = None) -> str:
 
 def evidence_table(claim_id: int) -> pd.DataFrame:
     """The evidence of one claim, resolved: part, role, what, stated, course value, grade, verdict."""
+    claim_id = _claim_id(claim_id)
     ev = evidence()
     rows = []
     for _, e in (
@@ -411,12 +435,11 @@ def summary() -> pd.DataFrame:
 
 def check_claim(claim_id: int, my_verdict: str) -> tuple[bool, str]:
     """Compare a student's verdict with the course's; returns (correct, feedback text)."""
+    claim_id = _claim_id(claim_id)
     c = claims()
-    if claim_id not in set(c["claim_id"]):
-        raise ValueError(f"No claim {claim_id}: the claims are numbered 1 to {int(c['claim_id'].max())}.")
-    mine = str(my_verdict).strip().lower()
-    if mine not in VERDICTS:
-        raise ValueError(f"Choose one of: {', '.join(VERDICTS)} (you wrote {my_verdict!r}).")
+    mine = validate.choice(
+        validate.text(my_verdict, "my_verdict").lower(), "my_verdict", VERDICTS, what="verdict"
+    )
     row = c[c["claim_id"] == claim_id].iloc[0]
     course = row["verdict"]
     if mine == course:
@@ -469,8 +492,7 @@ def synthesis_scenario(
     share(2024) comes from the default settings (zero when the share rises), applied to fiscal-2025 China revenue (billing basis, roughly
     calendar 2024) with :func:`utils.exposure.revenue_at_risk`. An illustration, not a forecast.
     """
-    if year not in substitution.YEARS or year < 2025:
-        raise ValueError(f"year must be between 2025 and {substitution.YEARS[-1]}, not {year}.")
+    year = validate.integer(year, "year", low=2025, high=substitution.YEARS[-1])
     params = substitution.default_params(policy)
     params.update(
         capacity_growth=capacity_growth, mandate=mandate, licence_share=licence_share, hbm_growth=hbm_growth
@@ -481,7 +503,7 @@ def synthesis_scenario(
     # so that moving a slider never moves the yardstick
     share0 = _default_share_nvidia(base["base_year"])
     if share0 <= 0:
-        raise ValueError("The 2024 supply has no Nvidia chips, so there is nothing to compare with.")
+        raise InputError("The 2024 supply has no Nvidia chips, so there is nothing to compare with.")
     china_share = base["china_fy2025_usd_bn"] / base["total_fy2025_usd_bn"]
     # numpy columns, not pandas arithmetic: this runs on every slider move
     total = base["total_fy2025_usd_bn"]
@@ -542,8 +564,25 @@ def check_my_claim(
     the verdict is "unverifiable": find a source, add a row to a table of your own copy, and try
     again. Errors (no such table, row or column) are raised as :class:`EvidenceError`.
     """
-    if not table:
-        comparison = "none"
+    if table is None or (isinstance(table, str) and table == ""):
+        table, comparison = "", "none"
+    else:
+        table = validate.choice(table, "table", data.table_names(), what="course table")
+        stated = validate.number(stated, "stated (the figure the article gives)", low=-1e15, high=1e15)
+        validate.text(selector, "selector")
+        validate.text(column, "column")
+    op = validate.choice(op, "op", _OPS, what="operation")
+    comparison = validate.choice(comparison, "comparison", _COMPARISONS)
+    scale = validate.number(scale, "scale", low=0.0, low_open=True, high=1e12)
+    tolerance = validate.number(tolerance, "tolerance", low=0.0, high=1e9)
+    for name, value in (
+        ("den_selector", den_selector),
+        ("den_table", den_table),
+        ("den_column", den_column),
+        ("label_column", label_column),
+        ("claimed_label", claimed_label),
+    ):
+        validate.text(value, name, allow_empty=True)
     ev = {
         "stated": stated,
         "table": table,
@@ -571,7 +610,10 @@ def check_my_claim(
 def checker_result(claim: int, my_verdict: str) -> dict:
     """The claim checker's model: the claim's evidence (resolved once per claim, see
     :func:`claim_parts`) and, once the student has recorded a verdict, the course's."""
+    claim = _claim_id(claim, "claim")
     row, parts, context = copy.deepcopy(claim_parts(claim))
+    if not (isinstance(my_verdict, str) and my_verdict == NOT_YET):
+        my_verdict = validate.choice(my_verdict, "my_verdict", [*VERDICTS, NOT_YET], what="verdict")
     revealed = my_verdict in VERDICTS
     return {
         "claim": int(claim),
@@ -593,9 +635,8 @@ def claim_parts(claim: int) -> tuple[dict, list, list]:
     """One claim's row (as a dict), its tested parts resolved against the tables, its context.
 
     Cached per claim (forgotten by ``data.clear_cache``); callers get a deep copy."""
+    claim = _claim_id(claim, "claim")
     c = claims()
-    if claim not in set(c["claim_id"]):
-        raise ValueError(f"No claim {claim}.")
     row = c[c["claim_id"] == claim].iloc[0]
     row = {k: row[k] for k in ("claim_zh", "claim_en", "notebook", "verdict", "explanation")}
     ev = evidence()

@@ -5,9 +5,10 @@ Pure functions (tested in ``tests/start_here/``); the panels are in :mod:`.panel
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
+
+from .. import validate
+from ..validate import InputError
 
 __all__ = [
     "ACTOR_GROUPS",
@@ -37,25 +38,22 @@ def filter_timeline(
 ) -> pd.DataFrame:
     """Events whose actor group is selected, within [year_from, year_to], sorted by date.
 
-    Raises ValueError for an empty selection or a reversed year range.
+    Raises InputError for an empty selection, an unknown actor group or a reversed year range.
     """
-    groups = list(actor_groups)
-    if not groups:
-        raise ValueError("Pick at least one actor to show.")
-    unknown = sorted(set(groups) - set(events["actor_group"].dropna()))
-    if unknown and set(groups) <= set(unknown):
-        raise ValueError(f"No events for {', '.join(unknown)}.")
-    for name, year in (("year_from", year_from), ("year_to", year_to)):
-        if isinstance(year, float) and math.isnan(year):
-            raise ValueError(f"{name} is not a number.")
-    if year_from > year_to:
-        raise ValueError(f"The start year {year_from} is after the end year {year_to}.")
+    validate.frame(events, "events", ["date", "actor_group", "category"])
+    groups = validate.choices(
+        actor_groups, "actor_groups", sorted(set(events["actor_group"].dropna())), what="actor group"
+    )
+    y0 = validate.integer(year_from, "year_from", low=1990, high=2100)
+    y1 = validate.integer(year_to, "year_to", low=1990, high=2100)
+    if y0 > y1:
+        raise InputError(f"year_from {y0} is after the end year (year_to {y1}): the start year comes first.")
     years = events["date"].dt.year
-    mask = events["actor_group"].isin(groups) & years.between(year_from, year_to)
+    mask = events["actor_group"].isin(groups) & years.between(y0, y1)
     if categories is not None:
-        cats = list(categories)
-        if not cats:
-            raise ValueError("Pick at least one kind of event to show.")
+        cats = validate.choices(
+            categories, "categories", sorted(set(events["category"].dropna())), what="kind of event"
+        )
         mask &= events["category"].isin(cats)
     return events.loc[mask].sort_values("date", kind="stable")
 
@@ -73,9 +71,13 @@ PLATFORM_ORDER = [
 GEOGRAPHY_ORDER = ["United States", "Singapore", "Taiwan", "China (including Hong Kong)", "Other countries"]
 
 
+_REVENUE_COLUMNS = ["fiscal_year", "breakdown", "category", "revenue_usd_m", "reported_in", "grade"]
+
+
 def latest_reporting(revenue: pd.DataFrame) -> pd.DataFrame:
     """Keep, for each fiscal year and breakdown, the rows from the latest filing that reports it
     (restated figures replace first-reported ones), preferring rows graded A/B."""
+    validate.frame(revenue, "revenue", _REVENUE_COLUMNS)
     df = revenue.copy()
     df["_rank"] = df["reported_in"].str.extract(r"(\d{4})", expand=False).astype("float")
     keep = df.groupby(["fiscal_year", "breakdown"])["_rank"].transform("max") == df["_rank"]
@@ -89,21 +91,23 @@ def revenue_breakdown(revenue: pd.DataFrame, fiscal_year: int, breakdown: str) -
 
     ``breakdown`` is "platform" or "geography". Shares are of the year's reported total.
     """
-    if breakdown not in ("platform", "geography"):
-        raise ValueError(f"breakdown must be 'platform' or 'geography', not {breakdown!r}.")
-    years = sorted(revenue["fiscal_year"].dropna().unique())
-    if fiscal_year not in years:
-        raise ValueError(
-            f"No Nvidia figures for fiscal year {fiscal_year}; available: {', '.join(map(str, years))}."
+    breakdown = validate.choice(breakdown, "breakdown", ["platform", "geography"])
+    validate.frame(revenue, "revenue", _REVENUE_COLUMNS)
+    years = sorted(int(y) for y in revenue["fiscal_year"].dropna().unique())
+    fy = validate.integer(fiscal_year, "fiscal_year", low=1990, high=2100)
+    if fy not in years:
+        raise InputError(
+            f"fiscal_year: no Nvidia figures for fiscal year {fy}; available: {', '.join(map(str, years))}."
         )
+    fiscal_year = fy
     df = revenue if revenue.attrs.get("latest_reporting") else latest_reporting(revenue)
     year = df[df["fiscal_year"] == fiscal_year]
     total = year.loc[year["breakdown"] == "total", "revenue_usd_m"]
     if total.empty:
-        raise ValueError(f"No total revenue recorded for fiscal year {fiscal_year}.")
+        raise InputError(f"No total revenue recorded for fiscal year {fiscal_year}.")
     rows = year[year["breakdown"] == breakdown]
     if rows.empty:
-        raise ValueError(
+        raise InputError(
             f"Nvidia's {breakdown} split for fiscal year {fiscal_year} is not in the data (not verified)."
         )
     out = rows[["category", "revenue_usd_m", "grade", "source_id"]].copy()
@@ -115,6 +119,7 @@ def revenue_breakdown(revenue: pd.DataFrame, fiscal_year: int, breakdown: str) -
 
 def china_share_by_year(revenue: pd.DataFrame) -> pd.DataFrame:
     """Nvidia's China (incl. Hong Kong) share of revenue by fiscal year, latest filing basis."""
+    validate.frame(revenue, "revenue", _REVENUE_COLUMNS)
     df = latest_reporting(revenue)
     china = df[(df["breakdown"] == "geography") & (df["category"] == "China (including Hong Kong)")]
     total = df[df["breakdown"] == "total"][["fiscal_year", "revenue_usd_m"]]

@@ -53,6 +53,7 @@ import pandas as pd
 
 from .. import data, validate
 from ..export_controls import model as export_controls
+from ..validate import InputError
 
 __all__ = [
     "YEARS",
@@ -172,7 +173,7 @@ def policy_path(policy) -> dict[int, str]:
             return dict(POLICY_PATHS[policy])
         if policy in VINTAGES:
             return {y: policy for y in YEARS}
-        raise ValueError(
+        raise InputError(
             f"Unknown policy {policy!r}. Use one of the named paths ({'; '.join(POLICY_PATHS)}), "
             f"one rule vintage for all years ({', '.join(VINTAGES)}), or a {{year: vintage}} "
             "mapping."
@@ -183,38 +184,38 @@ def policy_path(policy) -> dict[int, str]:
             try:
                 year = int(key)
             except (TypeError, ValueError):
-                raise ValueError(f"Policy years must be integers such as 2026, not {key!r}.") from None
+                raise InputError(f"Policy years must be integers such as 2026, not {key!r}.") from None
             if year != key and str(year) != str(key):
-                raise ValueError(f"Policy years must be integers such as 2026, not {key!r}.")
+                raise InputError(f"Policy years must be integers such as 2026, not {key!r}.")
             if year not in YEARS:
-                raise ValueError(f"Policy year {year} is outside the scenario years {YEARS[0]}-{YEARS[-1]}.")
+                raise InputError(f"Policy year {year} is outside the scenario years {YEARS[0]}-{YEARS[-1]}.")
             if vintage not in VINTAGES:
-                raise ValueError(
+                raise InputError(
                     f"Unknown rule vintage {vintage!r} for {year}; use one of {', '.join(VINTAGES)}."
                 )
             path[year] = vintage
         missing = [y for y in YEARS if y not in path]
         if missing:
-            raise ValueError(
+            raise InputError(
                 "The policy mapping must give a rule vintage for every year "
                 f"{YEARS[0]}-{YEARS[-1]}; missing: {', '.join(map(str, missing))}."
             )
         return path
-    raise ValueError(
+    raise InputError(
         f"policy must be a path name, a vintage or a {{year: vintage}} mapping, not {type(policy).__name__}."
     )
 
 
 def _foreign_table(foreign_h100e) -> dict[str, float]:
     if not isinstance(foreign_h100e, Mapping):
-        raise ValueError(
+        raise InputError(
             "foreign_h100e must map each rule vintage to the H100-equivalents of "
             "the best chip Nvidia may sell under it (e.g. {'2023-10': 0.15, ...})."
         )
     table = {}
     for vintage in VINTAGES:
         if vintage not in foreign_h100e:
-            raise ValueError(
+            raise InputError(
                 f"foreign_h100e has no value for rule vintage {vintage!r}; it needs "
                 f"all of {', '.join(VINTAGES)}."
             )
@@ -225,7 +226,7 @@ def _foreign_table(foreign_h100e) -> dict[str, float]:
             or math.isnan(float(value))
             or not 0.0 <= float(value) <= 10.0
         ):
-            raise ValueError(
+            raise InputError(
                 f"foreign_h100e[{vintage!r}] must be a number between 0 and 10 "
                 f"H100-equivalents per chip, not {value!r}."
             )
@@ -375,15 +376,10 @@ def supply_scenario(
 
 def ratio(numerator: float, denominator: float, *, what: str = "ratio") -> float:
     """``numerator / denominator`` for two positive finite numbers (ValueError otherwise)."""
-    for name, v in (("numerator", numerator), ("denominator", denominator)):
-        if isinstance(v, bool) or not isinstance(v, Real) or math.isnan(float(v)) or math.isinf(float(v)):
-            raise ValueError(f"The {name} of the {what} must be a finite number, not {v!r}.")
-    if denominator <= 0 or numerator < 0:
-        raise ValueError(
-            f"The {what} needs a positive denominator and a non-negative "
-            f"numerator; got {numerator!r} / {denominator!r}."
-        )
-    return float(numerator) / float(denominator)
+    what = validate.text(what, "what")
+    num = validate.number(numerator, f"numerator (of the {what})", low=0.0, high=1e100)
+    den = validate.number(denominator, f"denominator (of the {what})", low=0.0, low_open=True, high=1e100)
+    return num / den
 
 
 @dataclass(frozen=True)
@@ -393,10 +389,10 @@ class ClusterEquivalent:
     target_count: int
     substitute_count: int
     per_chip_ratio: float  # substitute performance / target performance (after efficiency)
-    target_power_kw: float
-    substitute_power_kw: float
-    target_cost_musd: float  # NaN when no price was given
-    substitute_cost_musd: float  # NaN when no price was given
+    target_power_kw: float | None  # None when a chip has no published TDP
+    substitute_power_kw: float | None
+    target_cost_musd: float | None  # None when no price was given
+    substitute_cost_musd: float | None
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -424,47 +420,36 @@ def cluster_equivalent(
     what it achieves relative to the target (1 = peak spec for peak spec; 0.6 = it delivers 60%
     as much of its peak as the target does). The count is rounded up: you cannot buy part of a
     chip. Power is chip TDP only (no cooling, networking or host CPUs); give ``None`` for a chip
-    without a published TDP and its power comes back as NaN. Prices work the same way.
+    without a published TDP and its power comes back as None. Prices work the same way.
     """
     tp = _positive("target_perf", target_perf)
     sp = _positive("substitute_perf", substitute_perf)
     eff = _positive("efficiency", efficiency, high=10.0)
-    tw = math.nan if target_power_w is None else _positive("target_power_w", target_power_w, high=1e5)
-    sw = (
-        math.nan
-        if substitute_power_w is None
-        else _positive("substitute_power_w", substitute_power_w, high=1e5)
-    )
-    if (
-        isinstance(target_count, bool)
-        or not isinstance(target_count, Real)
-        or float(target_count) != int(target_count)
-        or not 1 <= int(target_count) <= 10_000_000
-    ):
-        raise ValueError(
-            f"target_count must be a whole number of chips between 1 and 10,000,000; got {target_count!r}."
-        )
-    n = int(target_count)
+    tw = None if target_power_w is None else _positive("target_power_w", target_power_w, high=1e5)
+    sw = None if substitute_power_w is None else _positive("substitute_power_w", substitute_power_w, high=1e5)
+    n = validate.integer(target_count, "target_count (chips)", low=1, high=10_000_000)
     per_chip = sp * eff / tp
     # round up, but forgive float noise (1000 * 989.4 / 989.4 must stay 1000)
     needed = n / per_chip
     count = int(math.ceil(needed - 1e-9 * max(1.0, needed)))
-    tprice = (
-        math.nan if target_price_usd is None else _positive("target_price_usd", target_price_usd, high=1e7)
-    )
+    tprice = None if target_price_usd is None else _positive("target_price_usd", target_price_usd, high=1e7)
     sprice = (
-        math.nan
+        None
         if substitute_price_usd is None
         else _positive("substitute_price_usd", substitute_price_usd, high=1e7)
     )
+
+    def times(k, v, scale):  # None (no published figure) stays None, never NaN
+        return None if v is None else k * v / scale
+
     return ClusterEquivalent(
         target_count=n,
         substitute_count=count,
         per_chip_ratio=per_chip,
-        target_power_kw=n * tw / 1000.0,
-        substitute_power_kw=count * sw / 1000.0,
-        target_cost_musd=n * tprice / 1e6,
-        substitute_cost_musd=count * sprice / 1e6,
+        target_power_kw=times(n, tw, 1000.0),
+        substitute_power_kw=times(count, sw, 1000.0),
+        target_cost_musd=times(n, tprice, 1e6),
+        substitute_cost_musd=times(count, sprice, 1e6),
     )
 
 
@@ -493,13 +478,11 @@ def _chips() -> pd.DataFrame:
     return export_controls.chips()
 
 
-def chip_row(chip_id: str) -> pd.Series:
+def chip_row(chip_id: str, *, name: str = "chip_id") -> pd.Series:
     """The preferred ``accelerators`` row of a chip, with its computed ``tpp``."""
     df = _chips()
-    rows = df[df["chip_id"] == chip_id]
-    if rows.empty:
-        raise ValueError(f"No chip {chip_id!r} in the accelerators table.")
-    return rows.iloc[0]
+    chip_id = validate.choice(chip_id, name, list(df["chip_id"]), what="chip in the accelerators table")
+    return df[df["chip_id"] == chip_id].iloc[0]
 
 
 def h100e(chip_id: str) -> float:
@@ -550,7 +533,7 @@ def _value(df: pd.DataFrame, **match) -> pd.Series:
     for k, v in match.items():
         sel = sel[sel[k] == v]
     if len(sel) != 1:
-        raise ValueError(f"Expected one row for {match}, found {len(sel)}.")
+        raise InputError(f"Expected one row for {match}, found {len(sel)}.")
     return sel.iloc[0]
 
 
@@ -715,6 +698,7 @@ def _defaults() -> tuple[dict, pd.DataFrame]:
 
 def default_params(policy: str = "as announced (2023-10, 2025-04, then 2026-01)") -> dict:
     """Keyword arguments for :func:`utils.substitution.supply_scenario`, derived from the tables."""
+    policy_path(policy)  # an unknown policy is refused here, not later
     values, _ = _defaults()
     per_chip, _names = foreign_h100e_by_vintage()
     return {"policy": policy, "foreign_h100e": per_chip, **values}
@@ -755,14 +739,13 @@ def _opt(x):
 
 def cluster_result(target: str, count: int, substitute: str, metric: str, efficiency: float) -> dict:
     """Cluster equivalence for two catalogued chips (a dict for the panel and the notebook)."""
-    if metric not in METRICS:
-        raise ValueError(f"Unknown metric {metric!r}; use one of {', '.join(METRICS)}.")
+    metric = validate.choice(metric, "metric", list(METRICS))
     col = METRICS[metric]
-    t, s = chip_row(target), chip_row(substitute)
+    t, s = chip_row(target, name="target"), chip_row(substitute, name="substitute")
     tp, sp = _opt(t[col]), _opt(s[col])
     for row, v in ((t, tp), (s, sp)):
         if v is None:
-            raise ValueError(
+            raise InputError(
                 f"The {row['chip']} has no published figure for {metric}; pick another metric or chip."
             )
     prices = _prices()
