@@ -139,22 +139,9 @@ class Exercise:
         return self._check_set(answer, expected)
 
     def _check_number(self, answer, expected) -> Feedback:
-        if isinstance(answer, str):
-            try:
-                answer = float(
-                    answer.replace(",", "").replace("_", "").replace("%", "").replace("$", "").strip()
-                )
-            except ValueError:
-                return Feedback(
-                    False, f"Please answer with a number{self._unit_hint()}, not the text {answer!r}."
-                )
-        if (
-            isinstance(answer, bool)
-            or not isinstance(answer, (int, float))
-            and not hasattr(answer, "__float__")
-        ):
-            return Feedback(False, f"Please answer with a number{self._unit_hint()}.")
-        answer = float(answer)
+        answer, problem = _as_number(answer, self._unit_hint())
+        if problem:
+            return Feedback(False, problem)
         if math.isnan(answer) or math.isinf(answer):
             return Feedback(False, "That is not a finite number: check your calculation.")
         if self._close(answer, expected, self.tolerance):
@@ -261,6 +248,42 @@ class Exercise:
 
     def __repr__(self) -> str:
         return f"Exercise {self.id}: {self.question_text}"
+
+
+def _as_number(answer, unit_hint: str = "") -> tuple[float | None, str]:
+    """A student's numeric answer as a float, or (None, what to fix). Text such as "1,234",
+    "12%" or "$5.6" is read as a number; a one-element list, array or Series is unwrapped (a
+    pandas calculation often gives one); anything else gets a message, never a traceback."""
+    if isinstance(answer, str):
+        text = answer.replace(",", "").replace("_", "").replace("%", "").replace("$", "").strip()
+        text = text.replace("−", "-")  # a typographic minus sign
+        try:
+            answer = float(text)
+        except ValueError:
+            return None, f"Please answer with a number{unit_hint}, not the text {answer!r:.40}."
+    elif isinstance(answer, (list, tuple)) or getattr(answer, "ndim", 0):  # not 0-d numpy scalars
+        try:
+            import numpy as np
+
+            flat = np.asarray(answer, dtype=object).ravel()
+        except Exception:  # noqa: BLE001
+            flat = None
+        if flat is None or len(flat) != 1:
+            n = "several values" if flat is not None and len(flat) > 1 else "no single value"
+            return None, (
+                f"Please answer with one number{unit_hint}: this holds {n}. Pick the "
+                "one the question asks for (for example with .iloc[0] or [0])."
+            )
+        return _as_number(flat[0], unit_hint)
+    if isinstance(answer, bool) or not (isinstance(answer, (int, float)) or hasattr(answer, "__float__")):
+        return None, f"Please answer with a number{unit_hint}."
+    try:
+        value = float(answer)
+    except (TypeError, ValueError, OverflowError):
+        return None, f"Please answer with a number{unit_hint} that fits in a calculator."
+    if math.isnan(value) or math.isinf(value):
+        return None, "That is not a finite number: check your calculation."
+    return value, ""
 
 
 def _text(value) -> str:

@@ -43,17 +43,24 @@ def _inline_scripts(page) -> int:
     return page.evaluate("() => document.querySelectorAll('script:not([src])').length")
 
 
-@pytest.mark.parametrize("name", [*SHOWS_TABLE_TEXT, "99_user_input.ipynb"])
-def test_payloads_do_not_run_in_jupyterlab(name, poisoned, page, tmp_path_factory):
+@pytest.fixture(scope="module")
+def poisoned_lab(poisoned, tmp_path_factory):
     home = tmp_path_factory.mktemp("lab-home-poisoned")
     env = {"COURSE_DATA_DIR": str(poisoned / "data")}
     with harness.lab_server(poisoned, home, harness.ARTIFACTS / "jupyterlab-poisoned.log", env=env) as lab:
-        harness.lab_open(page, lab.base, f"notebooks/{name}")
-        before = _inline_scripts(page)
-        harness.lab_run_all(page)
-        page.wait_for_timeout(500)  # give an onerror handler time to fire
-        state = page.evaluate(_NOTHING_RAN)
-        problems = harness.lab_problems(page)
+        yield lab
+
+
+# Notebook 00 shows table text in its source list; notebooks 04 and 05 (quotes, panels) are
+# checked in Voilà below; the user-input notebook feeds the payload to a check and to Markdown.
+@pytest.mark.parametrize("name", ["00_start_here.ipynb", "99_user_input.ipynb"])
+def test_payloads_do_not_run_in_jupyterlab(name, poisoned_lab, page):
+    harness.lab_open(page, poisoned_lab.base, f"notebooks/{name}")
+    before = _inline_scripts(page)
+    harness.lab_run_all(page)
+    page.wait_for_timeout(500)  # give an onerror handler time to fire
+    state = page.evaluate(_NOTHING_RAN)
+    problems = harness.lab_problems(page)
     assert not state["ran"], f"{name}: a payload from the data ran in JupyterLab"
     assert state["handlers"] <= before, f"{name}: an element with a script handler was rendered"
     assert state["shown"], f"{name}: the payload should show as text (was the data poisoned?)"

@@ -30,7 +30,7 @@ from utils.course import TOPICS
 
 from .fuzz_calls import GOOD
 
-EXAMPLES = int(os.environ.get("COURSE_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("COURSE_FUZZ_EXAMPLES", "400"))
 OUTCOMES: collections.Counter = collections.Counter()
 
 

@@ -224,12 +224,8 @@ def per_company_shock(
         shocks = shocks.to_dict()
     if not isinstance(shocks, Mapping):
         raise InputError("shocks must be a dict or Series mapping company name to a fraction in [0, 1].")
-    unknown = [str(k) for k in shocks if k not in set(index)]
-    if unknown:
-        raise InputError(
-            f"shocks names companies that are not in the selection: {', '.join(unknown)}. "
-            f"Known: {', '.join(map(str, index))}."
-        )
+    # a misspelt name is refused with the closest valid ones, as everywhere in the course
+    validate.choices(list(shocks), "shocks", list(index), what="company in the selection", allow_empty=True)
     if default is not None:
         default = _check_scalar(default, "default shock", 0.0, 1.0)
     values = {}
