@@ -167,8 +167,8 @@ def test_china_share_falls_after_the_2022_and_2023_controls(rev, totals):
 
 def test_revenue_grades_and_unverified_rows_are_labelled(rev):
     assert rev["grade"].isin(["A", "B", "C", "D", "E"]).all()
-    # every total is read in a filing
-    assert (rev.loc[rev["breakdown"] == "total", "grade"] == "A").all()
+    # every total is read in a filing: on sec.gov (A) or in a verbatim copy of it (B)
+    assert rev.loc[rev["breakdown"] == "total", "grade"].isin(["A", "B"]).all()
     d = rev[rev["grade"] == "D"]
     assert d["note"].str.contains("Unverified", case=False).all()
     e = rev[rev["grade"] == "E"]
@@ -183,11 +183,64 @@ def test_no_duplicate_keys(rev):
     assert not rev.duplicated(key).any()
 
 
+# ----------------------------------------------------------------------- nvidia_quarters
+
+
+@pytest.fixture(scope="module")
+def qtr() -> pd.DataFrame:
+    return data.load("nvidia_quarters")
+
+
+def test_quarters_sum_sensibly(qtr, rev, totals):
+    key = ["fiscal_year", "quarter"]
+    assert not qtr.duplicated([*key, "breakdown", "category"]).any()
+    # one end date per quarter, a Sunday (13-week quarters), in the right month for its number
+    ends = qtr.groupby(key)["quarter_end"].agg(["nunique", "first"])
+    assert (ends["nunique"] == 1).all()
+    assert (ends["first"].dt.day_of_week == 6).all()
+    month = {1: 4, 2: 7, 3: 10, 4: 1}
+    for (fy, q), end in ends["first"].items():
+        assert end.month == month[q] and end.year == (fy if q == 4 else fy - 1), (fy, q, end)
+    tot = qtr[qtr["breakdown"] == "total"].set_index(key)["revenue_usd_m"]
+    for (fy, q), grp in qtr[qtr["breakdown"] != "total"].groupby(key):
+        # no part exceeds the quarter's total
+        if (fy, q) in tot.index:
+            assert (grp["revenue_usd_m"] <= tot[(fy, q)]).all(), (fy, q)
+        parts = grp.set_index(["breakdown", "category"])["revenue_usd_m"]
+        plat = grp[grp["breakdown"] == "platform"]
+        # Data Center + Edge Computing (the two platforms from fiscal 2027) = the quarter's total
+        if (fy, q) in tot.index and set(plat["category"]) == {"Data Center", "Edge Computing"}:
+            assert abs(plat["revenue_usd_m"].sum() - tot[(fy, q)]) <= TOL, (fy, q)
+        # the two reportable segments = the total; the Data Center sub-markets = Data Center
+        seg = grp[grp["breakdown"] == "segment"]
+        if len(seg) == 2:
+            assert abs(seg["revenue_usd_m"].sum() - tot[(fy, q)]) <= TOL, (fy, q)
+        mkt = grp[grp["breakdown"] == "market"]
+        if len(mkt):
+            assert abs(mkt["revenue_usd_m"].sum() - parts[("platform", "Data Center")]) <= TOL, (fy, q)
+    # a fiscal year's quarters never add up to more than the annual figure in nvidia_revenue
+    annual_dc = rev[(rev["breakdown"] == "platform") & (rev["category"] == "Data Center")]
+    annual_dc = annual_dc.groupby("fiscal_year")["revenue_usd_m"].max()
+    for fy, grp in qtr.groupby("fiscal_year"):
+        if fy not in totals.index:
+            continue
+        q_tot = grp[grp["breakdown"] == "total"]["revenue_usd_m"]
+        assert q_tot.sum() <= totals[fy] + TOL
+        if len(q_tot) == 4:
+            assert abs(q_tot.sum() - totals[fy]) <= TOL
+        q_dc = grp[(grp["breakdown"] == "platform") & (grp["category"] == "Data Center")]["revenue_usd_m"]
+        assert q_dc.sum() <= annual_dc[fy] + TOL
+    # China by headquarters is a small and shrinking part of each quarter after the H20 requirement
+    cn = qtr[qtr["breakdown"] == "geography_hq"].set_index(key)["revenue_usd_m"]
+    assert cn[(2027, 1)] < cn[(2026, 1)]
+    assert (qtr.loc[qtr["breakdown"] == "geography_hq", "basis"].str.contains("headquarters")).all()
+
+
 # ----------------------------------------------------------------------------- timeline
 
 
 def test_timeline_size_and_date_range(tl):
-    assert 35 <= len(tl) <= 60
+    assert 35 <= len(tl) <= 120
     assert tl["date"].min() >= pd.Timestamp("2019-01-01")
     assert tl["date"].max() <= pd.Timestamp("2026-12-31")
     assert tl["date"].is_monotonic_increasing
