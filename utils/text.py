@@ -87,7 +87,11 @@ def md_link(url, label) -> str:
     good = safe_url(url)
     text = md_text(label)
     if good is None:
-        return text if not url else f"{text} ({md_text(url)}, not a web address)"
+        if not url:
+            return text
+        scheme = urlparse(str(url)).scheme if isinstance(url, str) else "?"
+        where = md_text(url)
+        return f"{text} ({where})" if not scheme else f"{text} ({where}, not a web address)"
     return f"[{text}]({good.replace('(', '%28').replace(')', '%29')})"
 
 

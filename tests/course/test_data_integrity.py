@@ -135,3 +135,19 @@ def test_the_refresh_command_reports_and_exits_nonzero_on_a_bad_table(data_copy,
     assert data._main(["refresh", str(data_copy)]) == 1
     out = capsys.readouterr().out
     assert "fx_rates" in out and "lots" in out
+
+
+def test_every_registry_url_is_a_plain_web_address():
+    """Source lists turn these into links: only http(s) addresses become clickable."""
+    from utils import text
+
+    reg = data.load("sources")
+    from urllib.parse import urlparse
+
+    # a web address, or a place in the course itself (no scheme: shown as text, never a link)
+    bad = [
+        f"{r.id}: {r.url!r}"
+        for r in reg.itertuples()
+        if text.safe_url(r.url) is None and (urlparse(r.url).scheme or "<" in r.url)
+    ]
+    assert not bad, "not a plain http(s) address:\n" + "\n".join(bad)
