@@ -18,9 +18,13 @@ def test_foreign_chip_per_vintage_follows_the_rules():
     assert per_chip["2023-10"] == pytest.approx(2368 / 15832, rel=1e-3)
     assert names["2025-04"].startswith("L20")  # H20 caught by the April letter
     assert per_chip["2025-04"] == pytest.approx(1912 / 15832, rel=1e-3)
-    assert per_chip["2026-01"] == pytest.approx(1.0, rel=1e-3)  # H200 class, case by case
+    # January 2026: the H200 class only case by case; without a licence, still the L20
+    assert names["2026-01"].startswith("L20")
+    licensed, lnames = substitution.model.foreign_h100e_by_vintage("licensed")
+    assert licensed["2026-01"] == pytest.approx(1.0, rel=1e-3)
     # H100 and H200 tie on TPP; the January 2026 policy was written for the H200 (more bandwidth)
-    assert names["2026-01"].startswith("H200")
+    assert lnames["2026-01"].startswith("H200")
+    assert licensed["2023-10"] == per_chip["2023-10"]  # nothing licensable under the older rules
     # stricter rule, weaker chip
     assert per_chip["2025-04"] < per_chip["2023-10"] < per_chip["2022-10"]
 
@@ -29,30 +33,51 @@ def test_defaults_are_derived_from_the_tables():
     p = substitution.model.default_params()
     # (2.2 + 0.16) M foreign x 2368/15832 + 1.65 M domestic x 6016/15832 (910B at 376 TFLOPS)
     assert p["demand_2025"] == pytest.approx(2.36 * 2368 / 15832 + 1.65 * 6016 / 15832, rel=1e-3)
-    assert p["demand_growth"] == pytest.approx((69 / 37) ** 0.5 - 1, rel=1e-6)
-    assert p["capacity_growth"] == pytest.approx((80 / 45) ** 0.5 - 1, rel=1e-6)
+    assert p["demand_growth"] == pytest.approx(4.0 / 2.7 - 1, rel=1e-6)  # IDC cards 2024 -> 2025
+    assert p["capacity_growth"] == pytest.approx((18 / 7) ** 0.5 - 1, rel=1e-6)  # SMIC AI wafers
+    assert p["hbm_stock_mstacks"] == pytest.approx(13.0)
     assert p["hbm_mstacks"] == pytest.approx(0.3 * 8)
+    assert p["stacks_per_die"] == pytest.approx(8 / 2)  # 8 stacks per 910C of two dies
+    assert p["other_domestic_munits"] == pytest.approx(1.65 - 0.812)
     assert p["yield_rate"] == pytest.approx(0.30)
-    assert p["dies_per_chip"] == pytest.approx(2.0)
-    assert p["domestic_h100e"] == pytest.approx(12800 / 15832, rel=1e-3)
+    assert p["domestic_h100e"] == pytest.approx(6016 / 15832, rel=1e-3)  # the same unit as demand
     assert p["foreign_units"] == pytest.approx(2.36)
+    assert p["licence_share"] == 0.0  # no H200 shipped to China (Q1 fiscal 2027 10-Q)
+    assert p["demand_elasticity"] < 0
     table = substitution.model.defaults_table()
     assert set(table["grade"]) <= set("ABCDE")
-    # every sourced default names its source; only the pure assumption (licence_share) has none
-    assert table.loc[table["source_id"].isna(), "parameter"].tolist() == ["licence_share"]
+    assert table["source_id"].notna().all()
 
 
 def test_default_run_is_consistent():
     df = substitution.model.run_default()
     shares = df[["share_nvidia", "share_other_foreign", "share_domestic", "share_unmet"]]
     assert (shares.sum(axis=1) - 1).abs().max() < 1e-9
-    # 2025 under the April 2025 rules: foreign compute = 2.36 M chips x L20 (0.1208) ~ 0.285
-    row = df.set_index("year").loc[2025]
-    assert row["vintage"] == "2025-04"
-    assert row["nvidia"] + row["other_foreign"] == pytest.approx(2.36 * 1912 / 15832, rel=1e-3)
-    # HBM binds with the default settings: 2.4 M stacks / 8 = 0.3 M chips
-    assert row["binding"] == "HBM"
-    assert row["domestic_units"] == pytest.approx(0.3)
+    r = df.set_index("year")
+    # 2024 under the October 2023 rules: 2.36 M cards x H20 (0.1496) = 0.353, but the mandate
+    # keeps foreign chips to half of demand
+    assert r.loc[2024, "nvidia"] + r.loc[2024, "other_foreign"] == pytest.approx(
+        min(2.36 * 2368 / 15832, 0.5 * r.loc[2024, "demand"]), rel=1e-3
+    )
+    # every year says what binds, and why
+    assert set(r["binding"]) <= {"demand", "wafers", "HBM"}
+    assert r["why"].str.len().min() > 20
+    # the HBM stock only falls once new HBM is below what domestic chips use
+    stock = r.loc[2025:, "hbm_stock_end"]
+    assert (stock.diff().dropna() <= 1e-9).all()
+
+
+def test_backtest_within_tolerance():
+    bt = substitution.model.backtest()
+    assert {"quantity", "period", "model", "observed", "error_pct", "source_id"} <= set(bt.columns)
+    units = bt[bt["quantity"].str.startswith("domestic accelerators")]
+    assert sorted(units["period"]) == ["2024", "2025"]
+    # the tolerance: domestic units shipped within 25% of IDC's figures
+    assert (units["error_pct"].abs() <= 25).all(), units
+    # the observed figures are the course's (IDC 2024: 0.82 M; 2025: 1.65 M)
+    assert sorted(units["observed"]) == [0.82, 1.65]
+    assert (bt["error_pct"] == 100 * (bt["model"] / bt["observed"] - 1)).all()
+    assert bt["binding"].notna().all() and bt["why"].notna().all()
 
 
 # ----------------------------------------------------------------------------- scenario panel
@@ -81,6 +106,19 @@ def test_scenario_more_hbm_more_domestic(scenario):
     high = scenario.result["share_domestic"]
     assert (high >= low - 1e-12).all() and (high > low).any()
     scenario.set(hbm_mstacks=2.4)
+
+
+def test_scenario_readout_names_the_limit_and_the_scarcity_rent(scenario):
+    start = {k: scenario.params[k] for k in scenario.controls}
+    scenario.set(hbm_mstacks=0.0, hbm_stock_mstacks=0.0)
+    text = scenario.readout_text
+    assert "limited by HBM memory" in text
+    rent = scenario.result.set_index("year").loc[2030, "scarcity_rent_usd_bn"]
+    assert rent > 0 and f"${rent:,.0f} bn" in text
+    scenario.set(hbm_mstacks=30.0, hbm_stock_mstacks=40.0, capacity_growth=1.0, demand_growth=0.0)
+    text = scenario.readout_text
+    assert "scarcity" not in text and "limited by demand" in text
+    scenario.set(**start)
 
 
 def test_scenario_policy_dropdown(scenario):

@@ -44,7 +44,6 @@ import numpy as np
 import pandas as pd
 
 from .. import data, validate
-from ..exposure import model as exposure
 from ..substitution import model as substitution
 from ..validate import InputError
 
@@ -65,6 +64,11 @@ __all__ = [
     "check_claim",
     "check_my_claim",
     "synthesis_scenario",
+    "synthesis_defaults",
+    "synthesis_backtest",
+    "synthesis_calibration",
+    "backtest",
+    "COUNTERFACTUAL",
     "NOT_YET",
     "claim_parts",
     "checker_result",
@@ -456,63 +460,118 @@ def check_claim(claim_id: int, my_verdict: str) -> tuple[bool, str]:
 #
 # One panel chaining the course's models: the export-control rules of notebook 01 decide the best
 # chip Nvidia may sell each year (utils.substitution.foreign_h100e_by_vintage); the supply
-# model of notebook 03 splits China's demand between Nvidia, other foreign vendors and domestic
-# chips; Nvidia's China revenue (notebook 00, nvidia_revenue) is scaled by the compute Nvidia
-# ships; and the result is read as exposure (notebook 04): China revenue against Nvidia's total.
+# model of notebook 03 (its demand path and its defaults, which follow the documented events)
+# splits China's demand between Nvidia, other foreign vendors and domestic chips; Nvidia's China
+# revenue (notebook 00, nvidia_revenue) moves with the compute Nvidia ships there; and the result
+# is read as exposure (notebook 04): revenue at risk against Nvidia's total.
+
+#: The counterfactual the revenue at risk is measured against: no new US rules after October
+#: 2023 (the H20 stays sellable), with the same demand path and the same other settings.
+COUNTERFACTUAL = "October 2023 rules stay (H20 allowed)"
 
 
 def _synthesis_base() -> dict:
     return dict(_synthesis_base_cached())
 
 
+def _nv_row(df, **match):
+    sel = df
+    for k, v in match.items():
+        sel = sel[sel[k] == v]
+    if len(sel) != 1:
+        raise data.DataError(f"nvidia tables: expected one row for {match}, found {len(sel)}.")
+    return sel.iloc[0]
+
+
 @data.derived_cache(maxsize=1)
 def _synthesis_base_cached() -> dict:
-    """Nvidia's fiscal-2025 China and total revenue (looked up once: the tables do not change)."""
+    """The observed figures the synthesis is calibrated on and tested against (USD bn)."""
     rev = data.load("nvidia_revenue")
-    china = rev[
-        (rev["fiscal_year"] == 2025)
-        & (rev["breakdown"] == "geography")
-        & (rev["category"] == "China (including Hong Kong)")
-    ]["revenue_usd_m"]
-    total = rev[(rev["fiscal_year"] == 2025) & (rev["breakdown"] == "total")]["revenue_usd_m"]
+    q = data.load("nvidia_quarters")
+    prod = data.load("production_constraints")
+    china = "China (including Hong Kong)"
+    hq = {fy: _nv_row(rev, fiscal_year=fy, breakdown="geography_hq", category=china) for fy in (2025, 2026)}
+    total = {fy: _nv_row(rev, fiscal_year=fy, breakdown="total") for fy in (2025, 2026)}
+    q1, q2 = (
+        _nv_row(q, fiscal_year=2027, quarter=k, breakdown="geography_hq", category=china) for k in (1, 2)
+    )
+    h20_price = _nv_row(prod, constraint_id="price-h20")
     return {
-        "china_fy2025_usd_bn": float(china.iloc[0]) / 1000,
-        "total_fy2025_usd_bn": float(total.iloc[0]) / 1000,
         "base_year": 2024,
+        "china_hq_usd_bn": {fy: float(r["revenue_usd_m"]) / 1000 for fy, r in hq.items()},
+        "china_hq_source": {fy: (r["source_id"], r["grade"]) for fy, r in hq.items()},
+        "total_usd_bn": {fy: float(r["revenue_usd_m"]) / 1000 for fy, r in total.items()},
+        "h1_fy2027_china_usd_bn": (float(q1["revenue_usd_m"]) + float(q2["revenue_usd_m"])) / 1000,
+        "h1_fy2027_source": (q2["source_id"], "C" if "C" in (q1["grade"], q2["grade"]) else q2["grade"]),
+        "h20_price_usd": float(h20_price["value"]),
+        "h20_price_source": (h20_price["source_id"], h20_price["grade"]),
     }
 
 
-def synthesis_scenario(
-    policy: str, mandate: float, licence_share: float, hbm_growth: float, capacity_growth: float, year: int
-) -> dict:
-    """Controls -> chips Nvidia may sell -> supply shares -> Nvidia China revenue at risk.
-
-    Nvidia's China revenue is taken to move with its share of China's AI-chip demand, the market
-    held at its 2024 size: the fraction lost in a year is ``1 - share(year) / share(2024)``, where
-    share(2024) comes from the default settings (zero when the share rises), applied to fiscal-2025 China revenue (billing basis, roughly
-    calendar 2024) with :func:`utils.exposure.revenue_at_risk`. An illustration, not a forecast.
-    """
-    year = validate.integer(year, "year", low=2025, high=substitution.YEARS[-1])
+def _nvidia_compute(policy, mandate, licence_share, hbm_growth, capacity_growth):
     params = substitution.default_params(policy)
     params.update(
         capacity_growth=capacity_growth, mandate=mandate, licence_share=licence_share, hbm_growth=hbm_growth
     )
-    supply = substitution.supply_scenario(**params)
+    return substitution.supply_scenario(**params)
+
+
+@data.derived_cache(maxsize=1)
+def synthesis_calibration() -> dict:
+    """Revenue per H100-equivalent Nvidia ships to China, from fiscal 2025 (computed once)."""
     base = _synthesis_base()
-    # the baseline is 2024 with the default settings (the course's reading of what happened),
-    # so that moving a slider never moves the yardstick
-    share0 = _default_share_nvidia(base["base_year"])
-    if share0 <= 0:
-        raise InputError("The 2024 supply has no Nvidia chips, so there is nothing to compare with.")
-    china_share = base["china_fy2025_usd_bn"] / base["total_fy2025_usd_bn"]
+    default = substitution.run_default()
+    nv0 = float(default.loc[default["year"] == base["base_year"], "nvidia"].iloc[0])
+    if nv0 <= 0:
+        raise InputError("The base-year supply has no Nvidia chips, so there is nothing to scale from.")
+    per_h100e = base["china_hq_usd_bn"][2025] / nv0  # USD bn per million H100e = USD k per H100e
+    return {
+        "usd_per_h100e": per_h100e * 1000.0,
+        "usd_per_h20_card": per_h100e * 1000.0 * substitution.h100e("nvidia-h20"),
+    }
+
+
+def synthesis_scenario(
+    policy: str,
+    mandate: float,
+    licence_share: float,
+    hbm_growth: float,
+    capacity_growth: float,
+    year: int,
+) -> dict:
+    """Controls -> chips Nvidia may sell -> supply shares -> Nvidia's China revenue and what is at risk.
+
+    The model, in plain words:
+
+    * China's demand and who supplies it come from notebook 03's model
+      (:func:`utils.substitution.supply_scenario`) with its defaults (which follow the
+      documented events), changed by the controls: the market grows on notebook 03's demand path.
+    * Nvidia's China revenue (customer-headquarters basis, as Nvidia now reports it) is
+      proportional to the compute Nvidia ships to China: one revenue per H100-equivalent,
+      calibrated on fiscal 2025 (about calendar 2024). That implies a price per H20-class card,
+      which the notebook compares with the H20's reported price.
+    * Revenue at risk is what the counterfactual (:data:`COUNTERFACTUAL`: no new rules after
+      October 2023, same demand path and settings) would bring, less the scenario's.
+
+    :func:`synthesis_backtest` compares the default run with Nvidia's reported China revenue.
+    An illustration, not a forecast.
+    """
+    year = validate.integer(year, "year", low=2025, high=substitution.YEARS[-1])
+    supply = _nvidia_compute(policy, mandate, licence_share, hbm_growth, capacity_growth)
+    counter = _nvidia_compute(COUNTERFACTUAL, mandate, 0.0, hbm_growth, capacity_growth)
+    base = _synthesis_base()
+    per = synthesis_calibration()["usd_per_h100e"] / 1000.0  # USD bn per million H100e
     # numpy columns, not pandas arithmetic: this runs on every slider move
-    total = base["total_fy2025_usd_bn"]
-    lost = np.clip(1 - supply["share_nvidia"].to_numpy(dtype=float) / share0, 0.0, 1.0)
-    at_risk = np.array([exposure.revenue_at_risk(total, china_share, float(x)) for x in lost])
-    supply["fraction_lost"] = lost
+    revenue = per * supply["nvidia"].to_numpy(dtype=float)
+    revenue_cf = per * counter["nvidia"].to_numpy(dtype=float)
+    at_risk = np.maximum(revenue_cf - revenue, 0.0)
+    total = base["total_usd_bn"][2026]
+    supply["china_revenue_usd_bn"] = revenue
+    supply["counterfactual_usd_bn"] = revenue_cf
     supply["at_risk_usd_bn"] = at_risk
     supply["at_risk_share_of_total"] = at_risk / total
-    _, names = substitution.foreign_h100e_by_vintage()
+    _, names = substitution.foreign_h100e_by_vintage("free")
+    _, licensed = substitution.foreign_h100e_by_vintage("licensed")
     i = list(supply["year"]).index(year)
     vintage = supply["vintage"].iloc[i]
     return {
@@ -520,23 +579,86 @@ def synthesis_scenario(
         "year": int(year),
         "vintage": vintage,
         "best_chip": names.get(vintage, "none"),
+        "licensed_chip": licensed.get(vintage, "none")
+        if licensed.get(vintage) != names.get(vintage)
+        else None,
+        "demand": float(supply["demand"].iloc[i]),
         "share_nvidia": float(supply["share_nvidia"].iloc[i]),
-        "share_nvidia_2024": share0,
         "share_domestic": float(supply["share_domestic"].iloc[i]),
         "share_unmet": float(supply["share_unmet"].iloc[i]),
-        "fraction_lost": float(lost[i]),
+        "china_revenue_usd_bn": float(revenue[i]),
+        "counterfactual_usd_bn": float(revenue_cf[i]),
         "at_risk_usd_bn": float(at_risk[i]),
         "at_risk_share_of_total": float(at_risk[i] / total),
-        "china_share_fy2025": china_share,
-        **base,
+        "total_fy2026_usd_bn": total,
+        "china_fy2025_usd_bn": base["china_hq_usd_bn"][2025],
     }
 
 
-@data.derived_cache(maxsize=4)
-def _default_share_nvidia(year: int) -> float:
-    """Nvidia's share of China's demand in ``year`` with the default settings (computed once)."""
-    default = substitution.run_default()
-    return float(default.loc[default["year"] == year, "share_nvidia"].iloc[0])
+def synthesis_defaults() -> dict:
+    """The synthesis panel's default controls: notebook 03's defaults (which follow the events)."""
+    d = substitution.default_params()
+    return {
+        "policy": d["policy"],
+        "mandate": float(d["mandate"]),
+        "licence_share": float(d["licence_share"]),
+        "hbm_growth": float(d["hbm_growth"]),
+        "capacity_growth": float(d["capacity_growth"]),
+    }
+
+
+def synthesis_backtest() -> pd.DataFrame:
+    """The synthesis with its default settings against Nvidia's reported China revenue.
+
+    Rows: fiscal 2025 (calendar 2024: in-sample, the level is calibrated on it), fiscal 2026
+    (about calendar 2025: out of sample) and the first half of fiscal 2027 (February-July 2026,
+    half of the model's 2026). Revenue by customer headquarters, USD bn.
+    """
+    base = _synthesis_base()
+    r = synthesis_scenario(**synthesis_defaults(), year=2026)["table"].set_index("year")
+    rows = [
+        (
+            "fiscal 2025 (Feb 2024-Jan 2025; in-sample)",
+            2024,
+            1.0,
+            base["china_hq_usd_bn"][2025],
+            base["china_hq_source"][2025],
+        ),
+        (
+            "fiscal 2026 (Feb 2025-Jan 2026)",
+            2025,
+            1.0,
+            base["china_hq_usd_bn"][2026],
+            base["china_hq_source"][2026],
+        ),
+        (
+            "fiscal 2027, first half (Feb-Jul 2026)",
+            2026,
+            0.5,
+            base["h1_fy2027_china_usd_bn"],
+            base["h1_fy2027_source"],
+        ),
+    ]
+    out = []
+    for period, year, part, observed, (source_id, grade) in rows:
+        model = float(r.loc[year, "china_revenue_usd_bn"]) * part
+        out.append(
+            {
+                "quantity": "Nvidia China revenue, customer HQ basis (USD bn)",
+                "period": period,
+                "model": model,
+                "observed": observed,
+                "error_pct": 100.0 * (model / observed - 1.0),
+                "source_id": source_id,
+                "grade": grade,
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def backtest() -> pd.DataFrame:
+    """This module's model against what happened: :func:`synthesis_backtest`."""
+    return synthesis_backtest()
 
 
 # ----------------------------------------------------------------------------- your own claim

@@ -19,6 +19,7 @@ from .model import (
     checker_result,
     claims,
     format_value,
+    synthesis_defaults,
     synthesis_scenario,
 )
 
@@ -186,16 +187,23 @@ def make_claim_checker(claim: int = 1):
 
 
 def _synthesis_readout(r: dict, params: dict) -> str:
+    licensed = (
+        f", or case by case <b>{html_text(str(r['licensed_chip']))}</b> ({params['licence_share']:.0%} "
+        "of cards licensed)"
+        if r["licensed_chip"]
+        else ""
+    )
     return (
-        f"<b>{r['year']}</b>: rules in force <b>{html_text(str(r['vintage']))}</b>, best chip Nvidia "
-        f"may sell: <b>{html_text(str(r['best_chip']))}</b> (notebook 01) → of China's AI-chip "
-        f"demand Nvidia supplies <b>{r['share_nvidia']:.0%}</b> (2024: {r['share_nvidia_2024']:.0%}), "
-        f"domestic chips <b>{r['share_domestic']:.0%}</b>, unmet <b>{r['share_unmet']:.0%}</b> "
-        f"(03) → Nvidia loses <b>{r['fraction_lost']:.0%}</b> of its China revenue "
-        f"(${r['china_fy2025_usd_bn']:.1f}bn billed in fiscal 2025, 00) → "
-        f"<b>${r['at_risk_usd_bn']:.1f}bn</b> at risk, <b>{r['at_risk_share_of_total']:.1%}</b> "
-        f"of its fiscal-2025 revenue (04).<br><small>Illustration: China revenue assumed to move "
-        "with Nvidia's share of China's demand, the market held at its 2024 size; not a "
+        f"<b>{r['year']}</b>: rules in force <b>{html_text(str(r['vintage']))}</b>; best chip Nvidia "
+        f"may sell without a licence: <b>{html_text(str(r['best_chip']))}</b>{licensed} (notebook 01) "
+        f"→ of China's demand ({r['demand']:.2f} million H100-equivalents) Nvidia supplies "
+        f"<b>{r['share_nvidia']:.0%}</b>, domestic chips <b>{r['share_domestic']:.0%}</b>, unmet "
+        f"<b>{r['share_unmet']:.0%}</b> (03) → Nvidia's China revenue about "
+        f"<b>${r['china_revenue_usd_bn']:.1f}bn</b> against ${r['counterfactual_usd_bn']:.1f}bn had "
+        f"the October 2023 rules stayed: <b>${r['at_risk_usd_bn']:.1f}bn</b> at risk, "
+        f"<b>{r['at_risk_share_of_total']:.1%}</b> of Nvidia's fiscal-2026 revenue (04)."
+        "<br><small>Revenue moves with the compute Nvidia ships to China (calibrated on fiscal "
+        "2025); Nvidia's cards to China held at the 2025 count. An illustration, not a "
         "forecast.</small>"
     )
 
@@ -219,20 +227,24 @@ def make_synthesis_panel():
     ax_s.set_xticks(years)
     ax_s.set_ylabel("share of China's demand")
     legend = ax_s.legend(loc="upper left", fontsize=8, frameon=False, ncols=3)
-    bars = ax_r.bar(years, np.zeros(len(years)), color=plotting.color_for("Nvidia"), alpha=0.85)
-    base = _synthesis_base()
-    all_china = ax_r.axhline(base["china_fy2025_usd_bn"], color="#444444", lw=1, ls=":")
-    all_china_text = ax_r.text(
-        years[0] - 0.4,
-        base["china_fy2025_usd_bn"],
-        " all China revenue, fiscal 2025",
-        va="bottom",
-        fontsize=8,
-        color="#444444",
+    bars = ax_r.bar(
+        years, np.zeros(len(years)), color=plotting.color_for("Nvidia"), alpha=0.85, label="scenario"
     )
+    (ln_cf,) = ax_r.plot(
+        years,
+        np.zeros(len(years)),
+        color="#444444",
+        lw=1.2,
+        ls=":",
+        marker="_",
+        markersize=14,
+        label="had the Oct 2023 rules stayed",
+    )
+    base = _synthesis_base()
     ax_r.set_xticks(years)
-    ax_r.set_ylim(0, base["china_fy2025_usd_bn"] * 1.2)
-    ax_r.set_ylabel("China revenue at risk, USD bn")
+    ax_r.set_ylim(0, base["china_hq_usd_bn"][2025] * 1.6)
+    ax_r.set_ylabel("Nvidia China revenue, USD bn")
+    legend_r = ax_r.legend(loc="upper left", fontsize=8, frameon=False, ncols=2)
 
     def draw(r, params):
         t = r["table"].set_index("year").loc[years]
@@ -240,19 +252,20 @@ def make_synthesis_panel():
         ln_dom.set_ydata(t["share_domestic"].to_numpy())
         ln_un.set_ydata(t["share_unmet"].to_numpy())
         cursor_s.set_xdata([r["year"], r["year"]])
-        for b, y, v in zip(bars, years, t["at_risk_usd_bn"]):
+        ln_cf.set_ydata(t["counterfactual_usd_bn"].to_numpy())
+        for b, y, v in zip(bars, years, t["china_revenue_usd_bn"]):
             b.set_height(float(v))
             b.set_alpha(1.0 if y == r["year"] else 0.45)
 
     policies = list(substitution.POLICY_PATHS)
-    defaults = substitution.default_params()
+    defaults = synthesis_defaults()
     controls = {
-        "policy": widgets.dropdown("US rules", policies, value=policies[0]),
-        "mandate": widgets.slider("domestic mandate", float(defaults["mandate"]), 0.0, 1.0, 0.05),
-        "licence_share": widgets.slider("share licensed & bought", 1.0, 0.0, 1.0, 0.05),
-        "hbm_growth": widgets.slider("HBM supply growth / yr", float(defaults["hbm_growth"]), 0.0, 1.0, 0.05),
+        "policy": widgets.dropdown("US rules", policies, value=defaults["policy"]),
+        "mandate": widgets.slider("domestic mandate", defaults["mandate"], 0.0, 1.0, 0.05),
+        "licence_share": widgets.slider("cards licensed (H200)", defaults["licence_share"], 0.0, 1.0, 0.05),
+        "hbm_growth": widgets.slider("HBM supply growth / yr", defaults["hbm_growth"], 0.0, 1.0, 0.05),
         "capacity_growth": widgets.slider(
-            "SMIC AI-wafer growth / yr", float(defaults["capacity_growth"]), 0.0, 1.0, 0.05
+            "SMIC AI-wafer growth / yr", round(defaults["capacity_growth"], 2), 0.0, 1.0, 0.05
         ),
         "year": widgets.int_slider("year", 2027, years[0], years[-1]),
     }
@@ -265,13 +278,12 @@ def make_synthesis_panel():
         figure=fig,
         draw=draw,
         # static background (axes fixed); lines, cursor, bars and what lies over them redrawn
-        dynamic=[ln_nv, ln_dom, ln_un, cursor_s, legend, *bars, all_china, all_china_text],
+        dynamic=[ln_nv, ln_dom, ln_un, cursor_s, legend, *bars, ln_cf, legend_r],
         source="Source: course models (utils.export_controls, utils.substitution) with defaults from "
-        "the course tables; nvidia_revenue (fiscal 2025, billing basis).",
+        "the course tables; nvidia_revenue (fiscal 2025-2026, customer headquarters basis).",
         alt="Left: Nvidia's, domestic chips' and unmet shares of China's AI-chip demand by year "
-        "under the chosen rules; right: Nvidia's China revenue at risk by year, against all "
-        "of its fiscal-2025 China revenue (dotted line).",
-        description="Choose the US rules, China's procurement mandate, how much of what the rules "
-        "allow is actually licensed and bought, and how fast China's HBM and wafer "
-        "supply grow.",
+        "under the chosen rules; right: Nvidia's China revenue by year in the scenario (bars) "
+        "and had the October 2023 rules stayed (dotted line); the gap is the revenue at risk.",
+        description="Choose the US rules, China's procurement mandate, how many of Nvidia's cards "
+        "are H200s licensed case by case, and how fast China's HBM and wafer supply grow.",
     )

@@ -159,9 +159,10 @@ register(
             ),
         ],
         hints=["Wafers per year = 7,000 × 12.", "Good dies = wafers × 78 × 0.30; chips = good dies / 2."],
-        explanation="About 0.98 million 910C a year from wafers alone. US Commerce said Huawei could "
-        "make at most 200,000 in 2025; IDC counted 812,000 Huawei cards shipped (mostly "
-        "910B). The wafer arithmetic is not what limits the count: HBM is.",
+        explanation="About 0.98 million 910C a year from wafers alone (about 2 million 910B-class "
+        "dies). US Commerce said Huawei could make at most 200,000 in 2025; IDC counted 812,000 "
+        "Huawei cards shipped (mostly 910B). So wafers were not the limit in 2025; the scenario "
+        "explorer shows when memory (HBM) becomes one.",
     )
 )
 
@@ -247,26 +248,45 @@ register(
 # --------------------------------------------------------------------------- 6. what binds
 
 
+def _binding_explanation() -> str:
+    run = sw.run_default().set_index("year")
+    first_hbm = next((y for y in run.index if run.loc[y, "binding"] == "HBM"), None)
+    demand_years = [y for y in run.index if run.loc[y, "binding"] == "demand"]
+    stock = sw.default_params()["hbm_stock_mstacks"]
+    text = f"{binding_2027()}. "
+    if demand_years:
+        text += (
+            f"In {demand_years[0]}-{demand_years[-1]} domestic chips sell all that is left after "
+            "foreign chips, with capacity to spare. "
+        )
+    text += f"The HBM stockpile (about {stock:g} million stacks) is drawn down each year"
+    if first_hbm is not None:
+        text += (
+            f"; from {first_hbm} what is left, with new HBM, allows fewer Huawei dies than SMIC's "
+            "wafers could make"
+        )
+    return text + ". Raise 'new HBM' or its growth and see when wafers take over."
+
+
 def binding_2027() -> str:
     """What limits domestic supply in 2027 in the default scenario."""
 
-    row = sw.run_default().set_index("year").loc[2027]
-    return "HBM" if row["binding"] == "HBM" else "wafers"
+    return str(sw.run_default().set_index("year").loc[2027, "binding"])
 
 
 register(
     Exercise(
         id="03.binding",
         question="Run the scenario explorer with its default settings. In 2027, what limits the "
-        "number of domestic chips: 'HBM' or 'wafers'?",
+        "number of domestic chips: 'demand' (there is capacity to spare), 'wafers' (SMIC's good "
+        "dies) or 'HBM' (memory)?",
         solve=binding_2027,
         kind="choice",
-        choices=("HBM", "wafers"),
+        choices=("demand", "wafers", "HBM"),
         hints=[
-            "Compare the wafer-limited and HBM-limited chip counts in the result table "
-            "(columns wafer_limited_units and hbm_limited_units)."
+            "The readout names the limit for 2027; in the result table, compare the columns "
+            "wafer_limited_units and hbm_limited_units, and watch hbm_stock_end fall.",
         ],
-        explanation="With SemiAnalysis's 'no new HBM' case, memory binds long before SMIC's wafers: "
-        "raise 'HBM growth' in the explorer and see when wafers take over.",
+        explanation=_binding_explanation,
     )
 )

@@ -52,23 +52,25 @@ def _scenario_source() -> str:
     )
 
 
+_CONTROLLED = (
+    "policy",
+    "demand_growth",
+    "licence_share",
+    "capacity_growth",
+    "yield_rate",
+    "hbm_stock_mstacks",
+    "hbm_mstacks",
+    "hbm_growth",
+    "mandate",
+)
+
+_LIMIT = {"demand": "demand (capacity to spare)", "wafers": "SMIC wafers", "HBM": "HBM memory"}
+
+
 def make_scenario_panel() -> widgets.Panel:
     """The substitution scenario explorer."""
     base = default_params()
-    fixed = {
-        k: v
-        for k, v in base.items()
-        if k
-        not in (
-            "policy",
-            "capacity_growth",
-            "yield_rate",
-            "hbm_mstacks",
-            "hbm_growth",
-            "mandate",
-            "demand_growth",
-        )
-    }
+    fixed = {k: v for k, v in base.items() if k not in _CONTROLLED}
     years = np.array(substitution.YEARS)
 
     fig, (ax_c, ax_s) = plotting.new_figure(9.6, 4.3, ncols=2)
@@ -122,14 +124,20 @@ def make_scenario_panel() -> widgets.Panel:
         parts = []
         for y in (2025, 2027, 2030):
             row = r.loc[y]
-            parts.append(
+            line = (
                 f"<b>{y}</b> (rules {row['vintage']}): Nvidia {row['share_nvidia']:.0%}, "
                 f"domestic {row['share_domestic']:.0%}, unmet {row['share_unmet']:.0%} of demand; "
-                f"{row['domestic_units']:.2f} M domestic chips, limited by "
-                f"{'HBM' if row['binding'] == 'HBM' else 'SMIC wafers'}"
+                f"{row['domestic_units']:.2f} M domestic chips, limited by {_LIMIT[row['binding']]}"
             )
+            if row["scarcity_rent_usd_bn"] > 0:
+                line += (
+                    f"; shortage: compute would clear at {row['scarcity_price_index']:.1f}× the normal "
+                    f"price, a scarcity rent of ${row['scarcity_rent_usd_bn']:,.0f} bn to sellers"
+                )
+            parts.append(line)
         return "<br>".join(parts) + (
-            "<br><i>Shares are of demand in compute (TPP-weighted); a scenario, not a forecast.</i>"
+            "<br><i>Shares are of demand in compute (TPP-weighted). Scarcity price at a demand "
+            f"elasticity of {params['demand_elasticity']:g}. A scenario, not a forecast.</i>"
         )
 
     short = {
@@ -142,14 +150,20 @@ def make_scenario_panel() -> widgets.Panel:
     controls = {
         "policy": widgets.dropdown("US rules by year", policies, base["policy"]),
         "demand_growth": widgets.slider(
-            "demand growth /yr", round(base["demand_growth"], 2), 0.0, 1.0, 0.01, ".0%"
+            "demand growth /yr", round(base["demand_growth"], 2), 0.0, 1.5, 0.01, ".0%"
         ),
         "capacity_growth": widgets.slider(
             "SMIC wafer growth /yr", round(base["capacity_growth"], 2), 0.0, 1.0, 0.01, ".0%"
         ),
         "yield_rate": widgets.slider("yield", base["yield_rate"], 0.1, 0.9, 0.01, ".0%"),
-        "hbm_mstacks": widgets.slider("HBM (M stacks, 2025)", base["hbm_mstacks"], 0.0, 30.0, 0.1, ".1f"),
-        "hbm_growth": widgets.slider("HBM growth /yr", base["hbm_growth"], 0.0, 1.0, 0.01, ".0%"),
+        "licence_share": widgets.slider(
+            "cards licensed (H200)", base["licence_share"], 0.0, 1.0, 0.05, ".0%"
+        ),
+        "hbm_stock_mstacks": widgets.slider(
+            "HBM stock 2025 (M stacks)", base["hbm_stock_mstacks"], 0.0, 40.0, 0.5, ".1f"
+        ),
+        "hbm_mstacks": widgets.slider("new HBM (M stacks/yr)", base["hbm_mstacks"], 0.0, 30.0, 0.1, ".1f"),
+        "hbm_growth": widgets.slider("new HBM growth /yr", base["hbm_growth"], 0.0, 1.0, 0.01, ".0%"),
         "mandate": widgets.slider("domestic mandate", base["mandate"], 0.0, 1.0, 0.05, ".0%"),
     }
     return widgets.Panel(
