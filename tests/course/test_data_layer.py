@@ -361,3 +361,12 @@ def _refresh(directory) -> None:
     refresh = getattr(data, "refresh_descriptor", None)
     if refresh is not None:
         refresh(directory)
+
+
+def test_label_grades_marks_d_as_unverified():
+    df = pd.DataFrame({"value": [1.0, 2.0], "grade": ["D", "B"]})
+    out = data.label_grades(df)
+    assert list(out["grade"]) == ["D (unverified)", "B"]
+    assert list(df["grade"]) == ["D", "B"]  # the original is unchanged
+    with pytest.raises(ValueError, match="no column"):
+        data.label_grades(df, "confidence")
