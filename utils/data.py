@@ -593,8 +593,17 @@ def short_source(*frames, what: str = "", max_chars: int = 150, data_dir=None) -
     return text.rstrip("; ") + "." + tail
 
 
-def sources_markdown(*objs, data_dir=None) -> str:
-    """A Markdown list of the sources behind tables, for a notebook's closing 'Sources' cell."""
+#: Source lists longer than this are shown collapsed (a click opens them).
+SOURCES_SHOWN_OPEN = 5
+
+
+def sources_markdown(*objs, data_dir=None, collapse: bool | None = None) -> str:
+    """A Markdown list of the sources behind tables, for a notebook's closing 'Sources' cell.
+
+    A list of more than :data:`SOURCES_SHOWN_OPEN` sources is collapsed into an HTML
+    ``<details>`` block whose one-line summary says how many there are (``collapse`` forces it
+    either way), so that a notebook never ends on a wall of references.
+    """
     from .text import md_link, md_text
 
     reg = sources_for(*objs, data_dir=data_dir)
@@ -605,7 +614,16 @@ def sources_markdown(*objs, data_dir=None) -> str:
             f"({md_text(row['published'])}; accessed {row['accessed']:%Y-%m-%d}; "
             f"{md_text(row['licence'])}) `[{sid}]`"
         )
-    return "\n".join(lines)
+    body = "\n".join(lines)
+    if collapse is None:
+        collapse = len(lines) > SOURCES_SHOWN_OPEN
+    if not collapse:
+        return body
+    # a blank line after <summary> and before </details>: the list inside is still Markdown
+    return (
+        f"<details><summary><b>{len(lines)} sources</b> (click to open the list)</summary>\n\n"
+        f"{body}\n\n</details>"
+    )
 
 
 #: The column that dates what a row reports, per table (for :func:`as_of`'s "events up to").
