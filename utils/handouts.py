@@ -950,9 +950,10 @@ def render_html(h: Handout, css: str | None = None) -> str:
         f'<section class="question"><h2>{SECTIONS[0]}</h2><p>{e(h.question)}</p></section>',
         f'<section class="formulas"><h2>{SECTIONS[1]}</h2>',
     ]
+    any_wide = any(f.wide for f in h.formulas)  # one wide formula: every card full width, in order
     for f in h.formulas:
         parts += [
-            f'<div class="formula{" wide" if f.wide else ""}">',
+            f'<div class="formula{" wide" if any_wide else ""}">',
             f'<div class="fname">{e(f.name)}</div>',
             f.mathml,
             f'<p class="where">{e(f.where)}</p>',
