@@ -475,3 +475,15 @@ def test_fiscal_year_overlap_ranks_by_days_covered():
         ex.fiscal_year_overlap(_fy_table(), "X", "2024-01-01", "2023-01-01")
     with pytest.raises(ValueError, match="company"):
         ex.fiscal_year_overlap(_fy_table(), "Z", "2024-01-01", "2024-12-31")
+
+
+def test_label_grades_marks_grade_d_only():
+    df = pd.DataFrame({"company": ["KLA", "Tesla", "ASML"], "grade": ["D", "B", "C"]})
+    shown = ex.label_grades(df)
+    # D becomes "D (unverified)"; B and C are untouched; the input is not changed in place
+    assert list(shown["grade"]) == ["D (unverified)", "B", "C"]
+    assert list(df["grade"]) == ["D", "B", "C"]
+    # another column name works; a missing column is the course's error, not a KeyError
+    assert list(ex.label_grades(df.rename(columns={"grade": "g"}), "g")["g"])[0] == "D (unverified)"
+    with pytest.raises(ValueError, match="grade"):
+        ex.label_grades(df.drop(columns="grade"))

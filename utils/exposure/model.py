@@ -47,6 +47,7 @@ __all__ = [
     "annual_rows",
     "stress_table",
     "latest_exposure",
+    "label_grades",
     "period_bounds",
     "fiscal_year_overlap",
     "backtest",
@@ -620,6 +621,19 @@ def latest_exposure(china: pd.DataFrame, fx: Mapping, *, grades=("A", "B", "C"))
     out["revenue_usd"] = usd
     out["fx_note"] = notes
     out["china_share"] = out["china_share"].astype("float64")
+    return out
+
+
+def label_grades(df: pd.DataFrame, column: str = "grade") -> pd.DataFrame:
+    """A copy of ``df`` for display in which grade D reads "D (unverified)".
+
+    A grade-D figure is never shown as if it were a fact. The same rule as
+    ``utils.data.label_grades`` on the main branch (not on this one yet): once both are merged,
+    the notebook's call can point there and this one can go.
+    """
+    validate.frame(df, "df", [column])
+    out = df.copy()
+    out[column] = out[column].astype("string").replace({"D": "D (unverified)"})
     return out
 
 
