@@ -202,6 +202,7 @@ GOOD: dict[str, callable] = {
     "exposure.backtest": lambda: dict(growth=None),
     "exposure.backtest_inputs": lambda: dict(growth=0.5),
     "exposure.h20_charge": lambda: dict(),
+    "exposure.label_grades": lambda: dict(df=pd.DataFrame({"grade": ["D", "B"]}), column="grade"),
     "exposure.decoupling_path": lambda: dict(
         revenue=130000.0, china_share=0.13, years=10, annual_decline=0.1, growth=0.05, start_year=2025
     ),

@@ -631,6 +631,7 @@ def label_grades(df: pd.DataFrame, column: str = "grade") -> pd.DataFrame:
     ``utils.data.label_grades`` on the main branch (not on this one yet): once both are merged,
     the notebook's call can point there and this one can go.
     """
+    column = validate.text(column, "column")
     validate.frame(df, "df", [column])
     out = df.copy()
     out[column] = out[column].astype("string").replace({"D": "D (unverified)"})
