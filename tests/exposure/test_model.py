@@ -475,5 +475,3 @@ def test_fiscal_year_overlap_ranks_by_days_covered():
         ex.fiscal_year_overlap(_fy_table(), "X", "2024-01-01", "2023-01-01")
     with pytest.raises(ValueError, match="company"):
         ex.fiscal_year_overlap(_fy_table(), "Z", "2024-01-01", "2024-12-31")
-
-
