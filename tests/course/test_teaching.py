@@ -87,7 +87,14 @@ def test_hint_is_the_cells_value_shown_once(capsys):
 
 def test_spellings_spacing_and_case_are_accepted():
     ex = checks.exercise("05.verdict-qualcomm")
-    for spelling in ("mislabelled", "mislabeled", "Mislabeled", "  MISLABELLED ", "mis-labelled", "mislabelled."):
+    for spelling in (
+        "mislabelled",
+        "mislabeled",
+        "Mislabeled",
+        "  MISLABELLED ",
+        "mis-labelled",
+        "mislabelled.",
+    ):
         assert ex.check(spelling).correct is True, spelling
     assert ex.check("confirmed").correct is False
     assert "did you mean 'mislabelled'" in ex.check("mislabled").message
@@ -179,7 +186,12 @@ def test_open_task_is_not_auto_graded_but_says_what_a_good_answer_does():
     short = ex.check("Too short.")
     assert short.correct is False and "at least" not in short.message or "more" in short.message
     fb = ex.check("Nvidia billed 17.1bn to China in fiscal 2025, from its 10-K.")
-    assert fb.accepted and fb.correct is None and "uses a figure" in fb.message and repr(fb).startswith("Submitted")
+    assert (
+        fb.accepted
+        and fb.correct is None
+        and "uses a figure" in fb.message
+        and repr(fb).startswith("Submitted")
+    )
     assert "Write your answer as text" in ex.check(42).message
 
 
@@ -199,7 +211,9 @@ def test_each_notebook_has_three_levels_and_an_open_task(t):
     mine = {k: e for k, e in ALL.items() if k.startswith(f"{t.number}.")}
     levels = {e.level for e in mine.values()}
     assert levels == {1, 2, 3}, f"notebook {t.number} has levels {sorted(levels)}"
-    assert any(e.kind == "open" and e.rubric_texts for e in mine.values()), f"notebook {t.number}: no open task"
+    assert any(e.kind == "open" and e.rubric_texts for e in mine.values()), (
+        f"notebook {t.number}: no open task"
+    )
     nb = nbformat.read(t.notebook, as_version=4)
     fetched = _fetched(nb)
     assert set(mine) <= set(fetched), f"{t.notebook.name} does not show {sorted(set(mine) - set(fetched))}"
@@ -222,7 +236,9 @@ def test_level_2_exercises_have_a_scaffold_cell(t):
         m = re.search(r"checks\.exercise\(\s*['\"]([^'\"]+)['\"]", cell.source)
         if not m or ALL[m.group(1)].level != 2:
             continue
-        j = next(k for k in range(i + 1, len(cells)) if re.search(r"^\s*answer\s*=\s*None", cells[k].source, re.M))
+        j = next(
+            k for k in range(i + 1, len(cells)) if re.search(r"^\s*answer\s*=\s*None", cells[k].source, re.M)
+        )
         between = [c for c in cells[i + 1 : j] if c.cell_type == "code"]
         assert any(c.source.lstrip().startswith("# Scaffold") for c in between), (
             f"{t.notebook.name}: level-2 exercise {m.group(1)} has no scaffold cell"
@@ -273,10 +289,16 @@ def test_every_section_the_guide_names_exists(t):
     for minutes in (45, 90):
         plan = _guide_plan(t.number, minutes)
         names = _sections(plan)
-        assert names, f"guide {t.number}, {minutes} minutes: names no section (write section names in *italics*)"
+        assert names, (
+            f"guide {t.number}, {minutes} minutes: names no section (write section names in *italics*)"
+        )
         missing = [n for n in names if n not in headings]
-        assert not missing, f"guide {t.number}, {minutes}-minute plan names sections not in {t.notebook.name}: {missing}"
-        assert _minutes(plan) == minutes, f"guide {t.number}: the {minutes}-minute plan adds up to {_minutes(plan)}"
+        assert not missing, (
+            f"guide {t.number}, {minutes}-minute plan names sections not in {t.notebook.name}: {missing}"
+        )
+        assert _minutes(plan) == minutes, (
+            f"guide {t.number}: the {minutes}-minute plan adds up to {_minutes(plan)}"
+        )
 
 
 @pytest.mark.parametrize("t", TOPICS, ids=lambda t: t.number)
@@ -289,7 +311,9 @@ def test_the_45_minute_path_is_marked_and_matches_the_guide(t):
     assert i <= 3, f"{t.notebook.name}: the path cell should follow the introduction, not cell {i}"
     cell = nb.cells[i]
     assert cell.cell_type == "markdown" and "45-minute path" in cell.source and "Skip" in cell.source
-    assert _minutes(cell.source) == 45, f"{t.notebook.name}: the path adds up to {_minutes(cell.source)} minutes"
+    assert _minutes(cell.source) == 45, (
+        f"{t.notebook.name}: the path adds up to {_minutes(cell.source)} minutes"
+    )
     assert _sections(cell.source) == _sections(_guide_plan(t.number, 45)), (
         f"{t.notebook.name}: the path cell and the guide's 45-minute plan name different sections"
     )
