@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from collections import OrderedDict
 from contextlib import contextmanager
 from functools import lru_cache
@@ -592,8 +593,17 @@ def short_source(*frames, what: str = "", max_chars: int = 150, data_dir=None) -
     return text.rstrip("; ") + "." + tail
 
 
-def sources_markdown(*objs, data_dir=None) -> str:
-    """A Markdown list of the sources behind tables, for a notebook's closing 'Sources' cell."""
+#: Source lists longer than this are shown collapsed (a click opens them).
+SOURCES_SHOWN_OPEN = 5
+
+
+def sources_markdown(*objs, data_dir=None, collapse: bool | None = None) -> str:
+    """A Markdown list of the sources behind tables, for a notebook's closing 'Sources' cell.
+
+    A list of more than :data:`SOURCES_SHOWN_OPEN` sources is collapsed into an HTML
+    ``<details>`` block whose one-line summary says how many there are (``collapse`` forces it
+    either way), so that a notebook never ends on a wall of references.
+    """
     from .text import md_link, md_text
 
     reg = sources_for(*objs, data_dir=data_dir)
@@ -604,7 +614,116 @@ def sources_markdown(*objs, data_dir=None) -> str:
             f"({md_text(row['published'])}; accessed {row['accessed']:%Y-%m-%d}; "
             f"{md_text(row['licence'])}) `[{sid}]`"
         )
+    body = "\n".join(lines)
+    if collapse is None:
+        collapse = len(lines) > SOURCES_SHOWN_OPEN
+    if not collapse:
+        return body
+    # a blank line after <summary> and before </details>: the list inside is still Markdown
+    return (
+        f"<details><summary><b>{len(lines)} sources</b> (click to open the list)</summary>\n\n"
+        f"{body}\n\n</details>"
+    )
+
+
+#: The column that dates what a row reports, per table (for :func:`as_of`'s "events up to").
+EVENT_DATE_COLUMNS = {
+    "timeline": "date",
+    "market_events": "date",
+    "api_prices": "effective_date",
+    "ai_models": "date",
+    "nvidia_quarters": "quarter_end",
+    "nvidia_revenue": "fiscal_year_end",
+    "nvidia_h20": "date",
+    "hyperscaler_capex": "period_end",
+    "china_revenue": "period_end",
+}
+#: Rows that look ahead (guidance, forecasts) are not events that have happened.
+_NOT_YET = ("guidance", "forecast", "plan", "expected")
+
+
+def as_of(*tables, data_dir=None) -> str:
+    """A dated line for the top of a notebook, computed from the tables it uses (names):
+    "Figures as of <latest access date of their sources>; events up to <latest dated row>".
+
+    The access date is the newest ``accessed`` date in the registry among the tables' sources; the
+    events date is the newest value of each table's dating column (:data:`EVENT_DATE_COLUMNS`),
+    leaving out rows whose ``status`` is guidance or a forecast. Returns Markdown.
+    """
+    from . import validate
+
+    names = [validate.choice(t, "table", table_names(data_dir), what="course table") for t in tables]
+    if not names:
+        raise DataError("as_of needs the names of the tables the notebook uses.")
+    frames = [load(n, data_dir=data_dir) for n in names]
+    reg = sources_for(*frames, data_dir=data_dir)
+    accessed = reg["accessed"].max()
+    latest, which = None, None
+    for name, df in zip(names, frames):
+        col = EVENT_DATE_COLUMNS.get(name)
+        if col is None or col not in df.columns:
+            continue
+        rows = df
+        if "status" in df.columns:
+            status = df["status"].fillna("").astype(str).str.lower()
+            rows = df[~status.str.contains("|".join(_NOT_YET))]
+        when = pd.to_datetime(rows[col], errors="coerce").max()
+        if pd.notna(when) and (latest is None or when > latest):
+            latest, which = when, name
+    text = f"*Figures as of **{_day(accessed)}** (the latest check of this notebook's {len(reg)} sources)"
+    if latest is not None:
+        text += f"; events up to **{_day(latest)}** (the newest dated row, in `{which}`)"
+    return text + ".*"
+
+
+def _day(d) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def where_sources_stop(topic: str, data_dir=None, today=None) -> str:
+    """Markdown for the end of a notebook: where the course's sources stop, and the pending
+    events (table ``watchlist``) a teacher should look up for this notebook (``"01"``).
+
+    Items whose date has passed (``today``: default the real date) say so: the outcome is not in
+    the course's sources yet, so it must be looked up."""
+    from . import validate
+    from .text import md_text
+
+    topic = validate.text(topic, "topic")
+    if not re.fullmatch(r"0[0-5]", topic):
+        raise validate.InputError(f"topic must be a notebook number from 00 to 05, not {topic!r:.20}.")
+    timeline = load("timeline", data_dir=data_dir)
+    last = pd.to_datetime(timeline["date"]).max()
+    watch = load("watchlist", data_dir=data_dir)
+    mine = watch[watch["topics"].str.split(";").map(lambda ts: topic in ts)].sort_values("expected")
+    lines = [
+        f"**Where the sources stop.** The course's newest dated event is from **{last:%B %Y}**; "
+        "the sources thin out after mid-2026. Silence after that date is not news. To check next:"
+    ]
+    today = (
+        pd.Timestamp.today().normalize() if today is None else pd.Timestamp(validate.as_date(today, "today"))
+    )
+    for r in mine.itertuples():
+        when = {
+            "day": _day(r.expected),
+            "month": f"{r.expected:%B %Y}",
+            "quarter": f"by the end of {r.expected:%B %Y}",
+        }[r.precision]
+        passed = " (date passed: look up what happened)" if r.expected < today else ""
+        lines.append(f"- **{when}**{passed}: {md_text(r.item)}. *{md_text(r.why)}.* `[{r.source_id}]`")
+    if mine.empty:
+        lines.append("- nothing listed for this notebook in `data/watchlist.csv`.")
     return "\n".join(lines)
+
+
+def label_grades(df: pd.DataFrame, column: str = "grade") -> pd.DataFrame:
+    """A copy of ``df`` for display in which grade D reads "D (unverified)": a grade-D figure is
+    never shown as if it were a fact."""
+    if column not in df.columns:
+        raise DataError(f"label_grades: no column {column!r}.")
+    out = df.copy()
+    out[column] = out[column].astype("string").replace({"D": "D (unverified)"})
+    return out
 
 
 def grade_summary(data_dir=None) -> pd.DataFrame:

@@ -262,9 +262,19 @@ def test_sources_markdown_lists_each_source_once():
     df = data.load(name)
     md = data.sources_markdown(df, df)
     ids = data.sources_for(df).index
-    assert md.count("\n") + 1 == len(ids)
+    assert md.count("\n- **") + md.startswith("- **") == len(ids)
     for sid in ids:
-        assert f"[{sid}]" in md
+        assert md.count(f"[{sid}]") == 1
+
+
+def test_long_source_lists_are_collapsed():
+    ids = list(data.load("sources")["id"])
+    few = data.sources_markdown(ids[:3])
+    assert "<details>" not in few and few.count("\n") == 2
+    many = data.sources_markdown(ids[:12])
+    assert many.startswith("<details><summary><b>12 sources</b>") and many.endswith("</details>")
+    assert many.count("\n- **") == 12  # twelve items, the first after the blank line
+    assert "<details>" in data.sources_markdown(ids[:2], collapse=True)
 
 
 def test_every_csv_in_data_is_declared_and_every_declared_file_exists():
@@ -361,3 +371,12 @@ def _refresh(directory) -> None:
     refresh = getattr(data, "refresh_descriptor", None)
     if refresh is not None:
         refresh(directory)
+
+
+def test_label_grades_marks_d_as_unverified():
+    df = pd.DataFrame({"value": [1.0, 2.0], "grade": ["D", "B"]})
+    out = data.label_grades(df)
+    assert list(out["grade"]) == ["D (unverified)", "B"]
+    assert list(df["grade"]) == ["D", "B"]  # the original is unchanged
+    with pytest.raises(ValueError, match="no column"):
+        data.label_grades(df, "confidence")
