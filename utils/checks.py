@@ -561,6 +561,12 @@ class Exercise:
                 f"Write a little more: about {self.min_words} words or more (you have {words}). "
                 "Use figures from the tables and say where they come from.",
             )
+        if self.rubric_texts and not re.search(r"\d", answer):
+            return Feedback(
+                False,
+                "Not ready yet: your answer quotes no figure. Use at least one figure from the tables "
+                "and say where it comes from (the table, the source, its grade).",
+            )
         checklist = "\n".join(f"• {r}" for r in self.rubric_texts)
         return Feedback(
             None,
@@ -602,7 +608,7 @@ class Exercise:
         display(HTML(self._repr_html_()))
 
     def _repr_html_(self) -> str:
-        unit = f" <i>(answer in {html_text(self.unit)})</i>" if self.unit else ""
+        unit = _unit_label(self.unit)
         choices = ""
         if self.choices:
             choices = "<br>Choices: " + ", ".join(f"<code>{html_text(str(c))}</code>" for c in self.choices)
@@ -729,6 +735,16 @@ def _as_number(answer, unit_hint: str = "") -> tuple[float | None, str]:
     if math.isnan(value) or math.isinf(value):
         return None, "That is not a finite number: check your calculation."
     return value, ""
+
+
+def _unit_label(unit: str) -> str:
+    """The unit shown after a question: "(answer in US$ billions)"; a unit already written in
+    brackets ("(a price elasticity, with its sign)") is shown as it is, not bracketed twice."""
+    if not unit:
+        return ""
+    if unit.startswith("(") and unit.endswith(")"):
+        return f" <i>{html_text(unit)}</i>"
+    return f" <i>(answer in {html_text(unit)})</i>"
 
 
 def _round_pow10(x: float) -> float:
@@ -877,7 +893,7 @@ class Quiz:
                     + ", ".join(f"<code>{html_text(str(c))}</code>" for c in ex.choices)
                     + "</small>"
                 )
-            unit = f" <i>(answer in {html_text(ex.unit)})</i>" if ex.unit else ""
+            unit = _unit_label(ex.unit)
             items.append(f"<li>{html_text(ex.question_text)}{unit}{choices}</li>")
         return (
             "<div style='border-left:4px solid #CC79A7;padding:0.3em 0.8em'>"

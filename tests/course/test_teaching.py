@@ -193,6 +193,14 @@ def test_open_task_is_not_auto_graded_but_says_what_a_good_answer_does():
         and repr(fb).startswith("Submitted")
     )
     assert "Write your answer as text" in ex.check(42).message
+    # long enough but quoting no figure: not ready (every rubric asks for figures from the tables)
+    vague = ex.check("Nvidia depends on China a lot, as its filings say.")
+    assert vague.correct is False and not vague.accepted and "no figure" in vague.message
+
+
+def test_a_bracketed_unit_is_not_bracketed_twice():
+    assert "(answer in (" not in checks.exercise("02.jevons-elasticity")._repr_html_()
+    assert "<i>(answer in US dollars)</i>" in checks.exercise("02.v3-cost")._repr_html_()
 
 
 # --------------------------------------------------------------------------- levels per notebook
