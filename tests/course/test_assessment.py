@@ -129,6 +129,13 @@ def test_quiz_scores_and_refuses_gently():
         checks.quiz("99")
 
 
+def test_quiz_names_the_full_number_given_for_an_exponent():
+    q = checks.quiz("02")  # question 2: the power of ten of 6 x 37e9 x 14.8e12 = 3.29e24 FLOP
+    assert q.check(2, 24).correct is True
+    fb = q.check(2, "3.3e24")
+    assert fb.correct is False and "exponent" in fb.message
+
+
 def test_quiz_questions_are_kept_apart_from_the_exercises():
     assert not any(k.startswith("q") for k in checks.all_exercises())
     assert all(k.startswith("q") for k in checks.all_quiz_questions())

@@ -589,6 +589,13 @@ register_quiz(
         unit="",
         tolerance=0.0,
         level=1,
+        mistakes=[
+            Mistake(
+                lambda: v3_pretraining_flop(),
+                "That is the compute itself; the question asks only for the power of ten (the exponent).",
+                tolerance=0.5,
+            )
+        ],
         explanation=lambda: f"{v3_pretraining_flop():.2g} FLOP.",
     )
 )
