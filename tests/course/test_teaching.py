@@ -328,6 +328,40 @@ def test_the_45_minute_path_is_marked_and_matches_the_guide(t):
     assert not re.search(r"^#", cell.source, re.M), "the path cell adds no heading to the outline"
 
 
+def _planned_minutes(plan: str) -> dict[str, int]:
+    """{section: minutes} of a plan written as '*Section* ... (N min) · *Next* ... (M min)'."""
+    out = {}
+    for item in " ".join(plan.split()).split(" · "):
+        names, mins = _sections(item), re.findall(r"\((\d+) min\)", item)
+        if len(names) == 1 and len(mins) == 1:
+            out[names[0]] = int(mins[0])
+    return out
+
+
+def _timed_headings(nb) -> dict[str, int]:
+    out = {}
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for h in re.findall(r"^#{2,4}\s+(.*\((\d+) min\))\s*$", cell.source, re.M):
+                out[_norm_heading(h[0])] = int(h[1])
+    return out
+
+
+@pytest.mark.parametrize("t", TOPICS, ids=lambda t: t.number)
+def test_minutes_in_headings_match_the_guides_90_minute_plan(t):
+    """A heading timed in the notebook ('## 3. The training-compute trend (15 min)') gets the same
+    minutes in the guide's 90-minute plan."""
+    timed = _timed_headings(nbformat.read(t.notebook, as_version=4))
+    planned = _planned_minutes(_guide_plan(t.number, 90))
+    wrong = {h: (m, planned.get(h)) for h, m in timed.items() if planned.get(h) != m}
+    assert not wrong, f"{t.notebook.name}: heading minutes vs the guide's 90-minute plan: {wrong}"
+
+
+def test_planned_minutes_are_read_per_section():
+    plan = "*The story* (5 min) · *Two numbers: TPP*, with exercises 1–2 (15 min) · homework"
+    assert _planned_minutes(plan) == {"the story": 5, "two numbers: tpp": 15}
+
+
 def test_the_section_check_fails_on_a_missing_section():
     plan = "*The story, 2019–2026* (5 min) · *A section nobody wrote* (40 min)"
     nb = nbformat.read(TOPICS[1].notebook, as_version=4)
