@@ -1380,9 +1380,10 @@ def render() -> str:
         "",
         "**Quizzes.** Each notebook has a short auto-checked quiz for the start of the next class. Students open "
         "any notebook (or a new one in `notebooks/`) and run `from utils import checks` then "
-        '`quiz = checks.quiz("01")`; they answer with `quiz.check(1, "3A090.a")` or all at once with '
+        '`quiz = checks.quiz("01")`; they answer with `quiz.check(1, answer)` or all at once with '
         "`quiz.check({1: ..., 2: ...})`, and `quiz.score()` counts the right answers. No Python beyond those "
-        "lines is needed. The answers are below, per notebook.",
+        "lines is needed; [quizzes.md](quizzes.md) says how to run one in class. The answers are below, per "
+        "notebook.",
         "",
     ]
     for t in TOPICS:

@@ -31,8 +31,8 @@ Exercises are registered in each topic's ``utils/<topic>/exercises.py`` and fetc
 A short quiz per notebook, for the start of the next class, uses the same machinery::
 
     quiz = checks.quiz("01")        # shows the questions
-    quiz.check(1, "3A090.a")        # one answer ...
-    quiz.check({1: "3A090.a", 2: 4800})   # ... or several; quiz.score() sums up
+    quiz.check(1, 4500)             # one answer ...
+    quiz.check({1: 4500, 2: "yes"})   # ... or several; quiz.score() sums up (docs/quizzes.md)
 """
 
 from __future__ import annotations

@@ -179,3 +179,23 @@ def test_reading_list_in_the_pack_links_each_entry():
     for sid in data.load("reading_list")["source_id"]:
         assert f"`{sid}`" in text
     assert re.search(r"\[DeepSeek-V3 Technical Report", text)
+
+
+def test_the_quiz_page_code_runs_and_gives_feedback(capsys):
+    """docs/quizzes.md: every python block runs as a student would type it; its example answers
+    are feedback (right or wrong), never an error, and the page reveals no answer of quiz 01."""
+    page = (ROOT / "docs" / "quizzes.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", page, re.S)
+    assert len(blocks) >= 2
+    namespace: dict = {}
+    for block in blocks:
+        exec(compile(block, "quizzes.md", "exec"), namespace)  # noqa: S102 - the page's own code
+    quiz = namespace["quiz"]
+    assert quiz.notebook == "01"
+    shown = {int(n): a for n, a in re.findall(r"quiz\.check\((\d), ([^,){]+)\)", page)}
+    for n, a in shown.items():
+        value = a.strip().strip('"')
+        fb = quiz.check(n, value)
+        assert fb.correct is not None and "not one of the choices" not in fb.message, (n, a, fb)
+        assert fb.correct is False, f"docs/quizzes.md gives away the answer to question {n}"
+    assert "(quizzes.md)" in (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
