@@ -63,6 +63,7 @@ SCREEN_PX = 650
 _LINE_PX = {"text": 17, "markdown": 24, "html": 22}
 _ROW_PX = 27  # a DataFrame row in JupyterLab
 _CHARS_PER_LINE = 110
+_WRAP_CHARS = 60  # characters per line in a wrapped table cell (32em wide)
 _CONTENT_WIDTH = 1000
 
 
@@ -104,8 +105,10 @@ def _html_height(html: str) -> int:
         width = min(int(shown.group(1)) if shown else w, _CONTENT_WIDTH)
         px += int(h * width / w) if w else 0
     html = re.sub(r"<img[^>]*>", "", html)
-    rows = len(re.findall(r"<tr[\s>]", html, flags=re.I))
-    px += rows * _ROW_PX
+    for row in re.findall(r"<tr[\s>].*?</tr>", html, flags=re.S | re.I):
+        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, flags=re.S)]
+        longest = max((len(c.strip()) for c in cells), default=0)
+        px += _ROW_PX + (max(1, -(-longest // _WRAP_CHARS)) - 1) * _LINE_PX["text"]  # wrapped text
     html = re.sub(r"<table.*?</table>", "", html, flags=re.S | re.I)
     text = re.sub(r"<br\s*/?>|</p>|</li>|</h\d>|</div>", "\n", html, flags=re.I)
     text = re.sub(r"<[^>]+>", "", text)

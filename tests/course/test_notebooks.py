@@ -119,6 +119,8 @@ def _run(path, tmp_path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_runs_clean_offline(path, tmp_path):
+    from utils import nbtools
+
     nb = _run(path, tmp_path)
     problems = []
     for i, cell in enumerate(nb.cells[1:]):
@@ -135,6 +137,14 @@ def test_runs_clean_offline(path, tmp_path):
             html = str(out.get("data", {}).get("text/html", ""))
             if _shows_grade_d(html) and "unverified" not in html.lower():
                 problems.append(f"cell {i}: a table shows a grade-D row without the label 'unverified'")
+            # one output fits one laptop screen: SCREEN_PX = 650 CSS px, what a 1366x768 screen shows
+            # of the notebook at 100% zoom below the browser's and JupyterLab's bars
+            px = nbtools.output_height(out)
+            if px > nbtools.SCREEN_PX:
+                problems.append(
+                    f"cell {cell.get('id')}: an output about {px} px tall, more than a screen ({nbtools.SCREEN_PX} px); "
+                    "shorten it (data.brief for tables, a <details> block for lists, a smaller figure)"
+                )
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
 
 
