@@ -1,37 +1,81 @@
-"""Self-check exercises: specific feedback, hints and solutions, with answers kept out of sight.
+"""Self-check exercises: specific feedback, hints and worked solutions, with answers kept out of sight.
 
 An :class:`Exercise` knows how to *compute* its answer from the course data (``solve``), so the
-answer is never typed into a notebook and cannot drift from the data. ``check(answer)`` gives
-specific feedback: within tolerance, off by a unit factor (millions vs billions, percent vs
-fraction), a known wrong answer recognised and explained, or simply too high / too low.
+answer is never typed into a notebook and cannot drift from the data. ``check(answer)`` compares
+the answer as a teacher would:
+
+* numbers typed as text are read ("1,234", "12%", "$5.6bn", "3.3 x 10^24", "210.02万"), and an
+  answer given with a scale word is converted to the unit asked ("$1bn" for "USD millions");
+* an answer that is right up to a **unit** (billions for millions, a fraction for a percentage)
+  or up to a **sign** (+1.3 for an elasticity of -1.3) gets a message saying exactly that;
+* a known wrong answer is recognised and explained; otherwise the message says which way the
+  answer is off (for a negative answer: closer to or further from zero, never "too low" for a
+  number that is only more negative);
+* choices are compared ignoring case, spaces, hyphens and punctuation, with British and American
+  spellings ("mislabeled" = "mislabelled") and the spellings an exercise declares (``aliases``).
+
+Every exercise has a **level** (1: read it off a table or chart, no Python needed; 2: a
+calculation, with scaffold code; 3: reasoning, some of it open-ended) and a **worked solution**
+(:class:`Worked`): the reasoning written for students and code that computes the answer from the
+course tables (the test suite runs that code and checks it gives the checker's answer).
 
 Exercises are registered in each topic's ``utils/<topic>/exercises.py`` and fetched by id::
 
     from utils import checks
     ex = checks.exercise("00.china-share-fy2025")
-    ex                      # shows the question
+    ex                      # shows the question and its level
     ex.check(answer)        # feedback
-    ex.hint()               # next hint
-    ex.solution()           # the answer and the code that computes it
+    ex.hint()               # the next hint (shown once)
+    ex.solution()           # the worked solution
+
+A short quiz per notebook, for the start of the next class, uses the same machinery::
+
+    quiz = checks.quiz("01")        # shows the questions
+    quiz.check(1, 4500)             # one answer ...
+    quiz.check({1: 4500, 2: "yes"})   # ... or several; quiz.score() sums up (docs/quizzes.md)
 """
 
 from __future__ import annotations
 
+import difflib
 import importlib
-import inspect
 import math
-import textwrap
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .text import html_text
 
-__all__ = ["Exercise", "Mistake", "Feedback", "exercise", "all_exercises", "register"]
+__all__ = [
+    "Exercise",
+    "Mistake",
+    "Feedback",
+    "Worked",
+    "Hint",
+    "Solution",
+    "Quiz",
+    "LEVELS",
+    "exercise",
+    "all_exercises",
+    "register",
+    "register_quiz",
+    "quiz",
+    "all_quiz_questions",
+]
 
 _REGISTRY: dict[str, Exercise] = {}
+_QUIZ: dict[str, Exercise] = {}
 
-#: Unit slips recognised for numeric answers: (factor, explanation).
+#: What each level asks of a student (shown with the exercise).
+LEVELS = {
+    1: "read it off a table or chart: no Python needed",
+    2: "a calculation: scaffold code is next to it",
+    3: "reasoning: explain or judge, with figures from the tables",
+}
+
+#: Unit slips recognised for numeric answers whose unit says nothing more specific: (factor, text).
 UNIT_SLIPS = [
     (
         100.0,
@@ -45,63 +89,227 @@ UNIT_SLIPS = [
     (1e-6, "That is a millionth of the answer: check the unit."),
 ]
 
+_SCALE_NAMES = {1e3: "thousands", 1e6: "millions", 1e9: "billions", 1e12: "trillions"}
+
 
 @dataclass
 class Mistake:
     """A common wrong answer and what it reveals."""
 
     value: Any  # a value, or a function computing it from the data (evaluated when checking)
-    explanation: str
+    explanation: Any  # a string, or a function building it from the data when shown
     tolerance: float | None = None  # relative; defaults to the exercise's tolerance
+
+    @property
+    def explanation_text(self) -> str:
+        return _text(self.explanation)
+
+
+@dataclass
+class Worked:
+    """A worked solution written for students.
+
+    ``steps``: the reasoning, one step per item (strings, or a function returning the list, so
+    that steps quoting figures are built from the tables when shown). ``code``: code a student
+    could run in the notebook, computing the answer from the course tables; it must set a
+    variable ``answer`` (the tests run it and check it gives the checker's answer).
+    ``note``: what the result means (optional; a string or a function).
+    """
+
+    steps: Any
+    code: str = ""
+    note: Any = ""
+
+    def step_texts(self) -> list[str]:
+        steps = self.steps() if callable(self.steps) else self.steps
+        if isinstance(steps, str):
+            steps = [steps]
+        return [_text(s) for s in steps]
+
+    def note_text(self) -> str:
+        return _text(self.note)
+
+    def run(self) -> dict:
+        """Execute the code in a fresh namespace; returns the namespace (``answer`` in it)."""
+        namespace: dict = {"__name__": "__worked__"}
+        exec(compile(self.code, "<worked solution>", "exec"), namespace)  # noqa: S102 - course code
+        return namespace
 
 
 @dataclass
 class Feedback:
-    """What ``check`` found. ``correct`` is True/False (None when no answer was given)."""
+    """What ``check`` found. ``correct`` is True/False (None when no answer was given, or for an
+    open-ended answer, which a teacher marks: then ``submitted`` is True)."""
 
     correct: bool | None
     message: str
+    submitted: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.correct)
 
+    @property
+    def accepted(self) -> bool:
+        """True for a correct answer, or an open-ended answer long enough to hand in."""
+        return self.correct is True or self.submitted
+
+    def _state(self) -> str:
+        if self.submitted:
+            return "submitted"
+        return {True: "correct", False: "wrong", None: "none"}[self.correct]
+
     def _repr_html_(self) -> str:
-        colour = {True: "#1b7a3d", False: "#8a3c00", None: "#555555"}[self.correct]
-        mark = {True: "✔", False: "✘", None: "…"}[self.correct]
-        return f"<div style='color:{colour};font-weight:500'>{mark} {html_text(self.message)}</div>"
+        colour = {"correct": "#1b7a3d", "wrong": "#8a3c00", "none": "#555555", "submitted": "#0b5394"}
+        mark = {"correct": "✔", "wrong": "✘", "none": "…", "submitted": "✎"}
+        state = self._state()
+        body = html_text(self.message).replace("\n", "<br>")
+        return f"<div style='color:{colour[state]};font-weight:500'>{mark[state]} {body}</div>"
 
     def __repr__(self) -> str:
-        mark = {True: "Correct", False: "Not yet", None: "No answer"}[self.correct]
-        return f"{mark}: {self.message}"
+        label = {"correct": "Correct", "wrong": "Not yet", "none": "No answer", "submitted": "Submitted"}
+        return f"{label[self._state()]}: {self.message}"
+
+
+class Hint(str):
+    """A hint: a string that shows itself once as a cell's value (never printed as well)."""
+
+    def __new__(cls, text: str, number: int = 1, total: int = 1):
+        obj = super().__new__(cls, text)
+        obj.number, obj.total = number, total
+        return obj
+
+    def _label(self) -> str:
+        return f"Hint {self.number} of {self.total}" if self.total > 1 else "Hint"
+
+    def __repr__(self) -> str:
+        return f"{self._label()}: {str(self)}"
+
+    def _repr_pretty_(self, p, cycle):  # IPython's plain-text display
+        p.text(repr(self))
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<div style='border-left:4px solid #E69F00;padding:0.2em 0.8em'><b>{self._label()}</b>: "
+            f"{html_text(str(self))}</div>"
+        )
+
+
+class Solution:
+    """A worked solution as shown to a student: the reasoning, the code, the answer."""
+
+    def __init__(self, ex: Exercise):
+        self.exercise_id = ex.id
+        self.level = ex.level
+        self.open = ex.kind == "open"
+        self.value = None if self.open else ex.answer()
+        self.answer_text = "" if self.open else f"{ex._fmt(self.value)}{ex._unit_hint()}"
+        worked = ex.worked
+        self.steps = worked.step_texts() if worked else []
+        self.code = worked.code.strip() if worked else ""
+        self.note = worked.note_text() if worked else ""
+        self.explanation = ex.explanation_text
+        self.checklist = ex.rubric_texts if self.open else []
+
+    def __repr__(self) -> str:
+        lines = [f"Worked solution: exercise {self.exercise_id}"]
+        if self.open:
+            lines.append("An open question: there is no single answer. A good answer:")
+            lines += [f"  - {c}" for c in self.checklist]
+            if self.steps:
+                lines.append("One way to build it:")
+        lines += [f"{i}. {s}" for i, s in enumerate(self.steps, 1)]
+        if self.code:
+            lines += ["", "The code (run it in a cell to see each figure):", self.code]
+        if not self.open:
+            lines += ["", f"Answer: {self.answer_text}"]
+        for extra in (self.note, self.explanation):
+            if extra:
+                lines.append(extra)
+        return "\n".join(lines)
+
+    def _repr_pretty_(self, p, cycle):
+        p.text(repr(self))
+
+    def _repr_html_(self) -> str:
+        parts = [
+            "<div style='border-left:4px solid #009E73;padding:0.3em 0.8em'>",
+            f"<b>Worked solution: exercise {html_text(self.exercise_id)}</b>",
+        ]
+        if self.open:
+            parts.append("<p>An open question: there is no single answer. A good answer:</p><ul>")
+            parts += [f"<li>{html_text(c)}</li>" for c in self.checklist]
+            parts.append("</ul>")
+            if self.steps:
+                parts.append("<p>One way to build it:</p>")
+        if self.steps:
+            parts.append("<ol>" + "".join(f"<li>{html_text(s)}</li>" for s in self.steps) + "</ol>")
+        if self.code:
+            parts.append(
+                "<p>The code (run it in a cell to see each figure):</p>"
+                f"<pre style='margin:0.2em 0'>{html_text(self.code)}</pre>"
+            )
+        if not self.open:
+            parts.append(f"<p><b>Answer: {html_text(self.answer_text)}</b></p>")
+        for extra in (self.note, self.explanation):
+            if extra:
+                parts.append(f"<p>{html_text(extra)}</p>")
+        parts.append("</div>")
+        return "".join(parts)
 
 
 @dataclass
 class Exercise:
     """One exercise with a computed answer.
 
-    ``kind`` is ``"number"`` (relative ``tolerance``), ``"choice"`` (answer must equal one of
-    ``choices``, case-insensitive) or ``"set"`` (an unordered collection of choices).
+    ``kind`` is ``"number"`` (relative ``tolerance``), ``"choice"`` (one of ``choices``),
+    ``"set"`` (an unordered collection of choices) or ``"open"`` (a written answer that a teacher
+    marks: ``check`` only says whether it is long enough to hand in and lists ``rubric``, what a
+    good answer does; ``solve`` returns a model answer).
 
-    ``question``, ``explanation`` and each hint may be a string or a function returning one:
-    texts that quote figures from the tables are functions, so they are built when shown and a
-    figure edited in ``data/`` shows up in them at once (the course's one cache rule).
+    ``question``, ``explanation``, each hint and each rubric line may be a string or a function
+    returning one: texts that quote figures from the tables are functions, so they are built when
+    shown and a figure edited in ``data/`` shows up in them at once (the course's one cache rule).
+
+    ``aliases`` maps other spellings a teacher would accept to a choice (``{"quarter": "one
+    quarter"}``); ``sign_message`` is said when a number is right but for its sign.
     """
 
     id: str
-    question: str
+    question: Any
     solve: Callable[[], Any]
     kind: str = "number"
     unit: str = ""
     tolerance: float = 0.01
     choices: tuple = ()
     mistakes: list[Mistake] = field(default_factory=list)
-    hints: list[str] = field(default_factory=list)
-    explanation: str = ""
+    hints: Any = field(default_factory=list)
+    explanation: Any = ""
+    level: int = 2
+    worked: Worked | None = None
+    aliases: dict = field(default_factory=dict)
+    sign_message: str = ""
+    rubric: Any = field(default_factory=list)
+    min_words: int = 40
     _hint_index: int = field(default=0, repr=False)
 
     def __post_init__(self):
-        if self.kind not in ("number", "choice", "set"):
-            raise ValueError(f"Exercise {self.id}: kind must be number, choice or set")
+        if self.kind not in ("number", "choice", "set", "open"):
+            raise ValueError(f"Exercise {self.id}: kind must be number, choice, set or open")
+        if self.level not in LEVELS:
+            raise ValueError(f"Exercise {self.id}: level must be 1, 2 or 3")
+        if self.kind in ("choice", "set") and self.choices:
+            keys: dict[str, str] = {}
+            for c in self.choices:
+                k = _key(c)
+                if k in keys and keys[k] != c:
+                    raise ValueError(f"Exercise {self.id}: choices {keys[k]!r} and {c!r} read the same")
+                keys[k] = c
+            for alias, target in self.aliases.items():
+                if target not in self.choices:
+                    raise ValueError(f"Exercise {self.id}: alias {alias!r} names no choice ({target!r})")
+                k = _key(alias)
+                if k in keys and keys[k] != target:
+                    raise ValueError(f"Exercise {self.id}: alias {alias!r} reads as choice {keys[k]!r}")
 
     # ------------------------------------------------------------------ texts
     @property
@@ -117,9 +325,14 @@ class Exercise:
         hints = self.hints() if callable(self.hints) else self.hints
         return [_text(h) for h in hints]
 
+    @property
+    def rubric_texts(self) -> list[str]:
+        rubric = self.rubric() if callable(self.rubric) else self.rubric
+        return [_text(r) for r in rubric]
+
     # ------------------------------------------------------------------ answer
     def answer(self):
-        """The correct answer, computed from the course data."""
+        """The correct answer, computed from the course data (for an open question: a model answer)."""
         return self.solve()
 
     def _close(self, a: float, b: float, tol: float) -> bool:
@@ -131,6 +344,8 @@ class Exercise:
         """Feedback on a student's answer (``None`` means not answered yet)."""
         if answer is None or answer is Ellipsis:
             return Feedback(None, "No answer yet: replace None with your answer and run the cell.")
+        if self.kind == "open":
+            return self._check_open(answer)
         expected = self.answer()
         if self.kind == "number":
             return self._check_number(answer, expected)
@@ -138,53 +353,195 @@ class Exercise:
             return self._check_choice(answer, expected)
         return self._check_set(answer, expected)
 
+    # numbers --------------------------------------------------------------
+    def _unit_scale(self) -> float:
+        u = self.unit.lower()
+        for word, scale in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6), ("thousand", 1e3)):
+            if word in u:
+                return scale
+        return 1.0
+
+    def _unit_family(self) -> str:
+        u = self.unit.lower().strip()
+        if u in ("%", "percent", "per cent") or "percent" in u or u.startswith("%"):
+            return "percent"
+        if "fraction" in u:
+            return "fraction"
+        if "month" in u:
+            return "months"
+        return "other"
+
     def _check_number(self, answer, expected) -> Feedback:
-        answer, problem = _as_number(answer, self._unit_hint())
+        value, problem, note = _read_number(
+            answer, self._unit_hint(), self._unit_scale(), self._unit_family()
+        )
         if problem:
             return Feedback(False, problem)
-        if math.isnan(answer) or math.isinf(answer):
+        if math.isnan(value) or math.isinf(value):
             return Feedback(False, "That is not a finite number: check your calculation.")
-        if self._close(answer, expected, self.tolerance):
+        expected = float(expected)
+        if self._close(value, expected, self.tolerance):
+            said = f" ({note})" if note else ""
             return Feedback(
-                True, f"Correct: {self._fmt(expected)}{self._unit_hint()}. " + self.explanation_text
+                True,
+                f"{self._fmt(expected)}{self._unit_hint()} is right{said}. {self.explanation_text}".strip(),
             )
         for m in self.mistakes:
             tol = m.tolerance if m.tolerance is not None else self.tolerance
-            value = m.value() if callable(m.value) else m.value
-            if isinstance(value, (int, float)) and self._close(answer, float(value), tol):
-                return Feedback(False, m.explanation)
-        for factor, text in UNIT_SLIPS:
-            if self._close(answer, expected * factor, self.tolerance):
-                return Feedback(False, text)
-        direction = "too high" if answer > expected else "too low"
-        gap = abs(answer - expected) / abs(expected) if expected else float("inf")
-        closeness = "close, but " if gap < 0.1 else ""
-        return Feedback(
-            False, f"Not quite: {closeness}your answer is {direction}. Try hint() if you are stuck."
+            mv = m.value() if callable(m.value) else m.value
+            if (
+                isinstance(mv, (int, float))
+                and not isinstance(mv, bool)
+                and self._close(value, float(mv), tol)
+            ):
+                return Feedback(False, _text(m.explanation))
+        if expected != 0 and self._close(-value, expected, self.tolerance):
+            return Feedback(False, self.sign_message or self._default_sign_message(expected))
+        slip = self._unit_slip(value, expected)
+        if slip:
+            return Feedback(False, slip)
+        return Feedback(False, self._direction(value, expected))
+
+    def _default_sign_message(self, expected: float) -> str:
+        want = "negative" if expected < 0 else "positive"
+        return (
+            f"Right size, wrong sign: the answer is {want}. Check which way the quantity goes "
+            "(a fall, a loss, a price elasticity) and what the question measures."
         )
 
+    def _unit_slip(self, value: float, expected: float) -> str:
+        if expected == 0:
+            return ""
+        family, unit = self._unit_family(), self.unit
+        if family == "percent":
+            if self._close(value * 100, expected, self.tolerance):
+                return (
+                    f"Right figure, wrong unit: {value:g} is a fraction; the question asks for a "
+                    f"percentage. Multiply by 100: {value * 100:.4g}%."
+                )
+            if self._close(value / 100, expected, self.tolerance):
+                return "That is 100 times the answer: did you multiply by 100 twice?"
+        if family == "fraction":
+            if self._close(value / 100, expected, self.tolerance):
+                return (
+                    f"Right figure, wrong unit: {value:g} is a percentage; the question asks for a "
+                    f"fraction between 0 and 1. Divide by 100: {value / 100:.4g}."
+                )
+        if family == "months" and self._close(value * 12, expected, self.tolerance):
+            return "Right figure, wrong unit: that is in years; the question asks for months (× 12)."
+        scale = self._unit_scale()
+        money = any(w in unit.lower() for w in ("usd", "us$", "eur", "dollar", "€", "$"))
+        if scale != 1.0 or money:
+            for factor in (1e3, 1e6, 1e9, 1e12):
+                for r in (factor, 1 / factor):
+                    if self._close(value, expected * r, self.tolerance):
+                        implied = scale / r  # the scale the student's number is written in
+                        name = _SCALE_NAMES.get(_round_pow10(implied))
+                        if name is None and _round_pow10(implied) == 1.0:
+                            name = (
+                                "euros"
+                                if "eur" in unit.lower() or "€" in unit
+                                else ("dollars" if money else "single units")
+                            )
+                        if name is None:
+                            continue
+                        times = f"{factor:,.0f}"
+                        how = f"multiply by {times}" if r < 1 else f"divide by {times}"
+                        return (
+                            f"Right figure, wrong unit: your number is in {name}; the question asks for "
+                            f"{unit}: {how} (or write the unit, e.g. '1.2bn')."
+                        )
+        if family in ("percent", "fraction") or scale != 1.0 or money:
+            return ""
+        for factor, text in UNIT_SLIPS:
+            if self._close(value, expected * factor, self.tolerance):
+                return text
+        return ""
+
+    def _direction(self, value: float, expected: float) -> str:
+        gap = abs(value - expected) / abs(expected) if expected else float("inf")
+        closeness = "close, but " if gap < 0.1 else ""
+        tail = " Try hint() if you are stuck."
+        if expected < 0:
+            if value >= 0:
+                return f"Not quite: the answer is negative, and yours is not.{tail}"
+            size = "larger" if abs(value) > abs(expected) else "smaller"
+            return (
+                f"Not quite: {closeness}your answer is {size} in size than the answer "
+                f"({'further from' if size == 'larger' else 'closer to'} zero).{tail}"
+            )
+        direction = "too high" if value > expected else "too low"
+        return f"Not quite: {closeness}your answer is {direction}.{tail}"
+
+    # choices --------------------------------------------------------------
+    def _choice_map(self) -> dict[str, str]:
+        out = {_key(c): str(c) for c in self.choices}
+        out.update({_key(a): str(t) for a, t in self.aliases.items()})
+        return out
+
+    def _canonical(self, answer) -> tuple[str | None, str]:
+        """The choice an answer names, or (None, what to say)."""
+        text = str(answer)
+        key = _key(text)
+        if not key:
+            return None, "Please answer with one of the choices, as text."
+        known = self._choice_map()
+        if not self.choices:
+            return text.strip(), ""
+        if key in known:
+            return known[key], ""
+        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.75)
+        shown = f"{text.strip()!r:.40}"
+        listing = ", ".join(map(str, self.choices))
+        if close:
+            return (
+                None,
+                f"{shown} is not one of the choices: did you mean {known[close[0]]!r}? Choose one of: {listing}.",
+            )
+        return None, f"{shown} is not one of the choices. Choose one of: {listing}."
+
     def _check_choice(self, answer, expected) -> Feedback:
-        norm = str(answer).strip().lower()
-        if self.choices and norm not in {str(c).lower() for c in self.choices}:
-            return Feedback(False, f"Choose one of: {', '.join(map(str, self.choices))}.")
-        if norm == str(expected).strip().lower():
-            return Feedback(True, "Correct. " + self.explanation_text)
+        if not isinstance(answer, str):
+            if isinstance(answer, (list, tuple, set)) and len(answer) == 1:
+                answer = next(iter(answer))
+            else:
+                return Feedback(
+                    False,
+                    f"Please answer with one choice, as text, e.g. {str(self.choices[0])!r}."
+                    if self.choices
+                    else "Please answer with text.",
+                )
+        name, problem = self._canonical(answer)
+        if problem:
+            return Feedback(False, problem)
+        if _key(name) == _key(expected):
+            return Feedback(True, f"{expected} is right. {self.explanation_text}".strip())
         for m in self.mistakes:
             value = m.value() if callable(m.value) else m.value
-            if norm == str(value).strip().lower():
-                return Feedback(False, m.explanation)
+            if _key(name) == _key(value):
+                return Feedback(False, _text(m.explanation))
         return Feedback(False, "Not this one. Try hint() if you are stuck.")
 
     def _check_set(self, answer, expected) -> Feedback:
         if isinstance(answer, str):
-            answer = [a for a in (p.strip() for p in answer.split(",")) if a]
+            answer = [a for a in re.split(r"[,;\n]|\band\b|、|，", answer) if a.strip()]
+        elif isinstance(answer, dict) or not hasattr(answer, "__iter__"):
+            return Feedback(False, "Answer with a list of names, e.g. ['A100', 'H100'].")
         try:
-            got = {str(a).strip().lower() for a in answer}
+            items = [a for a in answer]
         except TypeError:
             return Feedback(False, "Answer with a list of names, e.g. ['A100', 'H100'].")
-        want = {str(a).strip().lower() for a in expected}
+        got = set()
+        for a in items:
+            if not isinstance(a, str):
+                return Feedback(False, "Answer with a list of names (text), e.g. ['A100', 'H100'].")
+            name, problem = self._canonical(a)
+            if problem:
+                return Feedback(False, problem)
+            got.add(_key(name))
+        want = {_key(a) for a in expected}
         if got == want:
-            return Feedback(True, "Correct. " + self.explanation_text)
+            return Feedback(True, f"{self._fmt(expected)} is right. {self.explanation_text}".strip())
         missing, extra = want - got, got - want
         parts = []
         if missing:
@@ -193,34 +550,50 @@ class Exercise:
             parts.append(f"{len(extra)} that should not be there")
         return Feedback(False, "Not yet: " + " and ".join(parts) + ".")
 
+    # open ------------------------------------------------------------------
+    def _check_open(self, answer) -> Feedback:
+        if not isinstance(answer, str):
+            return Feedback(False, 'Write your answer as text, between triple quotes: answer = """ ... """')
+        words = len(re.findall(r"\w+", answer))
+        if words < self.min_words:
+            return Feedback(
+                False,
+                f"Write a little more: about {self.min_words} words or more (you have {words}). "
+                "Use figures from the tables and say where they come from.",
+            )
+        if self.rubric_texts and not re.search(r"\d", answer):
+            return Feedback(
+                False,
+                "Not ready yet: your answer quotes no figure. Use at least one figure from the tables "
+                "and say where it comes from (the table, the source, its grade).",
+            )
+        checklist = "\n".join(f"• {r}" for r in self.rubric_texts)
+        return Feedback(
+            None,
+            f"{words} words, ready to hand in. Your teacher marks it; before you do, check it "
+            f"against this list:\n{checklist}",
+            submitted=True,
+        )
+
     # ------------------------------------------------------------------ help
-    def hint(self) -> str:
-        """The next hint (cycles through the list)."""
+    def hint(self) -> Hint:
+        """The next hint (the last one repeats), shown once as the cell's value."""
         hints = self.hint_texts
         if not hints:
-            text = "No hint for this one: re-read the section above."
-        else:
-            text = hints[min(self._hint_index, len(hints) - 1)]
-            self._hint_index += 1
-        print(f"Hint: {text}")
-        return text
+            return Hint("No hint for this one: re-read the section above.")
+        i = min(self._hint_index, len(hints) - 1)
+        self._hint_index += 1
+        return Hint(hints[i], i + 1, len(hints))
 
-    def solution(self) -> Any:
-        """Print the answer and the code that computes it from the course data; return it."""
-        value = self.answer()
-        try:
-            code = textwrap.dedent(inspect.getsource(self.solve))
-        except (OSError, TypeError):
-            code = "(source not available)"
-        print(f"Answer: {self._fmt(value)}{self._unit_hint()}")
-        if self.explanation_text:
-            print(self.explanation_text)
-        print("\nHow it is computed:\n" + code)
-        return value
+    def solution(self) -> Solution:
+        """The worked solution: the reasoning, the code that computes it from the tables, the answer."""
+        return Solution(self)
 
     # ------------------------------------------------------------------ display
     def _fmt(self, value) -> str:
         if isinstance(value, float):
+            if 1e3 <= abs(value) < 1e7:
+                return f"{value:,.0f}" if abs(value - round(value)) < 0.05 else f"{value:,.1f}"
             return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:.4g}"
         if isinstance(value, (list, tuple, set, frozenset)):
             return ", ".join(map(str, sorted(value)))
@@ -235,19 +608,101 @@ class Exercise:
         display(HTML(self._repr_html_()))
 
     def _repr_html_(self) -> str:
-        unit = f" <i>(answer in {html_text(self.unit)})</i>" if self.unit else ""
+        unit = _unit_label(self.unit)
         choices = ""
         if self.choices:
             choices = "<br>Choices: " + ", ".join(f"<code>{html_text(str(c))}</code>" for c in self.choices)
+        how = (
+            'Write your answer as text: <code>answer = """ ... """</code>, then '
+            "<code>ex.check(answer)</code>; <code>ex.hint()</code> for a hint."
+            if self.kind == "open"
+            else "Check with <code>ex.check(answer)</code>; <code>ex.hint()</code> for a hint."
+        )
         return (
             f"<div style='border-left:4px solid #0072B2;padding:0.3em 0.8em'>"
+            f"<small><b>Level {self.level}</b> · {html_text(LEVELS[self.level])}</small><br>"
             f"<b>Exercise {html_text(self.id)}</b>: {html_text(self.question_text)}{unit}"
-            f"{choices}<br><small>Check with <code>ex.check(answer)</code>; "
-            f"<code>ex.hint()</code> for a hint.</small></div>"
+            f"{choices}<br><small>{how}</small></div>"
         )
 
     def __repr__(self) -> str:
-        return f"Exercise {self.id}: {self.question_text}"
+        return f"Exercise {self.id} (level {self.level}): {self.question_text}"
+
+
+# --------------------------------------------------------------------------- reading answers
+
+_SCALE_WORDS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "thousands": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "million": 1e6,
+    "millions": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "billions": 1e9,
+    "t": 1e12,
+    "tn": 1e12,
+    "trillion": 1e12,
+    "trillions": 1e12,
+    "万": 1e4,
+    "亿": 1e8,
+}
+_NUMBER = re.compile(
+    r"""^\s*(?P<sign>[+-]?)\s*(?:us\$|usd|eur|\$|€|¥)?\s*
+    (?P<num>(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)
+    (?:\s*(?:x|×|\*)\s*10\s*(?:\^|\*\*)\s*(?P<exp>[+-]?\d+))?
+    \s*(?P<pct>%|percent\b|per\s*cent\b)?
+    \s*(?P<scale>万|亿|[a-z]+)?
+    (?P<rest>.*)$""",
+    re.X | re.I,
+)
+
+
+def _read_number(answer, unit_hint: str, unit_scale: float, family: str) -> tuple[float | None, str, str]:
+    """(value in the exercise's unit, problem, note) for a student's numeric answer."""
+    if isinstance(answer, str):
+        return _read_number_text(answer, unit_hint, unit_scale, family)
+    value, problem = _as_number(answer, unit_hint)
+    return value, problem, ""
+
+
+def _read_number_text(answer: str, unit_hint: str, unit_scale: float, family: str):
+    text = unicodedata.normalize("NFKC", answer)
+    text = text.replace("−", "-").replace("–", "-").replace("\u2009", "").replace("\u202f", "")
+    text = re.sub(r"(?<=\d)[,_ ](?=\d{3}\b)", "", text)
+    m = _NUMBER.match(text)
+    refusal = f"Please answer with a number{unit_hint}, not the text {answer!r:.40}."
+    if not m:
+        return None, refusal, ""
+    rest = m.group("rest").strip()
+    scale_word = (m.group("scale") or "").lower()
+    scale = _SCALE_WORDS.get(scale_word)
+    if scale_word and scale is None:
+        rest = (scale_word + " " + rest).strip()  # a unit name ("chips", "FLOP"), not a scale
+    if re.search(r"\d", rest):
+        return None, f"Please answer with one number{unit_hint}: {answer!r:.40} holds more than one.", ""
+    try:
+        value = float(m.group("num"))
+        if m.group("exp"):
+            value *= 10.0 ** int(m.group("exp"))
+    except (ValueError, OverflowError):
+        return None, refusal, ""
+    if m.group("sign") == "-":
+        value = -value
+    if math.isnan(value) or math.isinf(value):
+        return None, "That is not a finite number: check your calculation.", ""
+    note = ""
+    if m.group("pct") and family == "fraction":
+        note = f"{answer.strip()} read as the fraction {value / 100:.4g}"
+        value /= 100
+    if scale is not None:
+        value = value * scale / unit_scale
+        note = f"{answer.strip()} read as {value:,.6g}{unit_hint}"
+    return value, "", note
 
 
 def _as_number(answer, unit_hint: str = "") -> tuple[float | None, str]:
@@ -255,13 +710,9 @@ def _as_number(answer, unit_hint: str = "") -> tuple[float | None, str]:
     "12%" or "$5.6" is read as a number; a one-element list, array or Series is unwrapped (a
     pandas calculation often gives one); anything else gets a message, never a traceback."""
     if isinstance(answer, str):
-        text = answer.replace(",", "").replace("_", "").replace("%", "").replace("$", "").strip()
-        text = text.replace("−", "-")  # a typographic minus sign
-        try:
-            answer = float(text)
-        except ValueError:
-            return None, f"Please answer with a number{unit_hint}, not the text {answer!r:.40}."
-    elif isinstance(answer, (list, tuple)) or getattr(answer, "ndim", 0):  # not 0-d numpy scalars
+        value, problem, _ = _read_number_text(answer, unit_hint, 1.0, "other")
+        return value, problem
+    if isinstance(answer, (list, tuple)) or getattr(answer, "ndim", 0):  # not 0-d numpy scalars
         try:
             import numpy as np
 
@@ -286,8 +737,44 @@ def _as_number(answer, unit_hint: str = "") -> tuple[float | None, str]:
     return value, ""
 
 
+def _unit_label(unit: str) -> str:
+    """The unit shown after a question: "(answer in US$ billions)"; a unit already written in
+    brackets ("(a price elasticity, with its sign)") is shown as it is, not bracketed twice."""
+    if not unit:
+        return ""
+    if unit.startswith("(") and unit.endswith(")"):
+        return f" <i>{html_text(unit)}</i>"
+    return f" <i>(answer in {html_text(unit)})</i>"
+
+
+def _round_pow10(x: float) -> float:
+    return 10.0 ** round(math.log10(x)) if x > 0 else 0.0
+
+
+_SPELLINGS = [
+    (re.compile(r"label+ed"), "labelled"),
+    (re.compile(r"label+ing"), "labelling"),
+    (re.compile(r"licen[cs]e"), "licence"),
+    (re.compile(r"cent(er|re)"), "centre"),
+    (re.compile(r"([a-z])i[sz]ation"), r"\1isation"),
+    (re.compile(r"([a-z])i[sz]ed\b"), r"\1ised"),
+]
+
+
+def _key(value) -> str:
+    """How a choice is compared: case, spaces, hyphens and punctuation ignored, British and
+    American spellings the same ("Mislabeled" and "mis-labelled" both read "mislabelled")."""
+    text = unicodedata.normalize("NFKC", str(value)).lower().strip()
+    for pattern, repl in _SPELLINGS:
+        text = pattern.sub(repl, text)
+    return re.sub(r"[\W_]+", "", text)
+
+
 def _text(value) -> str:
     return str(value()) if callable(value) else str(value)
+
+
+# --------------------------------------------------------------------------- registry
 
 
 def register(ex: Exercise) -> Exercise:
@@ -295,6 +782,19 @@ def register(ex: Exercise) -> Exercise:
     if ex.id in _REGISTRY and _REGISTRY[ex.id] is not ex:
         raise ValueError(f"Duplicate exercise id {ex.id!r}")
     _REGISTRY[ex.id] = ex
+    return ex
+
+
+def register_quiz(ex: Exercise) -> Exercise:
+    """Add a quiz question (ids ``"qNN.name"``, NN the notebook the quiz revises); a quiz asks
+    its questions in the order they are registered."""
+    if not re.fullmatch(r"q\d\d\.[\w-]+", ex.id):
+        raise ValueError(f"Quiz question ids look like 'q01.name', not {ex.id!r}")
+    if ex.kind == "open":
+        raise ValueError(f"Quiz question {ex.id}: a quiz is auto-checked, so no open questions")
+    if ex.id in _QUIZ and _QUIZ[ex.id] is not ex:
+        raise ValueError(f"Duplicate quiz question id {ex.id!r}")
+    _QUIZ[ex.id] = ex  # dicts keep insertion order: questions are asked in registration order
     return ex
 
 
@@ -308,15 +808,119 @@ def _load_all() -> None:
 def exercise(exercise_id: str) -> Exercise:
     """Fetch a registered exercise by id (e.g. ``"01.tpp-h100"``), with fresh hint state."""
     _load_all()
-    if exercise_id not in _REGISTRY:
+    table = _QUIZ if exercise_id.startswith("q") else _REGISTRY
+    if exercise_id not in table:
         known = ", ".join(sorted(_REGISTRY))
         raise KeyError(f"No exercise {exercise_id!r}. Known: {known}")
-    ex = _REGISTRY[exercise_id]
+    ex = table[exercise_id]
     ex._hint_index = 0
     return ex
 
 
 def all_exercises() -> dict[str, Exercise]:
-    """Every registered exercise, by id."""
+    """Every registered exercise, by id (the quizzes' questions are in :func:`all_quiz_questions`)."""
     _load_all()
     return dict(_REGISTRY)
+
+
+def all_quiz_questions() -> dict[str, Exercise]:
+    """Every quiz question, by id (``"q01.…"``)."""
+    _load_all()
+    return dict(_QUIZ)
+
+
+# --------------------------------------------------------------------------- quizzes
+
+
+class Quiz:
+    """The short quiz on one notebook, for the start of the next class.
+
+    Display it to see the questions; answer with ``quiz.check(number, answer)`` or with a dict
+    ``quiz.check({1: ..., 2: ...})``; ``quiz.score()`` counts the right answers so far.
+    """
+
+    def __init__(self, notebook: str, questions: list[Exercise], title: str = ""):
+        self.notebook = notebook
+        self.questions = questions
+        self.title = title
+        self._results: dict[int, Feedback] = {}
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def question(self, number: int) -> Exercise:
+        """Question ``number`` (counted from 1)."""
+        try:
+            n = int(number)
+        except (TypeError, ValueError):
+            n = 0
+        if not 1 <= n <= len(self.questions) or isinstance(number, bool):
+            raise KeyError(f"This quiz has questions 1 to {len(self.questions)}, not {number!r}.")
+        return self.questions[n - 1]
+
+    def check(self, number, answer=Ellipsis):
+        """Feedback on one answer (``quiz.check(2, 4800)``) or on several (``quiz.check({1: ..., 2: ...})``)."""
+        if isinstance(number, dict) and answer is Ellipsis:
+            lines = []
+            for n, a in number.items():
+                fb = self.check(n, a)
+                lines.append(f"{n}. {fb!r}")
+            lines.append(self.score().message)
+            ok = all(self._results.get(n) and self._results[n].correct for n in range(1, len(self) + 1))
+            return Feedback(True if ok else False, "\n".join(lines))
+        try:
+            ex = self.question(number)
+        except KeyError as err:
+            return Feedback(False, str(err.args[0]))
+        fb = ex.check(None if answer is Ellipsis else answer)
+        if fb.correct is not None:
+            self._results[int(number)] = fb
+        return fb
+
+    def score(self) -> Feedback:
+        right = sum(1 for fb in self._results.values() if fb.correct)
+        answered = len(self._results)
+        msg = f"Score: {right} of {len(self)} right ({answered} answered)."
+        return Feedback(right == len(self), msg)
+
+    def _repr_html_(self) -> str:
+        items = []
+        for ex in self.questions:
+            choices = ""
+            if ex.choices:
+                choices = (
+                    "<br><small>Choices: "
+                    + ", ".join(f"<code>{html_text(str(c))}</code>" for c in ex.choices)
+                    + "</small>"
+                )
+            unit = _unit_label(ex.unit)
+            items.append(f"<li>{html_text(ex.question_text)}{unit}{choices}</li>")
+        return (
+            "<div style='border-left:4px solid #CC79A7;padding:0.3em 0.8em'>"
+            f"<b>Quiz on notebook {html_text(self.notebook)}</b>"
+            f"{': ' + html_text(self.title) if self.title else ''} "
+            f"<small>({len(self)} questions; no Python needed)</small><ol>{''.join(items)}</ol>"
+            "<small>Answer one at a time with <code>quiz.check(1, answer)</code>, or all at once with "
+            "<code>quiz.check({1: ..., 2: ...})</code>; <code>quiz.score()</code> counts your right "
+            "answers.</small></div>"
+        )
+
+    def __repr__(self) -> str:
+        lines = [f"Quiz on notebook {self.notebook} ({len(self)} questions)"]
+        lines += [f"{i}. {ex.question_text}" for i, ex in enumerate(self.questions, 1)]
+        return "\n".join(lines)
+
+
+def quiz(notebook) -> Quiz:
+    """The quiz on a notebook: ``checks.quiz("01")`` (a number, or a topic name)."""
+    from .course import topic
+
+    try:
+        t = topic(f"{int(notebook):02d}" if str(notebook).strip().isdigit() else str(notebook).strip())
+    except KeyError as err:
+        raise KeyError(str(err.args[0])) from None
+    _load_all()
+    questions = [ex for ex_id, ex in _QUIZ.items() if ex_id.startswith(f"q{t.number}.")]
+    if not questions:
+        raise KeyError(f"No quiz for notebook {t.number} yet.")
+    return Quiz(t.number, questions, t.title)

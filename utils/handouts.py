@@ -754,20 +754,22 @@ def _h04() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
             mblock(
                 mt("kept"),
                 mo("="),
-                frac(
-                    sup(paren(mn(1), mo("+"), mi("p"), mi("t")), row(mn(1), mo("−"), mi("ε"))),
-                    row(mn(1), mo("+"), mi("t")),
+                sup(
+                    paren(mn(1), mo("+"), mi("t")),
+                    row(mi("p"), paren(mn(1), mo("+"), sub(mi("ε"), mi("D"))), mo("−"), mn(1)),
                 ),
             ),
-            "t the tariff rate, p the share of it passed on to buyers, ε ≥ 0 how strongly buyers "
-            "cut purchases when the price rises (the size of the elasticity). Loss = 1 − kept.",
+            "t the tariff rate, p the share of it borne by buyers (the pass-through, below), ε_D ≤ 0 the "
+            "price elasticity of demand. Buyers' price rises by (1 + t)^p, the seller's falls by (1 + t)^(p − 1). "
+            "Loss = 1 − kept.",
             "exposure.tariff_loss_fraction",
-            "A full pass-through (p = 1) with ε = 1 keeps 1/(1 + t): the buyer pays more, buys the "
-            "same value, and the seller's price falls by the whole tariff.",
-            "Source: course model (exposure.tariff_loss_fraction); scenario values, not data.",
+            f"A 50% tariff with ε_D = {_g(e_d)}, ε_S = {_g(e_s)} (p = {p:.3f}): kept = 1.5^({p:.3f} × "
+            f"(1 − {_g(-e_d)}) − 1) = {(1.5) ** (p * (1 + e_d) - 1):.3f}, a loss of "
+            f"{1 - 1.5 ** (p * (1 + e_d) - 1):.1%}.",
+            "Source: course model (exposure.tariff_loss_fraction); elasticities are course assumptions (grade E).",
             lambda: (
-                1 - (1 + 1.0 * 0.5) ** (1 - 1.0) / (1 + 0.5),
-                exposure.tariff_loss_fraction(0.5, 1.0, 1.0),
+                1 - 1.5 ** (p * (1 + e_d) - 1),
+                exposure.tariff_loss_fraction(0.5, e_d, e_s),
             ),
         ),
         Formula(

@@ -3,7 +3,8 @@
 The student notebooks hold no answers: each exercise is a cell ``answer = None  # ...`` followed
 by ``ex.check(answer)``. A *solution copy* replaces ``None`` with ``ex.answer()`` (the exercise's
 ``solve()``, computed from the course data) and turns the check into an assertion, so executing
-a solution notebook proves that every exercise's answer passes its own check in context::
+a solution notebook proves that every exercise's answer passes its own check in context (an open
+task's model answer must be accepted as ready to hand in)::
 
     python -m utils.solutions build            # writes build/solutions/NN_*.ipynb (git-ignored)
     python -m utils.solutions build --run      # ... and executes them, failing on a wrong answer
@@ -82,7 +83,7 @@ def solution_notebook(path) -> tuple[nbformat.NotebookNode, list[str]]:
         src = _CHECK.sub(
             lambda m, var=var: (
                 f"{m.group('indent')}_feedback = {var}.check(answer)\n"
-                f"{m.group('indent')}assert _feedback.correct is True, "
+                f"{m.group('indent')}assert _feedback.accepted, "
                 f'f"{{{var}.id}}: {{_feedback!r}}"\n'
                 f"{m.group('indent')}_feedback"
             ),
@@ -133,17 +134,24 @@ def answers_markdown(notebook: str | None = None) -> str:
     exercise recognises. ``notebook`` ("01") limits it to one notebook."""
     from . import checks
 
-    rows = ["| exercise | question | answer | mistakes the check recognises |", "|---|---|---|---|"]
+    rows = [
+        "| exercise | level | question | answer | mistakes the check recognises |",
+        "|---|---|---|---|---|",
+    ]
     for ex_id, ex in sorted(checks.all_exercises().items()):
         if notebook and not ex_id.startswith(f"{notebook}."):
             continue
-        value = ex.answer()
-        answer = f"{ex._fmt(value)}{ex._unit_hint()}"
-        mistakes = "; ".join(_short(m.explanation, 90) for m in ex.mistakes) or (
-            "unit slips (x100, x1000) only" if ex.kind == "number" else "-"
-        )
+        if ex.kind == "open":
+            answer = "open task: model answer and rubric in assessment.md"
+            mistakes = "-"
+        else:
+            value = ex.answer()
+            answer = f"{ex._fmt(value)}{ex._unit_hint()}"
+            mistakes = "; ".join(_short(m.explanation_text, 90) for m in ex.mistakes) or (
+                "unit and sign slips only" if ex.kind == "number" else "-"
+            )
         rows.append(
-            f"| `{ex_id}` | {_short(ex.question_text, 120)} | **{_short(answer, 60)}** | {mistakes} |"
+            f"| `{ex_id}` | {ex.level} | {_short(ex.question_text, 120)} | **{_short(answer, 60)}** | {mistakes} |"
         )
     return "\n".join(rows)
 

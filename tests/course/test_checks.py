@@ -74,14 +74,29 @@ def test_choice_and_set_kinds():
     assert "should not be there" in st.check(["A100", "H100", "H20"]).message
 
 
-def test_hints_advance_and_solution_shows_code(capsys):
+def test_hints_advance_and_are_shown_once(capsys):
     ex = make()
-    assert ex.hint() == "six sevens"
+    first = ex.hint()
+    assert first == "six sevens" and repr(first) == "Hint 1 of 2: six sevens"
     assert ex.hint() == "count them"
-    assert ex.hint() == "count them"
-    value = ex.solution()
-    out = capsys.readouterr().out
-    assert value == 42.0 and "Answer: 42" in out and "lambda" in out
+    assert ex.hint() == "count them"  # the last hint repeats
+    assert capsys.readouterr().out == "", "a hint is the cell's value, never printed as well"
+    assert "Hint 2 of 2" in ex.hint()._repr_html_()
+
+
+def test_solution_is_a_worked_explanation_not_checker_internals(capsys):
+    ex = make(
+        worked=checks.Worked(
+            steps=lambda: ["Six sevens are 42.", "Check: 42 / 6 = 7."], code="answer = 6 * 7\n"
+        )
+    )
+    sol = ex.solution()
+    assert capsys.readouterr().out == ""
+    text = repr(sol)
+    assert "Six sevens are 42." in text and "answer = 6 * 7" in text and "Answer: 42 units" in text
+    assert "lambda" not in text and "def " not in text
+    assert sol.value == 42.0
+    assert "<pre" in sol._repr_html_() and "Six sevens" in sol._repr_html_()
 
 
 def test_unknown_exercise_lists_known_ids():
@@ -111,6 +126,10 @@ def test_every_solution_passes_its_own_check(ex_id):
     """The instructor solutions are executed here: each computed answer must pass check()."""
     ex = ALL[ex_id]
     answer = ex.answer()
+    if ex.kind == "open":
+        assert ex.check(answer).accepted, ex_id  # the model answer is long enough to hand in
+        assert ex.check("Too short.").accepted is False
+        return
     assert ex.check(answer).correct is True, ex_id
     # and a clearly wrong answer must not
     if ex.kind == "number":

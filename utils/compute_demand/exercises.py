@@ -1,10 +1,13 @@
 """Exercises of notebook 02 (DeepSeek and the demand for compute). Answers are computed from the
-course tables with the model functions of :mod:`utils.compute_demand`; common wrong answers are
-computed the same way, when the exercise is first checked (importing this module loads no table).
+course tables with the model functions of :mod:`utils.compute_demand`; common wrong answers and
+the texts that quote figures are functions of the same tables, evaluated when an answer is
+checked or a text is shown (importing this module loads no table).
 """
 
+import math
+
 from .. import data
-from ..checks import Exercise, Mistake, register
+from ..checks import Exercise, Mistake, Worked, register, register_quiz
 from . import model as cd
 
 
@@ -24,10 +27,44 @@ def _flop(model: str, as_of: str) -> float:
     return float(rows["training_flop"].iloc[0])
 
 
-def _set_mistakes(exercise_id: str, mistakes: list[tuple[float, str]]) -> None:
-    from ..checks import all_exercises
+def _n():
+    return _v3("active_parameters", "model")
 
-    all_exercises()[exercise_id].mistakes = [Mistake(float(v), t) for v, t in mistakes]
+
+def _n_total():
+    return _v3("total_parameters", "model")
+
+
+def _d():
+    return _v3("training_tokens", "pre-training")
+
+
+def _pre_hours():
+    return _v3("gpu_hours", "pre-training")
+
+
+def _all_hours():
+    return _v3("gpu_hours", "total")
+
+
+def _price():
+    return _v3("rental_price", "assumption")
+
+
+def _bf16():
+    return _v3("h800_peak_bf16", "hardware")
+
+
+def _fp8():
+    return _v3("h800_peak_fp8", "hardware")
+
+
+_V3_CODE = """
+from utils import data
+from utils import compute_demand as cd
+
+v3 = data.load("deepseek_v3").set_index(["item", "stage"])["value"]
+"""
 
 
 # --------------------------------------------------------------------------- 1. 6·N·D
@@ -35,21 +72,7 @@ def _set_mistakes(exercise_id: str, mistakes: list[tuple[float, str]]) -> None:
 
 def v3_pretraining_flop() -> float:
     """6 × active parameters × pre-training tokens, from the report's figures."""
-    n = _v3("active_parameters", "model")
-    d = _v3("training_tokens", "pre-training")
-    _set_mistakes(
-        "02.v3-flop",
-        [
-            (
-                cd.training_flop(_v3("total_parameters", "model"), d),
-                "You used all 671 billion parameters. In a mixture-of-experts model only the active "
-                "parameters (37 billion) work on each token: N is the active count.",
-            ),
-            (n * d, "You left out the factor 6 (2 FLOP per parameter per token forward, 4 backward)."),
-            (2 * n * d, "2·N·D counts only the forward pass; training also runs the backward pass."),
-        ],
-    )
-    return cd.training_flop(n, d)
+    return cd.training_flop(_n(), _d())
 
 
 register(
@@ -60,12 +83,48 @@ register(
         solve=v3_pretraining_flop,
         unit="FLOP",
         tolerance=0.01,
+        level=2,
+        mistakes=[
+            Mistake(
+                lambda: cd.training_flop(_n_total(), _d()),
+                lambda: (
+                    f"You used all {_n_total() / 1e9:,.0f} billion parameters. In a mixture-of-experts model "
+                    f"only the active parameters ({_n() / 1e9:,.0f} billion) work on each token: N is the active count."
+                ),
+            ),
+            Mistake(
+                lambda: _n() * _d(),
+                "You left out the factor 6 (2 FLOP per parameter per token forward, 4 backward).",
+            ),
+            Mistake(
+                lambda: 2 * _n() * _d(),
+                "2·N·D counts only the forward pass; training also runs the backward pass.",
+            ),
+        ],
         hints=[
             "N is the number of parameters active for each token; D is the number of pre-training "
             "tokens. Both are rows of the deepseek_v3 table.",
             "cd.training_flop(N, D) does the multiplication; write 37e9 for 37 billion.",
         ],
-        explanation="About 3.3e24 FLOP. Epoch AI's later estimate (3.41e24) adds post-training.",
+        explanation=lambda: (
+            f"About {v3_pretraining_flop():.2g} FLOP. Epoch AI's later estimate "
+            f"({_flop('DeepSeek-V3', '2025-08-07'):.3g}) adds post-training."
+        ),
+        worked=Worked(
+            steps=lambda: [
+                "Training costs about 6 FLOP per parameter per token (2 forward, 4 backward): compute = 6 x N x D.",
+                f"V3 is a mixture-of-experts model: of its {_n_total():.3g} parameters only N = {_n():.3g} "
+                "are active for each token, and those are the ones that do the work.",
+                f"D = {_d():.3g} pre-training tokens (row training_tokens, pre-training).",
+                f"6 x {_n():.3g} x {_d():.3g} = {v3_pretraining_flop():.4g} FLOP.",
+            ],
+            code=_V3_CODE
+            + """N = v3[("active_parameters", "model")]
+D = v3[("training_tokens", "pre-training")]
+answer = 6 * N * D            # the same as cd.training_flop(N, D)
+print(f"6 x {N:.3g} x {D:.3g} = {answer:.3g} FLOP")
+""",
+        ),
     )
 )
 
@@ -75,18 +134,7 @@ register(
 
 def v3_reported_cost() -> float:
     """Total H800 GPU-hours × the report's rental price, in US dollars."""
-    price = _v3("rental_price", "assumption")
-    _set_mistakes(
-        "02.v3-cost",
-        [
-            (
-                cd.training_cost(_v3("gpu_hours", "pre-training"), price),
-                "That is pre-training only. Add the context-extension and post-training hours "
-                "(or use the total).",
-            ),
-        ],
-    )
-    return cd.training_cost(_v3("gpu_hours", "total"), price)
+    return cd.training_cost(_all_hours(), _price())
 
 
 register(
@@ -97,11 +145,35 @@ register(
         solve=v3_reported_cost,
         unit="US dollars",
         tolerance=0.005,
+        level=1,
+        mistakes=[
+            Mistake(
+                lambda: cd.training_cost(_pre_hours(), _price()),
+                "That is pre-training only. Add the context-extension and post-training hours (or use the total).",
+            ),
+        ],
         hints=[
             "Total GPU-hours are the row item='gpu_hours', stage='total'.",
             "The price is the row item='rental_price' (dollars per GPU-hour).",
         ],
-        explanation="$5.576M: a rental-equivalent cost of the final run only, at an assumed $2/hour.",
+        explanation=lambda: (
+            f"${v3_reported_cost() / 1e6:.3f}M: a rental-equivalent cost of the final run only, at an assumed "
+            f"${_price():g} an hour."
+        ),
+        worked=Worked(
+            steps=lambda: [
+                "Both figures are in the deepseek_v3 table printed above (and in the check table of 2.4).",
+                f"Total H800 GPU-hours: {_all_hours():,.0f} (pre-training, context extension and post-training together).",
+                f"Rental price assumed by the report: ${_price():g} per GPU-hour.",
+                f"{_all_hours():,.0f} x ${_price():g} = ${v3_reported_cost():,.0f}.",
+            ],
+            code=_V3_CODE
+            + """hours = v3[("gpu_hours", "total")]
+price = v3[("rental_price", "assumption")]
+answer = hours * price        # US dollars
+print(f"{hours:,.0f} GPU-hours x ${price:g} = ${answer:,.0f}")
+""",
+        ),
     )
 )
 
@@ -111,24 +183,7 @@ register(
 
 def v3_implied_utilisation() -> float:
     """Utilisation implied by 6·N·D over the pre-training GPU-hours at the H800's BF16 peak."""
-    flop = cd.training_flop(_v3("active_parameters", "model"), _v3("training_tokens", "pre-training"))
-    hours = _v3("gpu_hours", "pre-training")
-    _set_mistakes(
-        "02.v3-mfu",
-        [
-            (
-                cd.implied_utilisation(flop, hours, _v3("h800_peak_fp8", "hardware")),
-                "That uses the FP8 peak. The question asks for the BF16 peak; your number shows how "
-                "much the answer depends on which peak you assume.",
-            ),
-            (
-                cd.implied_utilisation(flop, _v3("gpu_hours", "total"), _v3("h800_peak_bf16", "hardware")),
-                "You divided by all 2.788M GPU-hours; the 6·N·D compute is for pre-training only "
-                "(2.664M GPU-hours).",
-            ),
-        ],
-    )
-    return cd.implied_utilisation(flop, hours, _v3("h800_peak_bf16", "hardware"))
+    return cd.implied_utilisation(v3_pretraining_flop(), _pre_hours(), _bf16())
 
 
 register(
@@ -140,12 +195,48 @@ register(
         solve=v3_implied_utilisation,
         unit="fraction of peak",
         tolerance=0.02,
+        level=2,
+        mistakes=[
+            Mistake(
+                lambda: cd.implied_utilisation(v3_pretraining_flop(), _pre_hours(), _fp8()),
+                "That uses the FP8 peak. The question asks for the BF16 peak; your number shows how "
+                "much the answer depends on which peak you assume.",
+            ),
+            Mistake(
+                lambda: cd.implied_utilisation(v3_pretraining_flop(), _all_hours(), _bf16()),
+                lambda: (
+                    f"You divided by all {_all_hours() / 1e6:.3f}M GPU-hours; the 6·N·D compute is for "
+                    f"pre-training only ({_pre_hours() / 1e6:.3f}M GPU-hours)."
+                ),
+            ),
+        ],
         hints=[
             "cd.implied_utilisation(flop, gpu_hours, peak_flop_per_s) does the division.",
-            "The BF16 peak is the row item='h800_peak_bf16' (989e12 FLOP/s).",
+            lambda: f"The BF16 peak is the row item='h800_peak_bf16' ({_bf16():.3g} FLOP/s).",
         ],
-        explanation="About 0.35 of the BF16 peak, or about 0.17 of the FP8 peak the run mostly used: "
-        "a utilisation is only meaningful next to the peak it assumes.",
+        explanation=lambda: (
+            f"About {v3_implied_utilisation():.2f} of the BF16 peak, or about "
+            f"{cd.implied_utilisation(v3_pretraining_flop(), _pre_hours(), _fp8()):.2f} of the FP8 peak the run "
+            "mostly used: a utilisation is only meaningful next to the peak it assumes."
+        ),
+        worked=Worked(
+            steps=lambda: [
+                f"The work done: 6·N·D = {v3_pretraining_flop():.4g} FLOP (exercise 1), for pre-training only.",
+                f"What the GPUs could have done at peak: {_pre_hours():,.0f} pre-training GPU-hours x 3,600 "
+                f"seconds x {_bf16():.3g} FLOP/s (dense BF16) = {_pre_hours() * 3600 * _bf16():.4g} FLOP.",
+                f"Utilisation = work done / possible = {v3_implied_utilisation():.3f}, about "
+                f"{v3_implied_utilisation():.0%} of the BF16 peak.",
+                "Against the FP8 peak (twice as fast, and V3 trained mostly in FP8) the same run is half "
+                "as efficient: the number depends on the peak you assume.",
+            ],
+            code=_V3_CODE
+            + """flop = 6 * v3[("active_parameters", "model")] * v3[("training_tokens", "pre-training")]
+hours = v3[("gpu_hours", "pre-training")]
+peak = v3[("h800_peak_bf16", "hardware")]          # FLOP per second
+answer = flop / (hours * 60 * 60 * peak)          # the same as cd.implied_utilisation(flop, hours, peak)
+print(f"utilisation = {answer:.3f}")
+""",
+        ),
     )
 )
 
@@ -155,18 +246,7 @@ register(
 
 def llama_over_v3() -> float:
     """Ratio of Epoch's compute estimates: Llama 3.1 405B ÷ DeepSeek-V3 (August 2025 snapshot)."""
-    llama = _flop("Llama 3.1-405B", "2025-08-07")
-    _set_mistakes(
-        "02.llama-vs-v3",
-        [
-            (
-                llama / _flop("DeepSeek-V3", "2025-02-24"),
-                "That uses Epoch's February 2025 estimate for V3 (4.56e24), which Epoch later revised. "
-                "Use the August 2025 snapshot for both models.",
-            ),
-        ],
-    )
-    return llama / _flop("DeepSeek-V3", "2025-08-07")
+    return _flop("Llama 3.1-405B", "2025-08-07") / _flop("DeepSeek-V3", "2025-08-07")
 
 
 register(
@@ -177,11 +257,39 @@ register(
         solve=llama_over_v3,
         unit="times",
         tolerance=0.02,
+        level=2,
+        mistakes=[
+            Mistake(
+                lambda: _flop("Llama 3.1-405B", "2025-08-07") / _flop("DeepSeek-V3", "2025-02-24"),
+                lambda: (
+                    f"That uses Epoch's February 2025 estimate for V3 ({_flop('DeepSeek-V3', '2025-02-24'):.3g}), "
+                    "which Epoch later revised. Use the August 2025 snapshot for both models."
+                ),
+            ),
+        ],
         hints=[
             "Filter ai_models on model and on estimate_as_of == '2025-08-07'.",
             "Divide Llama's training_flop by V3's.",
         ],
-        explanation="About 11 times, on Epoch AI's estimates (grade E) for both models.",
+        explanation=lambda: f"About {llama_over_v3():.0f} times, on Epoch AI's estimates for both models.",
+        worked=Worked(
+            steps=lambda: [
+                "The ai_models table keeps two estimates for V3 (February and August 2025); the question asks "
+                "for the August 2025 snapshot, so pick the rows with estimate_as_of 2025-08-07.",
+                f"Llama 3.1 405B: {_flop('Llama 3.1-405B', '2025-08-07'):.3g} FLOP; DeepSeek-V3: "
+                f"{_flop('DeepSeek-V3', '2025-08-07'):.4g} FLOP.",
+                f"Ratio: {_flop('Llama 3.1-405B', '2025-08-07'):.3g} / {_flop('DeepSeek-V3', '2025-08-07'):.4g} = "
+                f"{llama_over_v3():.1f}.",
+            ],
+            code="""
+from utils import data
+
+models = data.load("ai_models")
+august = models[models["estimate_as_of"] == "2025-08-07"].set_index("model")["training_flop"]
+answer = august["Llama 3.1-405B"] / august["DeepSeek-V3"]
+print(f"{august['Llama 3.1-405B']:.3g} / {august['DeepSeek-V3']:.4g} = {answer:.1f} times")
+""",
+        ),
     )
 )
 
@@ -189,26 +297,18 @@ register(
 # --------------------------------------------------------------------------- 5. doubling time
 
 
-def frontier_doubling_months() -> float:
-    """Doubling time of the 'top5-year' models' training compute, fitted on a log scale."""
+def _fits():
     m = data.load("ai_models")
     top = m[m["selection"].str.contains("top5-year")]
     fit = cd.fit_log_trend(cd.decimal_year(top["date"]), top["training_flop"])
     every = m[m["selection"] != "revision"]
     fit_all = cd.fit_log_trend(cd.decimal_year(every["date"]), every["training_flop"])
-    _set_mistakes(
-        "02.doubling-time",
-        [
-            (fit.growth_per_year, "That is the growth factor per year, not a doubling time in months."),
-            (
-                fit_all.doubling_time_months,
-                "You fitted every row, including the Chinese and comparison models that are not the "
-                "largest of their year. Keep only rows whose selection contains 'top5-year'.",
-            ),
-            (fit.doubling_time_months / 12, "That is in years; the question asks for months."),
-        ],
-    )
-    return fit.doubling_time_months
+    return fit, fit_all
+
+
+def frontier_doubling_months() -> float:
+    """Doubling time of the 'top5-year' models' training compute, fitted on a log scale."""
+    return _fits()[0].doubling_time_months
 
 
 register(
@@ -220,11 +320,51 @@ register(
         solve=frontier_doubling_months,
         unit="months",
         tolerance=0.03,
+        level=2,
+        mistakes=[
+            Mistake(
+                lambda: _fits()[0].growth_per_year,
+                "That is the growth factor per year, not a doubling time in months.",
+            ),
+            Mistake(
+                lambda: _fits()[1].doubling_time_months,
+                "You fitted every row, including the Chinese and comparison models that are not the "
+                "largest of their year. Keep only rows whose selection contains 'top5-year'.",
+            ),
+            Mistake(
+                lambda: frontier_doubling_months() / 12, "That is in years; the question asks for months."
+            ),
+        ],
         hints=[
             "cd.fit_log_trend(cd.decimal_year(dates), flop) returns the fit; look at doubling_time_months.",
             "Doubling time = 12 × log10(2) ÷ slope, with the slope in orders of magnitude per year.",
         ],
-        explanation="Roughly every five to six months, i.e. almost five times more compute each year.",
+        explanation=lambda: (
+            f"Every {frontier_doubling_months():.1f} months, i.e. about {_fits()[0].growth_per_year:.1f} times more "
+            "compute each year."
+        ),
+        worked=Worked(
+            steps=lambda: [
+                f"Keep the {_fits()[0].n} rows whose selection contains 'top5-year' (the five largest models of "
+                "each year), and turn each date into a decimal year.",
+                f"Fit log10(FLOP) = a + b x year: the slope is b = {_fits()[0].slope_log10_per_year:.3f} orders of magnitude "
+                "a year (np.polyfit does it).",
+                f"Doubling time = 12 x log10(2) / b = 12 x 0.301 / {_fits()[0].slope_log10_per_year:.3f} = "
+                f"{frontier_doubling_months():.2f} months.",
+            ],
+            code="""
+import numpy as np
+from utils import data
+from utils import compute_demand as cd
+
+models = data.load("ai_models")
+top = models[models["selection"].str.contains("top5-year")]
+years = cd.decimal_year(top["date"])
+slope, intercept = np.polyfit(years, np.log10(top["training_flop"]), 1)
+answer = 12 * np.log10(2) / slope      # months; cd.fit_log_trend(years, flop) gives the same
+print(f"slope {slope:.3f} orders of magnitude a year, doubling every {answer:.2f} months")
+""",
+        ),
     )
 )
 
@@ -234,22 +374,6 @@ register(
 
 def elasticity_to_double() -> float:
     """The elasticity at which a tenfold efficiency gain doubles compute demand."""
-    _set_mistakes(
-        "02.jevons-elasticity",
-        [
-            (
-                -cd.elasticity_for_multiplier(10, 2),
-                "Right size, wrong sign: a price elasticity of demand is negative (a lower price "
-                "raises the quantity demanded). The answer is the same number with a minus sign.",
-            ),
-            (
-                cd.elasticity_for_multiplier(10, 2) + 1,
-                "Close: that is the exponent −ε − 1 with its sign flipped. Solve 10 ** (−ε − 1) = 2 "
-                "for ε itself.",
-            ),
-            (-2.0, "An elasticity of −2 would multiply compute demand by 10, not 2."),
-        ],
-    )
     return cd.elasticity_for_multiplier(10, 2)
 
 
@@ -261,13 +385,47 @@ register(
         solve=elasticity_to_double,
         unit="(a price elasticity, with its sign)",
         tolerance=0.01,
+        level=2,
+        mistakes=[
+            Mistake(
+                lambda: -cd.elasticity_for_multiplier(10, 2),
+                "Right size, wrong sign: a price elasticity of demand is negative (a lower price "
+                "raises the quantity demanded), and the course's code uses that textbook sign "
+                "(cd.compute_demand_multiplier(10, -1.5)). The answer is the same number with a minus sign.",
+            ),
+            Mistake(
+                lambda: cd.elasticity_for_multiplier(10, 2) + 1,
+                "Close: that is the exponent −ε − 1 with its sign flipped. Solve 10 ** (−ε − 1) = 2 for ε itself.",
+            ),
+            Mistake(-2.0, "An elasticity of −2 would multiply compute demand by 10, not 2."),
+        ],
         hints=[
             "Compute demand changes by gain ** (−ε − 1). Solve 10 ** (−ε − 1) = 2 for ε.",
             "Take log10 of both sides: −ε − 1 = log10(2).",
         ],
-        explanation="About −1.3. Any elasticity below −1 (demand more elastic than unit) makes "
-        "compute demand rise, which is backfire; between −1 and 0 part of the saving is taken back "
-        "(rebound). Whether real demand for AI is that elastic nobody has measured well.",
+        explanation=lambda: (
+            f"About {elasticity_to_double():.1f}. Any elasticity below −1 (demand more elastic than unit) makes "
+            "compute demand rise, which is backfire; between −1 and 0 part of the saving is taken back "
+            "(rebound). Whether real demand for AI is that elastic nobody has measured well."
+        ),
+        worked=Worked(
+            steps=[
+                "A gain g cuts the price of a unit of AI service g times; with elasticity ε (negative) the "
+                "quantity rises by g ** (−ε); each unit needs 1/g of the compute, so compute demand "
+                "changes by g ** (−ε − 1).",
+                "Set it equal to 2 with g = 10: 10 ** (−ε − 1) = 2.",
+                "Take log10 of both sides: −ε − 1 = log10(2) = 0.301, so ε = −1 − 0.301 = −1.301.",
+                "Check: cd.compute_demand_multiplier(10, −1.301) gives 2.0.",
+            ],
+            code="""
+import math
+from utils import compute_demand as cd
+
+gain, multiplier = 10, 2                      # the question's scenario
+answer = -1 - math.log10(multiplier) / math.log10(gain)
+print(f"elasticity {answer:.3f}; check: x{cd.compute_demand_multiplier(gain, answer):.2f}")
+""",
+        ),
     )
 )
 
@@ -279,18 +437,30 @@ def cost_scope() -> str:
     return "final training run"
 
 
+def _scope_note() -> str:
+    v3 = data.load("deepseek_v3")
+    return str(v3[(v3["item"] == "training_cost") & (v3["stage"] == "total")]["note"].iloc[0])
+
+
 register(
     Exercise(
         id="02.cost-scope",
         question="Which of these does DeepSeek's $5.576M cover?",
         solve=cost_scope,
         kind="choice",
+        level=1,
         choices=(
             "final training run",
             "research and ablation runs",
             "buying the GPU cluster",
             "all of DeepSeek's costs in 2024",
         ),
+        aliases={
+            "the final training run": "final training run",
+            "final run": "final training run",
+            "the final run": "final training run",
+            "training run": "final training run",
+        },
         mistakes=[
             Mistake(
                 "research and ablation runs",
@@ -298,8 +468,10 @@ register(
             ),
             Mistake(
                 "buying the GPU cluster",
-                "No: the figure prices GPU-hours at an assumed rental rate of $2; DeepSeek "
-                "owns its cluster and its purchase is not in the figure.",
+                lambda: (
+                    f"No: the figure prices GPU-hours at an assumed rental rate of ${_price():g}; DeepSeek "
+                    "owns its cluster and its purchase is not in the figure."
+                ),
             ),
             Mistake(
                 "all of DeepSeek's costs in 2024",
@@ -308,5 +480,179 @@ register(
         ],
         hints=["Read the note of the row item='training_cost', stage='total' in deepseek_v3."],
         explanation="Only the official training of V3: a rental-equivalent price of its final run.",
+        worked=Worked(
+            steps=lambda: [
+                "Read the note of the row training_cost / total in deepseek_v3 (section 2.5 quotes it): "
+                f"'{_scope_note()}'",
+                "So the figure is GPU-hours of the official training run priced at a rental rate: not the "
+                "research before it, not the cluster DeepSeek owns, not staff or data.",
+            ],
+            code="""
+from utils import data
+
+v3 = data.load("deepseek_v3")
+note = v3[(v3["item"] == "training_cost") & (v3["stage"] == "total")]["note"].iloc[0]
+print(note)
+answer = "final training run"
+""",
+        ),
+    )
+)
+
+
+# --------------------------------------------------------------------------- 8. open
+
+
+def _capex_growth():
+    capex = data.load("hyperscaler_capex")
+    return cd.like_for_like_growth(capex, 2024, 2025)
+
+
+def _open_model_answer() -> str:
+    g = _capex_growth()
+    total = g["value1"].sum() / g["value0"].sum() - 1
+    return (
+        "In January 2025 investors reasoned that if a frontier-class model can be trained for "
+        f"${v3_reported_cost() / 1e6:.1f}M, the world needs fewer chips. The Jevons model says that depends "
+        "on the price elasticity of demand for AI services: a tenfold efficiency gain doubles compute "
+        f"demand only if the elasticity is about {elasticity_to_double():.1f}, and raises it at all only "
+        "below -1. Nobody has measured that elasticity, so the model cannot settle it. What we can "
+        f"observe is behaviour: the largest cloud companies' capital spending rose {total:.0%} from 2024 "
+        "to 2025 on a like-for-like basis (hyperscaler_capex; a compiled figure). That fits Jevons but "
+        "does not prove it: orders were placed before DeepSeek, competition and expectations drive "
+        "capex, and the $5.6M covers only the final run, not the research and the cluster."
+    )
+
+
+register(
+    Exercise(
+        id="02.open-jevons",
+        kind="open",
+        level=3,
+        question="Write a short note (about 100-150 words) for an investor: did DeepSeek's efficiency "
+        "reduce the demand for AI chips? Use the elasticity you found in exercise 7, the capital "
+        "spending of the cloud companies (section 4.4), and say what the $5.576M does and does not cover.",
+        solve=_open_model_answer,
+        min_words=70,
+        rubric=[
+            "states the Jevons condition correctly (compute demand rises only if demand is more elastic than -1)",
+            "uses the exercise 7 elasticity and says it is a scenario value, not a measurement",
+            "quotes the capex growth like for like (one definition for both years) with its source",
+            "separates evidence consistent with Jevons from proof (orders placed earlier, competition, expectations)",
+            "says the $5.576M is the final run at a rental price, not the cost of DeepSeek",
+        ],
+        hints=[
+            "The like-for-like table in section 4.4 gives each company's growth.",
+            "Discussion question 1 of section 4 lists other explanations of the capex rise.",
+        ],
+        worked=Worked(
+            steps=lambda: [
+                f"The elasticity that doubles demand after a tenfold gain: {elasticity_to_double():.2f} (exercise 7).",
+                "Capex growth 2024 to 2025, like for like: "
+                + "; ".join(f"{r.company} {r.growth:+.0%}" for r in _capex_growth().itertuples())
+                + ".",
+                "Conclude carefully: consistent with Jevons, not a proof of it.",
+            ],
+            code="""
+from utils import data
+from utils import compute_demand as cd
+
+cd.like_for_like_growth(data.load("hyperscaler_capex"), 2024, 2025)
+""",
+        ),
+    )
+)
+
+
+# --------------------------------------------------------------------------- quiz (start of the next class)
+
+register_quiz(
+    Exercise(
+        id="q02.active",
+        question="In 6·N·D for a mixture-of-experts model such as DeepSeek-V3, N is the number of ...",
+        solve=lambda: "active parameters",
+        kind="choice",
+        level=1,
+        choices=("total parameters", "active parameters", "GPUs"),
+        aliases={"active": "active parameters", "total": "total parameters"},
+        explanation=lambda: (
+            f"Only the {_n() / 1e9:,.0f} billion active parameters work on each token, not all {_n_total() / 1e9:,.0f} billion."
+        ),
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q02.order",
+        question="DeepSeek-V3's pre-training compute by 6·N·D is about 3 × 10 to the power of what? (answer the exponent)",
+        solve=lambda: float(math.floor(math.log10(v3_pretraining_flop()))),
+        unit="",
+        tolerance=0.0,
+        level=1,
+        mistakes=[
+            Mistake(
+                lambda: v3_pretraining_flop(),
+                "That is the compute itself; the question asks only for the power of ten (the exponent).",
+                tolerance=0.5,
+            )
+        ],
+        explanation=lambda: f"{v3_pretraining_flop():.2g} FLOP.",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q02.scope",
+        question="The $5.576M is GPU-hours of V3's final training run times ...",
+        solve=lambda: "an assumed rental price",
+        kind="choice",
+        level=1,
+        choices=(
+            "an assumed rental price",
+            "the price DeepSeek paid for its GPUs",
+            "DeepSeek's electricity bill",
+        ),
+        aliases={"rental price": "an assumed rental price", "a rental price": "an assumed rental price"},
+        explanation=lambda: f"${_price():g} per H800-hour, the report's assumption; DeepSeek owns its GPUs.",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q02.break-even",
+        question="In the constant-elasticity model, at which price elasticity of demand (with its sign) does an efficiency "
+        "gain leave total compute demand unchanged?",
+        solve=cd.break_even_elasticity,
+        unit="(a price elasticity, with its sign)",
+        tolerance=0.01,
+        level=1,
+        sign_message="Right size, wrong sign: a price elasticity of demand is negative in the course's code (-1 here).",
+        explanation="At -1 the fall in compute per unit and the rise in units cancel; below -1 compute demand rises (Jevons).",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q02.doubling",
+        question="Fitted on the five largest models of each year, frontier training compute doubles about every how many "
+        "months? (a whole number)",
+        solve=frontier_doubling_months,
+        unit="months",
+        tolerance=0.15,
+        level=1,
+        explanation="About five to six months, i.e. four to five times more compute a year.",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q02.capex",
+        question="Did the four largest cloud companies spend more or less on capital expenditure in 2025 than in 2024 "
+        "(like for like)?",
+        solve=lambda: "more" if bool((_capex_growth()["growth"] > 0).all()) else "not all more",
+        kind="choice",
+        level=1,
+        choices=("more", "less", "not all more"),
+        explanation="All four spent more; consistent with the Jevons paradox, but not a proof of it.",
     )
 )

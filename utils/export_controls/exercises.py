@@ -1,6 +1,7 @@
 """Exercises of notebook 01 (export controls). Answers are computed from the course data."""
 
-from ..checks import Exercise, Mistake, register
+from .. import data
+from ..checks import Exercise, Mistake, Worked, register, register_quiz
 from . import model as ec
 
 
@@ -90,6 +91,34 @@ def _F():
     return ec.h20_figures()
 
 
+def _T():
+    return ec.thresholds("2023-10")
+
+
+def _line(key: str) -> str:
+    return f"{_T()[key]:,g}"
+
+
+_CHIPS_CODE = """
+from utils import export_controls as ec
+
+chips = ec.chips().set_index("chip_id")   # one row per chip, from the accelerators table
+"""
+
+
+def _status_lines() -> list[str]:
+    out = []
+    for name, cid in STORY_CHIPS.items():
+        r = _chip(cid)
+        v = ec.classify_chip(r, "2023-10")
+        dc = "data-centre chip" if r["datacenter"] else "not for data centres"
+        pdens = f", density {r['perf_density']:.2f}" if r["perf_density"] == r["perf_density"] else ""
+        out.append(
+            f"{name}: TPP {r['tpp']:,.0f}{pdens}, {dc}: {'controlled' if v.controlled else 'not controlled'}"
+        )
+    return out
+
+
 register(
     Exercise(
         id="01.tpp-h100",
@@ -117,7 +146,26 @@ register(
             f"Try both {_H100()['fp16_tflops']:,g} x 16 and {_H100()['int8_tops']:,g} x 8 and keep the larger.",
         ],
         explanation=lambda: (
-            f"{_H100()['int8_tops']:,g} x 8 = {_H100()['tpp']:,.0f}, over three times the 4,800 line."
+            f"{_H100()['int8_tops']:,g} x 8 = {_H100()['tpp']:,.0f}, "
+            f"{_H100()['tpp'] / _T()['a1_tpp_min']:.1f} times the {_line('a1_tpp_min')} line."
+        ),
+        level=2,
+        worked=Worked(
+            steps=lambda: [
+                "TPP = dense operations per second x the bit length of the operation, taking the bit "
+                "length that gives the highest value. Use the dense figures (not 'with sparsity').",
+                f"16-bit: {_H100()['fp16_tflops']:,g} TFLOPS x 16 = {_H100()['fp16_tflops'] * 16:,.1f}.",
+                f"8-bit: {_H100()['int8_tops']:,g} TOPS x 8 = {_H100()['int8_tops'] * 8:,.1f}.",
+                f"The larger is the TPP: {tpp_h100():,.0f}. The October 2023 rule's 3A090.a line is "
+                f"{_line('a1_tpp_min')}, so the H100 is far above it.",
+            ],
+            code=_CHIPS_CODE
+            + """h100 = chips.loc["nvidia-h100-sxm"]
+tpp_16 = h100["fp16_tflops"] * 16
+tpp_8 = h100["int8_tops"] * 8
+print(f"16-bit: {tpp_16:,.1f}   8-bit: {tpp_8:,.1f}")
+answer = max(tpp_16, tpp_8)
+""",
         ),
     )
 )
@@ -145,8 +193,25 @@ register(
             f"Then divide by {_H20()['die_area_mm2']:,g}.",
         ],
         explanation=lambda: (
-            f"{pd_h20():.2f} is under 3.2 (the 3A090.b.2 floor), and the TPP {_H20()['tpp']:,.0f} is under 2,400 "
-            "(the 3A090.b.1 floor): the H20 slips under both lines."
+            f"{pd_h20():.2f} is under {_line('b2_pd_min')} (the 3A090.b.2 floor), and the TPP {_H20()['tpp']:,.0f} "
+            f"is under {_line('b1_tpp_min')} (the 3A090.b.1 floor): the H20 slips under both lines."
+        ),
+        level=2,
+        worked=Worked(
+            steps=lambda: [
+                f"TPP first: the H20's dense 16-bit figure is {_H20()['fp16_tflops']:,g} TFLOPS, so "
+                f"{_H20()['fp16_tflops']:,g} x 16 = {_H20()['fp16_tflops'] * 16:,.0f}; its 8-bit figure gives "
+                f"{_H20()['int8_tops']:,g} x 8 = {_H20()['int8_tops'] * 8:,.0f}. TPP = {_H20()['tpp']:,.0f}.",
+                f"Density = TPP / die area = {_H20()['tpp']:,.0f} / {_H20()['die_area_mm2']:,g} mm2 = {pd_h20():.2f}.",
+                f"Compare with the October 2023 lines: 3A090.b.1 needs TPP of at least {_line('b1_tpp_min')}; "
+                f"3A090.b.2 needs density of at least {_line('b2_pd_min')}. The H20 is just under both.",
+            ],
+            code=_CHIPS_CODE
+            + """h20 = chips.loc["nvidia-h20"]
+tpp = max(h20["fp16_tflops"] * 16, h20["int8_tops"] * 8)
+answer = tpp / h20["die_area_mm2"]
+print(f"{tpp:,.0f} / {h20['die_area_mm2']:,} = {answer:.2f}")
+""",
         ),
     )
 )
@@ -176,6 +241,41 @@ register(
             f"Density {_L40()['perf_density']:.2f}: 3A090.b (both b.1 and b.2). NVIDIA's 8-K of October 2023 "
             "lists the L40."
         ),
+        level=3,
+        aliases={
+            "3A090b": "3A090.b",
+            "b": "3A090.b",
+            "3A090.a.1": "3A090.a",
+            "uncontrolled": "not controlled",
+            "free": "not controlled",
+            "none": "not controlled",
+        },
+        worked=Worked(
+            steps=lambda: [
+                f"The L40 is a data-centre card, so all of 3A090 applies. Its TPP is {_L40()['tpp']:,.1f}; "
+                f"its density is {_L40()['tpp']:,.1f} / {_L40()['die_area_mm2']:,g} mm2 = {_L40()['perf_density']:.2f}.",
+                f"3A090.a? TPP is below {_line('a1_tpp_min')}, and density is below {_line('a2_pd_min')}: no.",
+                f"3A090.b.1? TPP between {_line('b1_tpp_min')} and {_line('b1_tpp_max')} with density between "
+                f"{_line('b1_pd_min')} and {_line('b1_pd_max')}: yes.",
+                f"(3A090.b.2 also fits: TPP at least {_line('b2_tpp_min')} and density between {_line('b2_pd_min')} "
+                f"and {_line('b2_pd_max')}.) So the paragraph is 3A090.b; NVIDIA's 8-K of October 2023 lists the L40.",
+            ],
+            code=_CHIPS_CODE
+            + """l40 = chips.loc["nvidia-l40"]
+t = ec.thresholds("2023-10")   # the rule's thresholds, from the export_rules table
+tpp, density = l40["tpp"], l40["perf_density"]
+print(f"TPP {tpp:,.1f}, density {density:.2f}")
+if tpp >= t["a1_tpp_min"] or (tpp >= t["a2_tpp_min"] and density >= t["a2_pd_min"]):
+    answer = "3A090.a"
+elif (t["b1_tpp_min"] <= tpp < t["b1_tpp_max"] and t["b1_pd_min"] <= density < t["b1_pd_max"]) or (
+    tpp >= t["b2_tpp_min"] and t["b2_pd_min"] <= density < t["b2_pd_max"]
+):
+    answer = "3A090.b"
+else:
+    answer = "not controlled"
+print(ec.classify_chip(l40, "2023-10"))   # the course's classifier agrees
+""",
+        ),
     )
 )
 
@@ -193,6 +293,33 @@ register(
         ],
         explanation="The A800/H800 were caught once interconnect stopped counting; the H20, L20 and RTX 4090 D were "
         "designed after the rule to sit just under it.",
+        level=1,
+        aliases={
+            "RTX4090D": "RTX 4090 D",
+            "4090": "RTX 4090",
+            "4090 D": "RTX 4090 D",
+            "GeForce RTX 4090": "RTX 4090",
+            "GeForce RTX 4090 D": "RTX 4090 D",
+        },
+        worked=Worked(
+            steps=lambda: [
+                "Read each chip's status under 2023-10 off the 'designed to the line' table or the chart, or "
+                "classify each one with the rule: a data-centre chip is caught by TPP or by TPP and density; a "
+                f"chip not designed for data centres only at TPP {_line('nondc_tpp_min')} or more.",
+                *_status_lines(),
+                f"Controlled: {', '.join(sorted(controlled_2023()))}.",
+            ],
+            code=_CHIPS_CODE
+            + """story = {"A800": "nvidia-a800-sxm", "H800": "nvidia-h800-sxm", "H20": "nvidia-h20", "L20": "nvidia-l20",
+         "L40": "nvidia-l40", "RTX 4090": "nvidia-rtx4090", "RTX 4090 D": "nvidia-rtx4090d"}
+answer = []
+for name, chip_id in story.items():
+    verdict = ec.classify_chip(chips.loc[chip_id], "2023-10")
+    print(name, "controlled" if verdict.controlled else "not controlled")
+    if verdict.controlled:
+        answer.append(name)
+""",
+        ),
     )
 )
 
@@ -211,6 +338,26 @@ register(
         explanation=lambda: (
             f"${h20_charge_gap() / 1000:.1f} billion lower: an 'up to' estimate is a ceiling, not a "
             "forecast. Read which figure a headline quotes."
+        ),
+        level=1,
+        worked=Worked(
+            steps=lambda: [
+                "Both figures are rows of the nvidia_h20 table shown in section 7.",
+                f"charge_estimate (8-K, {_F().loc['charge_estimate', 'date']:%d %B %Y}): "
+                f"{_F().loc['charge_estimate', 'value']:,.0f} USD millions, 'up to'.",
+                f"charge_recorded ({_F().loc['charge_recorded', 'date']:%d %B %Y}): "
+                f"{_F().loc['charge_recorded', 'value']:,.0f} USD millions.",
+                f"Difference: {_F().loc['charge_estimate', 'value']:,.0f} - {_F().loc['charge_recorded', 'value']:,.0f} "
+                f"= {h20_charge_gap():,.0f} USD millions.",
+            ],
+            code="""
+from utils import data
+
+h20 = data.load("nvidia_h20").set_index("metric")
+estimate = h20.loc["charge_estimate", "value"]
+recorded = h20.loc["charge_recorded", "value"]
+answer = estimate - recorded   # USD millions
+""",
         ),
     )
 )
@@ -235,8 +382,191 @@ register(
             "Cut = (1 - 4,800 / TPP) x 100.",
         ],
         explanation=lambda: (
-            f"About {rtx4090_cut_pct():.0f}%. The RTX 4090 D has 114 of the 4090's 128 SMs (11% fewer), a little "
-            "more than needed (its TPP is a course estimate, grade E)."
+            f"About {rtx4090_cut_pct():.0f}%. The RTX 4090 D's TPP is {_rtx4090d_below_pct():.0f}% below the "
+            "4090's, a little more than needed (its TPP is a course estimate, grade "
+            f"{_chip('nvidia-rtx4090d')['grade']})."
         ),
+        level=2,
+        worked=Worked(
+            steps=lambda: [
+                f"The RTX 4090 is not designed for data centres, so only the TPP line counts: "
+                f"{_line('nondc_tpp_min')}.",
+                f"Its TPP: {_4090()['int8_tops']:,g} TOPS x 8 = {_4090()['tpp']:,.1f}.",
+                f"To reach the line, TPP must fall by (TPP - line) / TPP = 1 - {_line('nondc_tpp_min')} / "
+                f"{_4090()['tpp']:,.1f} = {rtx4090_cut_pct() / 100:.4f}, i.e. {rtx4090_cut_pct():.1f}%.",
+                "The cut is a share of the chip's own TPP, not of the line.",
+            ],
+            code=_CHIPS_CODE
+            + """rtx = chips.loc["nvidia-rtx4090"]
+line = ec.thresholds("2023-10")["nondc_tpp_min"]   # the line for chips not made for data centres
+answer = (1 - line / rtx["tpp"]) * 100
+print(f"1 - {line:,.0f} / {rtx['tpp']:,.1f} = {answer:.1f}%")
+""",
+        ),
+    )
+)
+
+
+def _rtx4090d_below_pct() -> float:
+    return float((1 - _chip("nvidia-rtx4090d")["tpp"] / _chip("nvidia-rtx4090")["tpp"]) * 100)
+
+
+def _rule25(threshold_id: str) -> float:
+    r = data.load("export_rules")
+    return float(r[(r["rule"] == "2025-04") & (r["threshold_id"] == threshold_id)]["value"].iloc[0])
+
+
+def _open_model_answer() -> str:
+    h20 = _H20()
+    return (
+        "For a data-centre chip the October 2023 rule leaves two doors open. Below "
+        f"{_line('b1_tpp_min')} TPP a chip is free as long as its density stays under {_line('b2_pd_min')}, "
+        f"so a die of {h20['die_area_mm2']:,g} mm2 can carry just under {_line('b1_tpp_min')} TPP: that is the "
+        f"H20 (TPP {h20['tpp']:,.0f}, density {h20['perf_density']:.2f}). Between {_line('b1_tpp_min')} and "
+        f"{_line('a1_tpp_min')} the density must stay under {_line('b1_pd_min')}, which needs "
+        f"{_T()['b1_tpp_min'] / _T()['b1_pd_min']:,.0f} mm2 or more of logic die, "
+        f"{_T()['b1_tpp_min'] / _T()['b1_pd_min'] / h20['die_area_mm2']:.1f} times the H20's die. "
+        "So the binding lines are the 3A090.b TPP floor and the 3A090.b.2 density floor. Compute was cut, "
+        f"but memory was not: the H20 has {h20['memory_bandwidth_gbps']:,.0f} GB/s of memory bandwidth "
+        f"(the H100: {_H100()['memory_bandwidth_gbps']:,.0f}), and running large models is limited by memory "
+        "more than by compute. A compute "
+        "line low enough to catch the H20 would catch many other chips, so the April 2025 letter used "
+        f"bandwidth instead (reported thresholds: DRAM {_rule25('dram_min'):,.0f} GB/s, I/O "
+        f"{_rule25('io_min'):,.0f} GB/s, together {_rule25('combined_min'):,.0f} GB/s; grade C, never published)."
+    )
+
+
+register(
+    Exercise(
+        id="01.open-design",
+        kind="open",
+        level=3,
+        question="Use the 'design a chip' widget (section 5) with the October 2023 rule: find the data-centre "
+        "chip with the highest TPP that is still not controlled, then explain in about 80-150 words "
+        "which thresholds bind and why, and why the April 2025 licence requirement was written in terms of "
+        "memory and interconnect bandwidth rather than compute.",
+        solve=_open_model_answer,
+        min_words=60,
+        rubric=[
+            "gives the chip found (TPP, die area, density) and the threshold each figure sits under",
+            "explains that a larger die lowers density, so the density floor and the TPP floor bind together",
+            "uses the H20 as the real chip at that point, with its figures from the accelerators table",
+            "explains the April 2025 choice: the H20 was cut in compute but not in memory bandwidth",
+            "says that the 2025 thresholds are reported, not published (grade C)",
+        ],
+        hints=[
+            "Start from the H20 in the widget and raise the dense TOPS slowly.",
+            "Then change the die area: what happens to the density, and which line do you cross?",
+        ],
+        worked=Worked(
+            steps=lambda: [
+                f"Start from the H20: TPP {_H20()['tpp']:,.0f}, die {_H20()['die_area_mm2']:,g} mm2, density "
+                f"{_H20()['perf_density']:.2f}. Raising TPP to {_line('b1_tpp_min')} makes it 3A090.b.1.",
+                f"A smaller die raises density above {_line('b2_pd_min')} (3A090.b.2); a larger one is not "
+                "possible as one die. So the TPP floor and the density floor bind together.",
+                "The H20 kept its memory bandwidth (see the designed-pairs table): the April 2025 letter's "
+                "reported thresholds are bandwidths, which catch it without catching weaker chips.",
+            ],
+            code=_CHIPS_CODE
+            + """print(ec.thresholds("2023-10"))
+chips.loc[["nvidia-h20", "nvidia-h100-sxm"], ["tpp", "die_area_mm2", "perf_density", "memory_bandwidth_gbps"]]
+""",
+        ),
+    )
+)
+
+
+# --------------------------------------------------------------------------- quiz (start of the next class)
+
+_RULES = ("2022-10", "2023-10", "2025-04", "2026-01")
+
+
+def _unpublished_rule() -> str:
+    r = data.load("export_rules").drop_duplicates("rule")
+    return str(r[r["fr_published"].isna()]["rule"].iloc[0])
+
+
+register_quiz(
+    Exercise(
+        id="q01.tpp",
+        question="A chip does 300 dense TFLOPS at 16 bits (and nothing faster at other bit lengths). What is its TPP?",
+        solve=lambda: float(ec.tpp({16: 300})),
+        unit="TPP",
+        tolerance=0.001,
+        level=1,
+        explanation="TPP = dense TOPS x bit length: 300 x 16 = 4,800, exactly the 3A090.a line (inclusive).",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q01.sparsity",
+        question="Do NVIDIA's 'with sparsity' figures count towards TPP?",
+        solve=lambda: "no",
+        kind="choice",
+        level=1,
+        choices=("yes", "no"),
+        explanation="Only dense throughput counts; sparse figures are twice the dense ones: halve them.",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q01.gaming-card",
+        question="Under the October 2023 rule, is a gaming card (not designed or marketed for data centres) with "
+        "TPP 4,700 and a small die controlled?",
+        solve=lambda: (
+            "yes"
+            if ec.classify(tpp=4700, die_area_mm2=300, datacenter=False, rule="2023-10").controlled
+            else "no"
+        ),
+        kind="choice",
+        level=1,
+        choices=("yes", "no"),
+        explanation="A chip not designed for data centres is caught only at TPP 4,800 or more, whatever its density.",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q01.dc-chip",
+        question="Under the October 2023 rule, which paragraph catches a data-centre chip with TPP 5,000?",
+        solve=lambda: ec.classify(tpp=5000, die_area_mm2=800, datacenter=True, rule="2023-10").category,
+        kind="choice",
+        level=1,
+        choices=("3A090.a", "3A090.b", "not controlled"),
+        aliases={"3A090a": "3A090.a", "a": "3A090.a"},
+        explanation="TPP of 4,800 or more is 3A090.a, whatever the density.",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q01.unpublished",
+        question="Which rule vintage was never published in the Federal Register (its thresholds are only reported)?",
+        solve=_unpublished_rule,
+        kind="choice",
+        level=1,
+        choices=_RULES,
+        aliases={"April 2025": "2025-04", "2025": "2025-04"},
+        explanation="The April 2025 requirement reached Nvidia as an is-informed letter; its thresholds come from one report (grade C).",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q01.charge",
+        question="How large was the H20 charge Nvidia actually recorded for the quarter? Answer in US$ billions.",
+        solve=lambda: float(_F().loc["charge_recorded", "value"] / 1000),
+        unit="US$ billions",
+        tolerance=0.01,
+        level=1,
+        mistakes=[
+            Mistake(
+                lambda: float(_F().loc["charge_estimate", "value"] / 1000),
+                "That is the 'up to' estimate of April; the charge recorded was lower.",
+            )
+        ],
+        explanation="The April estimate was a ceiling; read which figure a headline quotes.",
     )
 )

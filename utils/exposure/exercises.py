@@ -5,7 +5,7 @@ evaluated only when an answer is checked, so importing this module loads no tabl
 """
 
 from .. import data
-from ..checks import Exercise, Mistake, register
+from ..checks import Exercise, Mistake, Worked, register, register_quiz
 from . import model as exposure
 
 
@@ -61,6 +61,22 @@ register(
         ],
         explanation="ASML counts a sale where the customer's fab is located; the same machine sold to "
         "a Korean chipmaker's plant in China is China revenue.",
+        level=1,
+        worked=Worked(
+            steps=lambda: [
+                "In the note above, find the column for 2023, then the row named China.",
+                f"It reads {_region('ASML', 'FY2023', 'China'):,.1f}: € millions, as the filing prints it (for "
+                f"comparison, Taiwan just above reads {_region('ASML', 'FY2023', 'Taiwan'):,.1f} and the 2022 column "
+                f"gives China {_region('ASML', 'FY2022', 'China'):,.1f}).",
+            ],
+            code="""
+from utils import data
+
+regions = data.load("revenue_regions")
+asml = regions[(regions["company"] == "ASML") & (regions["period_label"] == "FY2023")]
+answer = asml.loc[asml["region"] == "China", "revenue"].iloc[0]   # EUR millions
+""",
+        ),
     )
 )
 
@@ -97,6 +113,24 @@ register(
             "Greater China net sales divided by total net sales, times 100.",
         ],
         explanation="Greater China is Apple's segment: mainland China, Hong Kong and Taiwan together.",
+        level=2,
+        worked=Worked(
+            steps=lambda: [
+                "Fiscal 2024 is a whole year (period_label 'FY2024'), not the quarter the article quotes.",
+                f"Greater China net sales {_row('Apple', 'FY2024')['china_revenue']:,.0f} and total net sales "
+                f"{_row('Apple', 'FY2024')['total_revenue']:,.0f} USD millions (china_revenue table).",
+                f"{_row('Apple', 'FY2024')['china_revenue']:,.0f} / {_row('Apple', 'FY2024')['total_revenue']:,.0f} x 100 "
+                f"= {apple_share_fy2024_pct():.2f}%.",
+            ],
+            code="""
+from utils import data
+
+china = data.load("china_revenue")
+apple = china[(china["company"] == "Apple") & (china["period_label"] == "FY2024")].iloc[0]
+answer = apple["china_revenue"] / apple["total_revenue"] * 100
+print(f"{apple['china_revenue']:,.0f} / {apple['total_revenue']:,.0f} x 100 = {answer:.2f}%")
+""",
+        ),
     )
 )
 
@@ -135,6 +169,32 @@ register(
             "revenue_at_risk(total revenue, china_share, 0.5), then divide by 1,000 (millions → billions).",
         ],
         explanation="Revenue at risk is not profit at risk: costs fall too when sales fall.",
+        level=2,
+        worked=Worked(
+            steps=lambda: [
+                f"Tesla FY2023 (china_revenue): total revenue {_row('Tesla', 'FY2023')['total_revenue']:,.0f}, China "
+                f"{_row('Tesla', 'FY2023')['china_revenue']:,.0f} USD millions, by sales location.",
+                f"China share = {_row('Tesla', 'FY2023')['china_revenue']:,.0f} / "
+                f"{_row('Tesla', 'FY2023')['total_revenue']:,.0f} = "
+                f"{_row('Tesla', 'FY2023')['china_revenue'] / _row('Tesla', 'FY2023')['total_revenue']:.3f}.",
+                "Revenue at risk = revenue x China share x fraction lost = "
+                f"{_row('Tesla', 'FY2023')['total_revenue']:,.0f} x "
+                f"{_row('Tesla', 'FY2023')['china_revenue'] / _row('Tesla', 'FY2023')['total_revenue']:.3f} x 0.5 = "
+                f"{tesla_half_loss_bn() * 1000:,.1f} USD millions.",
+                f"In billions: {tesla_half_loss_bn():.2f}. (Revenue x share is just the China revenue, so this is "
+                "half of it.)",
+            ],
+            code="""
+from utils import data, exposure
+
+china = data.load("china_revenue")
+tesla = china[(china["company"] == "Tesla") & (china["period_label"] == "FY2023")].iloc[0]
+share = tesla["china_revenue"] / tesla["total_revenue"]
+at_risk = exposure.revenue_at_risk(tesla["total_revenue"], share, 0.5)   # USD millions
+answer = at_risk / 1000                                                  # USD billions
+print(f"{tesla['total_revenue']:,.0f} x {share:.3f} x 0.5 = {at_risk:,.1f} million = {answer:.2f} billion")
+""",
+        ),
     )
 )
 
@@ -175,6 +235,22 @@ def _tariff_question() -> str:
         f"{d['demand_elasticity']:.1f}, the seller's supply elasticity {d['supply_elasticity']:.1f}. "
         "What share of its China revenue does the company lose? Answer in percent."
     )
+
+
+def _tariff_steps() -> list[str]:
+    d, c = exposure.tariff_defaults(), _tariff_case()
+    e_d, e_s, p = d["demand_elasticity"], d["supply_elasticity"], c["pass_through"]
+    kept = 1 - tariff_loss_pct() / 100
+    return [
+        f"Who pays the tariff follows from the elasticities: pass-through p = ε_S / (ε_S − ε_D) = "
+        f"{e_s:.1f} / ({e_s:.1f} − ({e_d:.1f})) = {p:.3f}. Buyers bear that share (in logs), the seller the rest.",
+        f"The buyer's price rises by the factor (1 + {_TARIFF:g}) ** {p:.3f} = {1 + c['buyer_price_change']:.4f}; "
+        f"the seller receives the factor (1 + {_TARIFF:g}) ** ({p:.3f} − 1) = {1 + c['seller_price_change']:.4f}.",
+        f"Quantity falls with the buyer's price: factor {1 + c['buyer_price_change']:.4f} ** ({e_d:.1f}) = "
+        f"{1 + c['quantity_change']:.4f}.",
+        f"The company's China revenue is its price times quantity: {1 + c['seller_price_change']:.4f} x "
+        f"{1 + c['quantity_change']:.4f} = {kept:.4f} of what it was, so it loses {tariff_loss_pct():.2f}%.",
+    ]
 
 
 def _tariff_explanation() -> str:
@@ -232,6 +308,22 @@ register(
             "exposure.tariff_loss_fraction(0.5, ε_D, ε_S) gives the fraction lost; times 100 for percent.",
         ],
         explanation=_tariff_explanation,
+        level=2,
+        sign_message="Right size, wrong sign: that is the change in the company's China revenue (a fall). The "
+        "question asks for the share it loses, a positive percentage.",
+        worked=Worked(
+            steps=lambda: _tariff_steps(),
+            code="""
+from utils import economics, exposure
+
+d = exposure.tariff_defaults()                       # the course's assumptions (grade E)
+e_d, e_s, tariff = d["demand_elasticity"], d["supply_elasticity"], 0.5
+p = economics.pass_through(e_d, e_s)                 # buyers' share of the tariff: e_s / (e_s - e_d)
+kept = (1 + tariff) ** (p * (1 + e_d) - 1)           # revenue kept, at the seller's price
+answer = (1 - kept) * 100                            # = exposure.tariff_loss_fraction(0.5) * 100
+print(f"pass-through {p:.3f}; revenue kept {kept:.4f}; lost {answer:.2f}%")
+""",
+        ),
     )
 )
 
@@ -274,6 +366,28 @@ register(
             "EUR millions × rate = USD millions; divide by 1,000 for billions.",
         ],
         explanation="A year-end rate is not the year's average: state which rate and date you used.",
+        level=2,
+        worked=Worked(
+            steps=lambda: [
+                f"ASML's 2023 China sales (china_revenue, FY2023): {_row('ASML', 'FY2023')['china_revenue']:,.1f} "
+                "EUR millions.",
+                f"The ECB reference rate of 29 December 2023 (fx_rates, daily reference): {_rate_2023():g} US dollars "
+                "per euro. Dollars per euro, so multiply.",
+                f"{_row('ASML', 'FY2023')['china_revenue']:,.1f} x {_rate_2023():g} = "
+                f"{asml_china_usd_bn() * 1000:,.1f} USD millions = {asml_china_usd_bn():.3f} US$ billions.",
+                "Say which rate you used: the year's average rate would give a different figure.",
+            ],
+            code="""
+from utils import data
+
+fx = data.load("fx_rates")
+rate = fx[(fx["kind"] == "daily reference") & (fx["rate_date"] == "2023-12-29")]["rate"].iloc[0]
+china = data.load("china_revenue")
+asml = china[(china["company"] == "ASML") & (china["period_label"] == "FY2023")]["china_revenue"].iloc[0]
+answer = asml * rate / 1000      # EUR millions x USD per EUR = USD millions; / 1,000 = billions
+print(f"{asml:,.1f} x {rate} = {asml * rate:,.1f} USD millions")
+""",
+        ),
     )
 )
 
@@ -318,5 +432,228 @@ register(
             "Read period_type and period_end of that row.",
         ],
         explanation="The row is the quarter ended 28 December 2024: Apple's first quarter of fiscal 2025.",
+        level=1,
+        aliases={
+            "quarter": "one quarter",
+            "a quarter": "one quarter",
+            "one fiscal quarter": "one quarter",
+            "a single quarter": "one quarter",
+            "Q1 FY2025": "one quarter",
+            "fiscal year": "a fiscal year",
+            "calendar year": "a calendar year",
+            "9 months": "nine months",
+        },
+        worked=Worked(
+            steps=lambda: [
+                f"Look for the row of china_revenue with Apple's total_revenue {_article_apple()['total_revenue']:,.0f} and "
+                f"china_revenue {_article_apple()['china_revenue']:,.0f} (the table in section 4 shows it).",
+                f"Its period_label is '{_article_apple()['period_label']}', its period_type "
+                f"'{_article_apple()['period_type']}' and it ends on {_article_apple()['period_end']:%d %B %Y}.",
+                f"So the figures cover {apple_article_period()}: October to December 2024, not a year.",
+            ],
+            code="""
+from utils import data, fact_check
+
+evidence = fact_check.evidence()                      # the article's figures, as the capstone stores them
+stated = evidence[(evidence["claim_id"] == 11) & (evidence["role"] == "test")].set_index("part")["stated"]
+total_bn = float(stated[1])                           # the article's '$124.3bn', in US$ billions
+china = data.load("china_revenue")
+apple = china[china["company"] == "Apple"]
+row = apple[(apple["total_revenue"] / 1000 - total_bn).abs() < 0.05]
+print(row[["period_label", "period_type", "period_end", "total_revenue", "china_revenue"]])
+answer = {"quarter": "one quarter", "fiscal_year": "a fiscal year", "nine_months": "nine months"}[
+    row["period_type"].iloc[0]
+]
+""",
+        ),
+    )
+)
+
+
+def _article_apple():
+    china = data.load("china_revenue")
+    return china[
+        (china["company"] == "Apple")
+        & (china["total_revenue"] == 124_300)
+        & (china["china_revenue"] == 18_513)
+    ].iloc[0]
+
+
+def _share(company: str, label: str) -> float:
+    row = _row(company, label)
+    if row["china_revenue"] == row["china_revenue"] and row["total_revenue"] == row["total_revenue"]:
+        return float(row["china_revenue"] / row["total_revenue"])
+    return float(row["china_share_reported"])
+
+
+def _open_model_answer() -> str:
+    apple, qcom = _row("Apple", "FY2024"), _row("Qualcomm", "FY2024")
+    a_share, q_share = _share("Apple", "FY2024"), _share("Qualcomm", "FY2024")
+    return (
+        f"On paper Qualcomm looks far more exposed: {q_share:.0%} of its fiscal 2024 revenue came from China, "
+        f"against {a_share:.0%} for Apple. The two shares measure different things. Apple's Greater China is a "
+        "segment by customer location that includes Hong Kong and Taiwan (10-K, grade "
+        f"{apple['grade']}); Qualcomm's China is where its chips are delivered, mostly phone factories in China "
+        "assembling phones for brands everywhere, and the 46% comes from a Reuters report, not the 10-K (grade "
+        f"{qcom['grade']}). A full ban on sales in Greater China would put about "
+        f"${apple['china_revenue'] / 1000:.0f}bn of Apple's revenue at risk; for Qualcomm the figure from its "
+        f"share (${q_share * qcom['total_revenue'] / 1000:.0f}bn) overstates what a ban on Chinese brands would "
+        "cost, because many of the chips delivered to China end up in foreign-brand phones. Revenue at risk "
+        "is not profit at risk, and neither figure counts sales won elsewhere. Before comparing, I would "
+        "read Qualcomm's own geography note and find a headquarters-basis figure for both."
+    )
+
+
+register(
+    Exercise(
+        id="04.open-memo",
+        kind="open",
+        level=3,
+        question="Write a memo (about 100-150 words) for an investor comparing the China exposure of Apple and "
+        "Qualcomm in fiscal 2024: each company's China share, what 'China' means in each company's accounts, "
+        "the grade of each figure, the revenue at risk under a full ban, and why the two shares are not "
+        "directly comparable.",
+        solve=_open_model_answer,
+        min_words=70,
+        rubric=[
+            "gives both shares with their fiscal year, from the china_revenue table",
+            "states each company's definition (Greater China segment incl. Taiwan; delivery location)",
+            "says Qualcomm's 46% is grade C (a Reuters report), Apple's figures grade B",
+            "computes revenue at risk with revenue x share x fraction lost, in dollars",
+            "explains why the shares are not comparable and what figure would make them comparable",
+        ],
+        hints=[
+            "The table in section 4 has both companies' fiscal 2024 rows.",
+            "Section 2 quotes each company's definition; the heatmap marks the grades.",
+        ],
+        worked=Worked(
+            steps=lambda: [
+                f"Shares: Apple {_share('Apple', 'FY2024'):.1%} (grade {_row('Apple', 'FY2024')['grade']}); Qualcomm "
+                f"{_share('Qualcomm', 'FY2024'):.0%} (grade {_row('Qualcomm', 'FY2024')['grade']}).",
+                "Definitions: Apple's Greater China segment (customer location, with Hong Kong and Taiwan); "
+                "Qualcomm's delivery location.",
+                "Revenue at risk under a full ban = revenue x share x 1.",
+            ],
+            code="""
+from utils import data, exposure
+
+china = data.load("china_revenue")
+rows = china[china["period_label"].eq("FY2024") & china["company"].isin(["Apple", "Qualcomm"])]
+exposure.china_shares(rows)[["company", "total_revenue", "china_share", "basis", "grade"]]
+""",
+        ),
+    )
+)
+
+
+# --------------------------------------------------------------------------- quiz (start of the next class)
+
+
+def _basis(company: str) -> str:
+    q = data.load("geography_definitions")
+    return str(q[(q["company"] == company) & (q["topic"] == "definition")]["basis"].iloc[0])
+
+
+register_quiz(
+    Exercise(
+        id="q04.asml-basis",
+        question="ASML assigns a sale to the country where ...",
+        solve=lambda: {
+            "customer_facility": "the customer's fab is",
+            "billing_location": "the customer is billed",
+        }.get(_basis("ASML"), "the customer is headquartered"),
+        kind="choice",
+        level=1,
+        choices=("the customer is billed", "the customer's fab is", "the customer is headquartered"),
+        aliases={
+            "fab": "the customer's fab is",
+            "customer facility": "the customer's fab is",
+            "facility": "the customer's fab is",
+        },
+        explanation="'Total net sales are attributed to the geographic location in which the customers' facilities are located.'",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q04.taiwan",
+        question="Does Apple's Greater China segment include Taiwan?",
+        solve=lambda: "yes" if bool(_row("Apple", "FY2024")["includes_taiwan"]) else "no",
+        kind="choice",
+        level=1,
+        choices=("yes", "no"),
+        explanation="Greater China is mainland China, Hong Kong and Taiwan.",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q04.formula",
+        question="Revenue at risk = revenue × China share × ...",
+        solve=lambda: "the fraction of China revenue lost",
+        kind="choice",
+        level=1,
+        choices=("the fraction of China revenue lost", "the profit margin", "the tariff rate"),
+        aliases={
+            "fraction lost": "the fraction of China revenue lost",
+            "shock": "the fraction of China revenue lost",
+        },
+        explanation="And it is revenue, not profit: costs fall too when sales fall.",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q04.tariff-zero",
+        question="A 25% tariff, fully passed on to buyers whose price elasticity is 0: what share of China revenue does the "
+        "company lose? Answer in percent.",
+        solve=lambda: exposure.tariff_loss_fraction(0.25, 0.0, 1.0) * 100,
+        unit="%",
+        tolerance=0.01,
+        level=1,
+        explanation="Buyers who do not respond to the price keep buying, and the company keeps its price: nothing is lost.",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q04.qcom",
+        question="The article's 'Qualcomm FY2024 revenue of nearly $33.2bn' is ...",
+        solve=lambda: (
+            "the QCT chip segment"
+            if _row("Qualcomm", "FY2024 QCT")["scope"] == "segment"
+            else "the whole company"
+        ),
+        kind="choice",
+        level=1,
+        choices=("the whole company", "the QCT chip segment", "one quarter"),
+        aliases={
+            "QCT": "the QCT chip segment",
+            "a segment": "the QCT chip segment",
+            "segment": "the QCT chip segment",
+        },
+        explanation=lambda: (
+            f"The company had ${_row('Qualcomm', 'FY2024')['total_revenue'] / 1000:.2f}bn; QCT is its chip business."
+        ),
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q04.hq",
+        question="By customer headquarters, was Nvidia's fiscal-2025 China revenue larger or smaller than by billing location?",
+        solve=lambda: (
+            "larger"
+            if _row("Nvidia", "FY2025 HQ")["china_revenue"] > _row("Nvidia", "FY2025")["china_revenue"]
+            else "smaller"
+        ),
+        kind="choice",
+        level=1,
+        choices=("larger", "smaller"),
+        aliases={"bigger": "larger", "more": "larger", "less": "smaller"},
+        explanation=lambda: (
+            f"${_row('Nvidia', 'FY2025 HQ')['china_revenue'] / 1000:.1f}bn against "
+            f"${_row('Nvidia', 'FY2025')['china_revenue'] / 1000:.1f}bn: Chinese-owned customers are also billed outside China."
+        ),
     )
 )

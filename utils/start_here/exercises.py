@@ -1,7 +1,7 @@
 """Exercises of notebook 00 (start here). Answers are computed from the course data."""
 
 from .. import data
-from ..checks import Exercise, Mistake, register
+from ..checks import Exercise, Mistake, Worked, register, register_quiz
 from .model import china_share_by_year, latest_reporting
 
 
@@ -52,6 +52,30 @@ register(
         ],
         explanation="This is the billing-location basis: where customers are invoiced, not where "
         "the chips end up.",
+        level=2,
+        worked=Worked(
+            steps=lambda: [
+                "The question asks for a share of total revenue, so you need two rows of the "
+                "nvidia_revenue table for fiscal 2025 (the year ended January 2025).",
+                f"China: the row with breakdown 'geography' and category 'China (including Hong Kong)': "
+                f"{_c(2025):,.0f} USD millions. (Fiscal 2025 has a second China row, breakdown "
+                f"'geography_hq', by customer headquarters: {_hq(2025):,.0f}; the question is about billing.)",
+                f"Total: the row with breakdown 'total': {_t(2025):,.0f} USD millions.",
+                f"Share = China / total x 100 = {_c(2025):,.0f} / {_t(2025):,.0f} x 100 = "
+                f"{china_share_fy2025_pct():.2f}%.",
+            ],
+            code="""
+from utils import data
+
+revenue = data.load("nvidia_revenue")
+fy2025 = revenue[revenue["fiscal_year"] == 2025]
+china = fy2025.loc[(fy2025["breakdown"] == "geography")
+                   & (fy2025["category"] == "China (including Hong Kong)"), "revenue_usd_m"].iloc[0]
+total = fy2025.loc[fy2025["breakdown"] == "total", "revenue_usd_m"].iloc[0]
+answer = china / total * 100
+print(f"{china:,.0f} / {total:,.0f} x 100 = {answer:.2f}%")
+""",
+        ),
     )
 )
 
@@ -68,6 +92,27 @@ register(
             "Both numbers are in the geography rows of nvidia_revenue.",
         ],
         explanation="Checking a quoted growth rate against the filing is the habit this course trains.",
+        level=2,
+        worked=Worked(
+            steps=lambda: [
+                "Growth is measured on the earlier year: (new / old - 1) x 100.",
+                f"China (including Hong Kong), billed: fiscal 2024 {_c(2024):,.0f} and fiscal 2025 "
+                f"{_c(2025):,.0f} USD millions (geography rows of nvidia_revenue).",
+                f"({_c(2025):,.0f} / {_c(2024):,.0f} - 1) x 100 = {china_growth_fy2025_pct():.1f}%: "
+                "the article's 66% checks out.",
+            ],
+            code="""
+from utils import data
+
+revenue = data.load("nvidia_revenue")
+china = revenue[(revenue["breakdown"] == "geography")
+                & (revenue["category"] == "China (including Hong Kong)")]
+fy2024 = china.loc[china["fiscal_year"] == 2024, "revenue_usd_m"].iloc[0]
+fy2025 = china.loc[china["fiscal_year"] == 2025, "revenue_usd_m"].iloc[0]
+answer = (fy2025 / fy2024 - 1) * 100
+print(f"({fy2025:,.0f} / {fy2024:,.0f} - 1) x 100 = {answer:.1f}%")
+""",
+        ),
     )
 )
 
@@ -80,5 +125,243 @@ register(
         tolerance=0.0,
         hints=["data.load('timeline')['grade'].value_counts() shows how many rows have each grade."],
         explanation="Those rows rest on a single secondary source or an estimate: say so when you use them.",
+        level=2,
+        worked=Worked(
+            steps=lambda: [
+                "Grades run from A (a primary document read) to E (an estimate). 'Below B' means C, D or E.",
+                "Count the timeline's rows by grade: "
+                + ", ".join(f"{g}: {n}" for g, n in _grade_counts().items())
+                + ".",
+                f"C + D + E = {timeline_rows_below_b()} events.",
+            ],
+            code="""
+from utils import data
+
+events = data.load("timeline")
+print(events["grade"].value_counts())
+answer = int(events["grade"].isin(["C", "D", "E"]).sum())
+""",
+        ),
+    )
+)
+
+register(
+    Exercise(
+        id="00.china-fy2025-bn",
+        question="Read it off the right-hand chart above: how much revenue did Nvidia bill to "
+        "customers in China (including Hong Kong) in fiscal 2025? Answer in US$ billions.",
+        solve=lambda: _c(2025) / 1000,
+        unit="US$ billions",
+        tolerance=0.01,
+        level=1,
+        hints=[
+            "The right-hand chart labels each year's point with the dollar amount.",
+            "Fiscal 2025 is the last point on the line.",
+        ],
+        explanation="A record in dollars, although the share of revenue was the lowest of the six years.",
+        worked=Worked(
+            steps=lambda: [
+                "The right-hand chart plots China's share of revenue and labels each point with the "
+                "dollar amount billed to China that year.",
+                f"The last point, fiscal 2025, reads ${_c(2025) / 1000:.1f}bn: the table below the "
+                f"chart gives {_c(2025):,.0f} USD millions, which is {_c(2025) / 1000:.3f} billion.",
+            ],
+            code="""
+from utils import data
+
+revenue = data.load("nvidia_revenue")
+china = revenue[(revenue["breakdown"] == "geography") & (revenue["fiscal_year"] == 2025)
+                & (revenue["category"] == "China (including Hong Kong)")]
+answer = china["revenue_usd_m"].iloc[0] / 1000  # millions -> billions
+""",
+        ),
+    )
+)
+
+register(
+    Exercise(
+        id="00.open-dependence",
+        kind="open",
+        level=3,
+        question="Write a paragraph (about 80-150 words) for a newspaper reader: how much does "
+        "Nvidia depend on China? Use both the dollar figure and the share of revenue for one or "
+        "two fiscal years, say what 'China revenue' measures in Nvidia's filings, and name the "
+        "source and grade of each figure you use.",
+        solve=lambda: _open_model_answer(),
+        min_words=60,
+        rubric=[
+            "quotes at least one dollar figure and one share, each with its fiscal year, as the table gives them",
+            "says that the figures are by billing location (where customers are invoiced), not where chips are used",
+            "explains why the share can fall while the dollars rise",
+            "names the source (Nvidia's 10-K) and the grade of the rows",
+            "ends with a judgement the figures support (for example: important but shrinking as a share)",
+        ],
+        hints=[
+            "The table china_rows above gives the dollar amounts; the chart gives the shares.",
+            "Say what 'billed to China' means: read the cell 'Read with care' above.",
+        ],
+        worked=Worked(
+            steps=lambda: [
+                f"Figures: fiscal 2025, {_c(2025) / 1000:.1f}bn US$ billed to China, "
+                f"{_c(2025) / _t(2025):.1%} of {_t(2025) / 1000:.1f}bn; fiscal 2020, "
+                f"{_c(2020) / 1000:.1f}bn, {_c(2020) / _t(2020):.1%} (nvidia_revenue, grades "
+                f"{_g(2020)} and {_g(2025)}, from Nvidia's 10-K filings).",
+                "Meaning: by billing location, where customers are invoiced, not where the chips end "
+                "up (Singapore invoices are mostly US customers').",
+                "Why both: the dollars rose because Nvidia's whole business grew; the share fell "
+                "because revenue elsewhere grew faster.",
+                "Judgement: China is a large market in dollars, but a shrinking share of Nvidia's revenue.",
+            ],
+            code="""
+from utils import data
+from utils import start_here
+
+shares = start_here.china_share_by_year(data.load("nvidia_revenue"))
+shares[["fiscal_year", "revenue_usd_m", "share", "grade"]]
+""",
+        ),
+    )
+)
+
+
+def _c(fy: int) -> float:
+    """China (incl. Hong Kong) revenue billed in fiscal year ``fy``, USD millions."""
+    return float(_china(fy)["revenue_usd_m"])
+
+
+def _t(fy: int) -> float:
+    rev = latest_reporting(data.load("nvidia_revenue"))
+    return float(rev[(rev["fiscal_year"] == fy) & (rev["breakdown"] == "total")]["revenue_usd_m"].iloc[0])
+
+
+def _g(fy: int) -> str:
+    return str(_china(fy)["grade"])
+
+
+def _hq(fy: int) -> float:
+    rev = data.load("nvidia_revenue")
+    rows = rev[(rev["fiscal_year"] == fy) & (rev["breakdown"] == "geography_hq")]
+    rows = rows[rows["category"] == "China (including Hong Kong)"]
+    return float(rows["revenue_usd_m"].iloc[0]) if len(rows) else float("nan")
+
+
+def _record(fy: int) -> str:
+    shares = china_share_by_year(data.load("nvidia_revenue"))
+    return "its highest yet and " if _c(fy) >= shares["revenue_usd_m"].max() else ""
+
+
+def _grade_counts() -> dict:
+    counts = data.load("timeline")["grade"].value_counts()
+    return {g: int(counts.get(g, 0)) for g in data.GRADES if int(counts.get(g, 0))}
+
+
+def _open_model_answer() -> str:
+    return (
+        f"In fiscal 2025 (the year to January 2025) Nvidia billed ${_c(2025) / 1000:.1f}bn to customers "
+        f"in China and Hong Kong, {_record(2025)}{_c(2025) / _t(2025):.0%} of its "
+        f"${_t(2025) / 1000:.1f}bn revenue. Five years earlier China was "
+        f"{_c(2020) / _t(2020):.0%} of revenue but only ${_c(2020) / 1000:.1f}bn. So China matters more "
+        "in dollars and less as a share: Nvidia's data-centre sales elsewhere grew faster. These are "
+        "billing addresses from Nvidia's 10-K filings (grade "
+        f"{_g(2025)} in the course's table): they say where customers are invoiced, not where the chips "
+        "are used, and customers that centralise invoicing in Singapore are counted there. China is a "
+        "large market for Nvidia, but a shrinking part of its business."
+    )
+
+
+# --------------------------------------------------------------------------- quiz (start of the next class)
+
+
+def _definition_basis() -> str:
+    q = data.load("geography_definitions")
+    quote = str(q[(q["company"] == "Nvidia") & (q["topic"] == "definition")]["quote"].iloc[0]).lower()
+    return "billing location" if "billing location" in quote else "customer headquarters"
+
+
+def _fy_end_month() -> str:
+    rev = data.load("nvidia_revenue")
+    end = rev[rev["fiscal_year"] == 2025]["fiscal_year_end"].dropna().iloc[0]
+    return f"{end:%B %Y}"
+
+
+register_quiz(
+    Exercise(
+        id="q00.basis",
+        question="In Nvidia's 10-K (up to fiscal 2025), revenue is assigned to a country by the customer's ...",
+        solve=_definition_basis,
+        kind="choice",
+        level=1,
+        choices=("billing location", "customer headquarters", "place where the chips are used"),
+        aliases={
+            "billing address": "billing location",
+            "invoice address": "billing location",
+            "billing": "billing location",
+            "headquarters": "customer headquarters",
+        },
+        explanation="Where the invoice goes; the end customer and shipping location may differ (Nvidia's own words).",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q00.grade-e",
+        question="Which grade marks an estimate or a figure derived by the course or an analyst?",
+        solve=lambda: "E",
+        kind="choice",
+        level=1,
+        choices=tuple(data.GRADES),
+        explanation="A = primary document read, B = primary quoted or several agree, C = one secondary source, D = unverified, E = estimate.",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q00.grade-d",
+        question="How must a grade-D figure be shown?",
+        solve=lambda: "labelled unverified",
+        kind="choice",
+        level=1,
+        choices=("as a fact", "labelled unverified", "never at all"),
+        aliases={"unverified": "labelled unverified", "as unverified": "labelled unverified"},
+        explanation="D rows are leads nobody could confirm: they appear only with the label 'unverified'.",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q00.fiscal-year",
+        question="Nvidia's fiscal year 2025 ended in which month? (e.g. 'January 2025')",
+        solve=_fy_end_month,
+        kind="choice",
+        level=1,
+        choices=("January 2025", "December 2025", "January 2026", "December 2024"),
+        aliases={"jan 2025": "January 2025", "2025-01": "January 2025", "dec 2024": "December 2024"},
+        explanation="Nvidia's fiscal 2025 is roughly calendar 2024.",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q00.china-share",
+        question="Roughly what share of Nvidia's fiscal-2025 revenue was billed to China (incl. Hong Kong)? "
+        "Answer in percent, to the nearest whole number.",
+        solve=china_share_fy2025_pct,
+        unit="%",
+        tolerance=0.05,
+        level=1,
+        explanation="About an eighth (13%), down from about a quarter in fiscal 2020.",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q00.rising-dollars",
+        question="From fiscal 2024 to 2025, Nvidia's China revenue (billed) went up and its share of revenue went ...",
+        solve=lambda: "down" if _c(2025) / _t(2025) < _c(2024) / _t(2024) else "up",
+        kind="choice",
+        level=1,
+        choices=("up", "down"),
+        aliases={"fell": "down", "rose": "up", "decreased": "down", "increased": "up"},
+        explanation="The dollars rose, but revenue elsewhere grew faster.",
     )
 )

@@ -5,7 +5,7 @@ checked, so importing this module loads no table and checking changes no state.
 """
 
 from .. import data
-from ..checks import Exercise, Mistake, register
+from ..checks import Exercise, Mistake, Worked, register, register_quiz
 from . import model as sw
 
 
@@ -52,10 +52,36 @@ register(
                 "Growth is measured on the earlier year: (2024 - 2023) / 2023.",
             ),
         ],
-        hints=["Growth = (2024 - 2023) / 2023.", "(2.1 - 1.095) / 1.095, times 100."],
-        explanation="About 91.8%: exactly the article's figure, and 1.095 million x 1.918 = 2.1002 "
-        "million, the article's '210.02万'. The article's numbers are almost certainly from "
-        "the same Gasgoo series (China, chips not cars), though it does not name it.",
+        hints=lambda: [
+            "Growth = (2024 - 2023) / 2023.",
+            f"({_orin()[1]:g} - {_orin()[0]:g}) / {_orin()[0]:g}, times 100.",
+        ],
+        explanation=lambda: (
+            f"About {orin_growth_pct():.1f}%: the article's figure, and {_orin()[0]:g} million x "
+            f"{1 + round(orin_growth_pct(), 1) / 100:.3f} = {_orin()[0] * (1 + round(orin_growth_pct(), 1) / 100):.4f} "
+            "million, the article's '210.02万'. "
+            "The article's numbers are almost certainly from the same Gasgoo series (China, chips not cars), "
+            "though it does not name it."
+        ),
+        level=1,
+        worked=Worked(
+            steps=lambda: [
+                f"The two counts are rows of driving_chip_installs: Gasgoo, 2023: {_orin()[0]:g} million; "
+                f"Northeast Securities, 2024: {_orin()[1]:g} million.",
+                "Growth is measured on the earlier year: (2024 - 2023) / 2023 x 100.",
+                f"({_orin()[1]:g} - {_orin()[0]:g}) / {_orin()[0]:g} x 100 = {orin_growth_pct():.2f}%.",
+                "Mixing two publishers is a risk: check that both count the same thing (chips, in China).",
+            ],
+            code="""
+from utils import data
+
+installs = data.load("driving_chip_installs")
+orin = installs[installs["chip"] == "Orin-X"].set_index("publisher")["units_million"]
+y2023, y2024 = orin["Gasgoo"], orin["Northeast Securities"]
+answer = (y2024 - y2023) / y2023 * 100
+print(f"({y2024} - {y2023}) / {y2023} x 100 = {answer:.1f}%")
+""",
+        ),
     )
 )
 
@@ -105,13 +131,35 @@ register(
                 "The H100's 989 TFLOPS is already the dense figure; do not double or halve it.",
             ),
         ],
-        hints=[
+        hints=lambda: [
             "Divide the 910C figure by the H100 figure (both in TFLOPS), then multiply by 100.",
-            "780 / 989.4 …",
+            f"{_peaks()[1]:g} / {_peaks()[0]:g} …",
         ],
-        explanation="About 79%: the '78% of H100' in the article is most likely this ratio of peak "
-        "specifications, rounded down, not a measured training efficiency, and it concerns "
-        "the 910C, not the '920'.",
+        explanation=lambda: (
+            f"About {ascend_910c_pct_of_h100():.0f}%: the '78% of H100' in the article is most likely this ratio "
+            "of peak specifications, rounded down, not a measured training efficiency, and it concerns the 910C, "
+            "not the '920'."
+        ),
+        level=1,
+        worked=Worked(
+            steps=lambda: [
+                "The table under 'tracing a claim' lists the 910C's rows with a column pct_of_h100_peak: the "
+                "row of 780 TFLOPS reads it off directly.",
+                f"By hand: the 910C's dense FP16/BF16 peak in that row is {_peaks()[1]:g} TFLOPS; the H100 SXM's "
+                f"(preferred row) is {_peaks()[0]:g} TFLOPS.",
+                f"{_peaks()[1]:g} / {_peaks()[0]:g} x 100 = {ascend_910c_pct_of_h100():.1f}%.",
+                "It is a ratio of datasheet peaks, not a measured training result.",
+            ],
+            code="""
+from utils import data
+
+acc = data.load("accelerators")
+h100 = acc[(acc["chip_id"] == "nvidia-h100-sxm") & acc["preferred"]]["fp16_tflops"].iloc[0]
+c910 = acc[(acc["chip_id"] == "huawei-ascend910c") & (acc["source_id"] == "aiwiki-ascend-910c")]
+answer = c910["fp16_tflops"].iloc[0] / h100 * 100
+print(f"{c910['fp16_tflops'].iloc[0]:g} / {h100:g} x 100 = {answer:.1f}%")
+""",
+        ),
     )
 )
 
@@ -158,11 +206,40 @@ register(
                 "That is one month of wafers; the question asks for a year.",
             ),
         ],
-        hints=["Wafers per year = 7,000 × 12.", "Good dies = wafers × 78 × 0.30; chips = good dies / 2."],
-        explanation="About 0.98 million 910C a year from wafers alone (about 2 million 910B-class "
-        "dies). US Commerce said Huawei could make at most 200,000 in 2025; IDC counted 812,000 "
-        "Huawei cards shipped (mostly 910B). So wafers were not the limit in 2025; the scenario "
-        "explorer shows when memory (HBM) becomes one.",
+        hints=lambda: [
+            f"Wafers per year = {_fab()[0] / 12:,.0f} × 12.",
+            f"Good dies = wafers × {_fab()[1]:g} × {_fab()[3]:.2f}; chips = good dies / {_fab()[2]:g}.",
+        ],
+        explanation=lambda: (
+            f"About {smic_chips_per_year():.2f} million 910C a year from wafers alone (about "
+            f"{smic_chips_per_year() * _fab()[2]:.1f} million 910B-class dies). Compare it with the estimates of "
+            "Huawei's output in section 4 (US Commerce's 'at most' and IDC's count of cards shipped): wafers "
+            "were not the limit in 2025; the scenario explorer shows when memory (HBM) becomes one."
+        ),
+        level=2,
+        worked=Worked(
+            steps=lambda: [
+                f"Wafers a year: {_fab()[0] / 12:,.0f} a month x 12 = {_fab()[0]:,.0f} (row smic-ai-2025, in thousands "
+                "of wafers a month).",
+                f"Dies: {_fab()[0]:,.0f} wafers x {_fab()[1]:g} dies per wafer (dpw-910b) = {_fab()[0] * _fab()[1]:,.0f}.",
+                f"Good dies: x {_fab()[3]:.2f} yield (yield-ms-2025) = {_fab()[0] * _fab()[1] * _fab()[3]:,.0f}.",
+                f"Chips: a 910C takes {_fab()[2]:g} dies in Morgan Stanley's count ({_fab()[1]:g} dies or "
+                f"{_fab()[1] / _fab()[2]:g} chips per wafer), so "
+                f"{_fab()[0] * _fab()[1] * _fab()[3]:,.0f} / {_fab()[2]:g} = {smic_chips_per_year() * 1e6:,.0f}, "
+                f"i.e. {smic_chips_per_year():.2f} million chips.",
+            ],
+            code="""
+from utils import data
+
+prod = data.load("production_constraints").set_index("constraint_id")["value"]
+wafers = prod["smic-ai-2025"] * 1000 * 12          # thousand wafers a month -> wafers a year
+dies = wafers * prod["dpw-910b"]
+good_dies = dies * prod["yield-ms-2025"] / 100      # the yield is in percent
+dies_per_chip = prod["dpw-910b"] / prod["dpw-910c"]  # two dies per 910C
+answer = good_dies / dies_per_chip / 1e6            # million chips
+print(f"{wafers:,.0f} wafers -> {good_dies:,.0f} good dies -> {answer:.2f} million 910C")
+""",
+        ),
     )
 )
 
@@ -197,12 +274,37 @@ register(
                 "You multiplied by the ratio; a weaker chip needs more chips, so divide.",
             ),
         ],
-        hints=[
-            "TPP = dense TFLOPS × bit length: H100 989.5 × 16, 910C 800 × 16.",
+        hints=lambda: [
+            f"TPP = dense operations × bit length, the highest over the formats: H100 {_cluster()['target_perf']:,.0f}, "
+            f"910C {_cluster()['substitute_perf']:,.0f} (the table above).",
             "Chips = 1,000 × TPP(H100) / TPP(910C), rounded up.",
         ],
-        explanation="About 1,237 chips, and 24% more chip power (700 W each). That is the best case: "
-        "peak specs ignore interconnect, memory and software, where the gap is larger.",
+        explanation=lambda: (
+            f"{_cluster()['substitute_count']:,} chips, and "
+            f"{_cluster()['substitute_power_kw'] / _cluster()['target_power_kw'] - 1:.0%} more chip power. That is "
+            "the best case: peak specs ignore interconnect, memory and software, where the gap is larger."
+        ),
+        level=2,
+        worked=Worked(
+            steps=lambda: [
+                f"TPP of the H100 SXM (preferred row): {_cluster()['target_perf']:,.0f}; of the Ascend 910C "
+                f"(preferred row): {_cluster()['substitute_perf']:,.0f}.",
+                f"Each 910C does {_cluster()['per_chip_ratio']:.3f} of an H100's peak work, so you need more of them: "
+                f"1,000 x {_cluster()['target_perf']:,.0f} / {_cluster()['substitute_perf']:,.0f} = "
+                f"{1000 * _cluster()['target_perf'] / _cluster()['substitute_perf']:,.2f}.",
+                f"Round up (a fraction of a chip does not exist, and one chip fewer falls short): "
+                f"{_cluster()['substitute_count']:,}.",
+            ],
+            code="""
+import math
+from utils import export_controls as ec
+
+chips = ec.chips().set_index("chip_id")      # preferred rows, with TPP computed
+h100, c910 = chips.loc["nvidia-h100-sxm", "tpp"], chips.loc["huawei-ascend910c", "tpp"]
+answer = math.ceil(1000 * h100 / c910)
+print(f"1,000 x {h100:,.0f} / {c910:,.0f} = {1000 * h100 / c910:,.1f} -> {answer:,} chips")
+""",
+        ),
     )
 )
 
@@ -239,8 +341,29 @@ register(
             ),
         ],
         hints=["Automotive revenue / total revenue × 100, both for fiscal 2025."],
-        explanation="About 1.3%, as the article says; but automotive revenue itself grew about 55% "
-        "that year. The share fell because data-centre revenue grew far faster.",
+        explanation=lambda: (
+            f"About {nvidia_auto_share_fy2025_pct():.1f}%, as the article says; but automotive revenue itself grew "
+            f"about {(_nvidia(2025, 'Automotive') / _nvidia(2024, 'Automotive') - 1) * 100:.0f}% that year. The share "
+            "fell because data-centre revenue grew far faster."
+        ),
+        level=1,
+        worked=Worked(
+            steps=lambda: [
+                "The bar chart above labels each fiscal year's share; FY2025 is the last bar.",
+                f"By hand: automotive {_nvidia(2025, 'Automotive'):,.0f} and total {_nvidia(2025, 'Total'):,.0f} "
+                "USD millions (nvidia_revenue, fiscal 2025).",
+                f"{_nvidia(2025, 'Automotive'):,.0f} / {_nvidia(2025, 'Total'):,.0f} x 100 = "
+                f"{nvidia_auto_share_fy2025_pct():.2f}%.",
+            ],
+            code="""
+from utils import data
+
+rev = data.load("nvidia_revenue")
+fy2025 = rev[rev["fiscal_year"] == 2025].set_index("category")["revenue_usd_m"]
+answer = fy2025["Automotive"] / fy2025["Total"] * 100
+print(f"{fy2025['Automotive']:,.0f} / {fy2025['Total']:,.0f} x 100 = {answer:.2f}%")
+""",
+        ),
     )
 )
 
@@ -288,5 +411,185 @@ register(
             "wafer_limited_units and hbm_limited_units, and watch hbm_stock_end fall.",
         ],
         explanation=_binding_explanation,
+        level=1,
+        aliases={"memory": "HBM", "HBM memory": "HBM", "wafer": "wafers", "SMIC wafers": "wafers"},
+        worked=Worked(
+            steps=lambda: [
+                "The result table of section 6 (the cell with substitution.run_default()) has a column "
+                "'binding' for each year; the panel's readout says the same for the year you pick.",
+                f"2027: {binding_2027()}. The column 'why' says: {_why(2027)}",
+            ],
+            code="""
+from utils import substitution
+
+run = substitution.run_default().set_index("year")
+print(run.loc[2027, ["wafer_limited_units", "hbm_limited_units", "hbm_stock_end", "why"]])
+answer = run.loc[2027, "binding"]
+""",
+        ),
+    )
+)
+
+
+def _why(year: int) -> str:
+    return str(sw.run_default().set_index("year").loc[year, "why"])
+
+
+def _open_model_answer() -> str:
+    run = sw.run_default().set_index("year")
+    p = sw.default_params()
+    first_hbm = next((y for y in run.index if run.loc[y, "binding"] == "HBM"), None)
+    y27 = run.loc[2027]
+    return (
+        "In the course's default scenario domestic chips do not replace Nvidia by 2027 because they run "
+        f"out of memory, not wafers. In 2027 the fabs could make {y27['wafer_limited_units']:.2f} million good "
+        f"dies but the HBM left covers only {y27['hbm_limited_units']:.2f} million chips: the stockpile of about "
+        f"{p['hbm_stock_mstacks']:g} million stacks (SemiAnalysis, grade E) is used up"
+        + (f" in {first_hbm}" if first_hbm else "")
+        + f", and unmet demand reaches {y27['unmet']:.2f} million H100-equivalents, with a scarcity price "
+        f"{y27['scarcity_price_index']:.1f} times the normal one. For 'replace Nvidia by 2027' to hold, new HBM "
+        "must grow fast (CXMT, Huawei's own HBM) and demand must not grow as fast as IDC's count suggests. "
+        "The single setting that changes the answer most is new HBM supply; the yield and the wafers matter "
+        "only once memory is no longer short. Every default is an analyst's estimate, so the forecast is "
+        "only as good as its HBM assumption."
+    )
+
+
+register(
+    Exercise(
+        id="03.open-forecast",
+        kind="open",
+        level=3,
+        question="A commentator says 'Chinese chips will replace Nvidia in China by 2027'. Using the scenario "
+        "explorer, write about 100-150 words: what limits domestic supply in the default scenario and why, what "
+        "would have to be true (HBM, yield, wafers, demand) for the claim to hold, and which single setting "
+        "changes the answer most. Say how good the defaults are (source and grade).",
+        solve=_open_model_answer,
+        min_words=70,
+        rubric=[
+            "names the binding limit in 2027 in the default scenario, with the figures from the result table",
+            "explains the HBM stockpile as a stock that is drawn down, not a yearly flow",
+            "states the conditions for the claim (new HBM, demand growth, yield, wafers) and tests one in the panel",
+            "identifies the setting that moves the result most and shows it",
+            "says the defaults are analysts' estimates (grade E) and what that does to the conclusion",
+        ],
+        hints=[
+            "Start from the readout for 2027; then raise 'new HBM' growth and watch 'binding' change.",
+            "Compare hbm_limited_units and wafer_limited_units in the result table.",
+        ],
+        worked=Worked(
+            steps=lambda: [
+                f"Default 2027: binding = {binding_2027()}; {_why(2027)}",
+                "Raise new HBM supply or its growth in the panel: the binding limit moves to wafers or demand.",
+                "Yield and wafers change nothing while HBM binds (try pushing the yield to 60%).",
+            ],
+            code="""
+from utils import substitution
+
+run = substitution.run_default()
+run[["year", "binding", "wafer_limited_units", "hbm_limited_units", "unmet", "scarcity_price_index"]].round(2)
+""",
+        ),
+    )
+)
+
+
+# --------------------------------------------------------------------------- quiz (start of the next class)
+
+
+def _idc(segment: str, unit: str) -> float:
+    share = data.load("china_ai_chip_share")
+    return float(_one(share, estimate_id="idc-2025", segment=segment, unit=unit)["value"])
+
+
+def _bw(chip_id: str) -> float:
+    acc = data.load("accelerators")
+    return float(_one(acc, chip_id=chip_id, preferred=True)["memory_bandwidth_gbps"])
+
+
+register_quiz(
+    Exercise(
+        id="q03.idc-share",
+        question="By IDC's count, what share of the AI accelerator cards shipped in China in 2025 came from Chinese "
+        "vendors? Answer in percent.",
+        solve=lambda: _idc("domestic", "percent"),
+        unit="percent",
+        tolerance=0.03,
+        level=1,
+        explanation="About two fifths of cards, up from about a tenth in the first half of 2023 (grade E: an analyst's count).",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q03.78",
+        question="The article's 'Ascend reaches 78% of H100' is most likely a ratio of ...",
+        solve=lambda: "peak specifications",
+        kind="choice",
+        level=1,
+        choices=("measured training efficiency", "peak specifications", "memory bandwidth"),
+        aliases={"peak specs": "peak specifications", "datasheet peaks": "peak specifications"},
+        explanation=lambda: (
+            f"{_peaks()[1]:g} / {_peaks()[0]:g} TFLOPS = {ascend_910c_pct_of_h100():.1f}%: the 910C's peak, not a test."
+        ),
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q03.bandwidth",
+        question="Which has more memory bandwidth: the Nvidia H20 or the Huawei Ascend 910B?",
+        solve=lambda: "H20" if _bw("nvidia-h20") > _bw("huawei-ascend910b") else "Ascend 910B",
+        kind="choice",
+        level=1,
+        choices=("H20", "Ascend 910B"),
+        aliases={"Nvidia H20": "H20", "910B": "Ascend 910B", "Huawei Ascend 910B": "Ascend 910B"},
+        explanation=lambda: (
+            f"H20 {_bw('nvidia-h20'):,.0f} GB/s against {_bw('huawei-ascend910b'):,.0f}: it was cut for compute, not memory."
+        ),
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q03.stock",
+        question="In the scenario model, China's HBM stockpile is ...",
+        solve=lambda: "a stock, drawn down year by year",
+        kind="choice",
+        level=1,
+        choices=("a stock, drawn down year by year", "a yearly flow", "unlimited"),
+        aliases={
+            "a stock": "a stock, drawn down year by year",
+            "stock": "a stock, drawn down year by year",
+            "flow": "a yearly flow",
+        },
+        explanation="Chips made in one year use up stacks that are then missing in the next.",
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q03.yield",
+        question="Morgan Stanley's estimate of SMIC's yield on Ascend 910B dies in 2025, in percent?",
+        solve=lambda: _fab()[3] * 100,
+        unit="percent",
+        tolerance=0.01,
+        level=1,
+        explanation=lambda: (
+            f"About {_fab()[3]:.0%} of dies work (grade E): yield is one of the three limits, with wafers and HBM."
+        ),
+    )
+)
+
+register_quiz(
+    Exercise(
+        id="q03.xring",
+        question="Xiaomi's XRING O1, which the article ties to a car, is what kind of chip?",
+        solve=lambda: str(_one(data.load("carmaker_chips"), company="Xiaomi")["chip_type"]),
+        kind="choice",
+        level=1,
+        choices=("driving", "cockpit", "phone"),
+        aliases={"smartphone": "phone", "phone and tablet": "phone"},
+        explanation="A 3 nm phone and tablet chip, not a driving chip.",
     )
 )
