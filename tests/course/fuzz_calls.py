@@ -114,6 +114,7 @@ GOOD: dict[str, callable] = {
         supply_elasticity=2.0,
     ),
     "export_controls.backtest": lambda: dict(),
+    "export_controls.h20_whatif_defaults": lambda: dict(),
     # 02 compute_demand
     "compute_demand.training_flop": lambda: dict(active_params=37e9, tokens=14.8e12),
     "compute_demand.training_cost": lambda: dict(gpu_hours=2.788e6, usd_per_gpu_hour=2.0),

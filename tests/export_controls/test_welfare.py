@@ -50,6 +50,16 @@ def test_market_assumptions_are_the_course_assumptions():
     assert set(a["grade"]) == {"E"}  # assumptions, not estimates
 
 
+def test_panel_starting_values_come_from_the_assumptions_table():
+    # data/assumptions.csv: h20-quota-share 0.5, h20-whatif-quarters 2, h20-share-lost-to-domestic
+    # 0.3, h20-share-licensed-back 0.5 (all grade E, what-ifs)
+    assert ec.who_pays().quota_share == 0.5
+    assert ec.h20_whatif_defaults() == {"quarters": 2, "share_lost_pct": 30.0, "share_back_pct": 50.0}
+    a = data.load("assumptions").set_index("assumption_id")
+    for aid in ("h20-quota-share", "h20-whatif-quarters", "h20-share-lost-to-domestic", "h20-share-licensed-back"):
+        assert a.loc[aid, "grade"] == "E" and a.loc[aid, "source_id"] == "course-assumption"
+
+
 def test_revenue_share_is_said_as_the_table_says_it():
     share, words = ec.revenue_share()
     assert share == pytest.approx(0.15) and words == "15% or more"

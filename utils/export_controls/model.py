@@ -70,7 +70,7 @@ __all__ = [
     "fee_words",
     "WhoPays",
     "who_pays",
-    "H20_WHATIF_DEFAULTS",
+    "h20_whatif_defaults",
     "backtest",
 ]
 
@@ -754,6 +754,7 @@ MARKETS = {
 #: The H20's main use, so the panel's default market (the assumptions table says so).
 DEFAULT_MARKET = "inference chips"
 _SUPPLY_ASSUMPTION = "chip-supply-elasticity"
+_QUOTA_ASSUMPTION = "h20-quota-share"  # the who-paid panel's starting quota (a what-if)
 
 #: The policies of the welfare panel: {key: what it stands for}.
 POLICIES = {
@@ -936,7 +937,7 @@ def who_pays(
     market: str = DEFAULT_MARKET,
     policy: str = "revenue share",
     fee_share=None,
-    quota_share=0.5,
+    quota_share=None,
     rent_holder: str = "sellers",
     supply_elasticity=None,
 ) -> WhoPays:
@@ -947,7 +948,8 @@ def who_pays(
     the ``assumptions`` table (or ``supply_elasticity``), under three policies
     (:data:`POLICIES`): a ban; licensed sales with ``fee_share`` of the price paid to the US
     government (default: the table's "15% or more", taken as 15%); and a quota of ``quota_share``
-    of the sales before the requirement, whose scarcity rent goes to ``rent_holder``
+    of the sales before the requirement (default: the ``h20-quota-share`` row of ``assumptions``,
+    a what-if), whose scarcity rent goes to ``rent_holder``
     (``"sellers"``: NVIDIA holds the licences; ``"buyers"``; ``"government"``: licences auctioned).
 
     ``split`` has one row per policy: ``buyers`` and ``nvidia`` (the change in consumer and
@@ -973,6 +975,8 @@ def who_pays(
             hint="Positive: how strongly NVIDIA's supply to China responds to the price it gets.",
         )
     fee = revenue_share()[0] if fee_share is None else validate.fraction(fee_share, "fee_share")
+    if quota_share is None:
+        quota_share = _assumption(_QUOTA_ASSUMPTION)
     quota = validate.fraction(quota_share, "quota_share (of the sales before the requirement)")
     holder = validate.choice(rent_holder, "rent_holder", economics.RENT_HOLDERS, what="rent holder")
     cal = h20_market()
@@ -1019,8 +1023,30 @@ def who_pays(
 
 # ----------------------------------------------------------------------------- backtest
 
-#: The H20 what-if panel's default shares (the notebook's default settings: a what-if, not data).
-H20_WHATIF_DEFAULTS = {"quarters": 2, "share_lost_pct": 30.0, "share_back_pct": 50.0}
+#: The ``assumptions`` rows that set the H20 what-if panel's starting values: {setting: assumption_id}.
+_H20_WHATIF_ASSUMPTIONS = {
+    "quarters": "h20-whatif-quarters",
+    "share_lost_pct": "h20-share-lost-to-domestic",
+    "share_back_pct": "h20-share-licensed-back",
+}
+
+
+def _assumption(assumption_id: str) -> float:
+    a = _data.load("assumptions").set_index("assumption_id")
+    if assumption_id not in a.index:
+        raise _data.DataError(f"assumptions: no row {assumption_id!r} (notebook 01's panels need it).")
+    return float(a.loc[assumption_id, "value"])
+
+
+@_data.derived_cache(maxsize=1)
+def h20_whatif_defaults() -> dict:
+    """The H20 what-if panel's starting values, from the ``assumptions`` table (grade E: what-ifs,
+    not data): ``{"quarters": 2, "share_lost_pct": 30.0, "share_back_pct": 50.0}`` (shares in %)."""
+    out = {}
+    for key, aid in _H20_WHATIF_ASSUMPTIONS.items():
+        v = _assumption(aid)
+        out[key] = int(round(v)) if key == "quarters" else 100.0 * v
+    return out
 
 
 def _quarter_no(fiscal_period: str) -> int:
@@ -1043,7 +1069,7 @@ def backtest() -> pd.DataFrame:
       revenue it could not ship in the rest of Q1 FY2026 (the quarter's days after the letter,
       run as one period), the H20 revenue lost in Q2 FY2026 (no licences: nothing licensed back,
       nothing resold counted), and the H20 revenue under the licences granted in August 2025,
-      with the panel's default shares (:data:`H20_WHATIF_DEFAULTS`) over the quarters from the
+      with the panel's default shares (:func:`h20_whatif_defaults`) over the quarters from the
       licences to the fiscal year's end. NVIDIA's $4.5bn charge is a write-down of inventory and
       purchase obligations, not lost revenue: the revenue model is not compared with it.
 
@@ -1119,7 +1145,7 @@ def backtest() -> pd.DataFrame:
     lic = h.loc["h20_revenue_under_aug2025_licences"]
     first = _quarter_no(h.loc["revenue_share_pct", "fiscal_period"])
     quarters = 4 - first + 1  # from the quarter the licences came to the fiscal year's end
-    d = H20_WHATIF_DEFAULTS
+    d = h20_whatif_defaults()
     model_lic = run(
         cal.quarterly_revenue,
         quarters=quarters,

@@ -674,7 +674,7 @@ def make_h20_panel() -> widgets.Panel:
     rev = nvidia_china_revenue()
     q0 = float(figs.loc["h20_outlook_loss", "value"])
     fee0, fee0_words = ec.revenue_share()
-    d0 = ec.H20_WHATIF_DEFAULTS
+    d0 = ec.h20_whatif_defaults()
     # Default resale share, a course estimate from Nvidia's Q2 FY2026: H20 sold outside China
     # against the H20 revenue loss in its Q2 outlook.
     resold0 = float(figs.loc["h20_sales_outside_china", "value"]) / q0
@@ -1148,7 +1148,7 @@ def make_who_pays_panel() -> widgets.Panel:
             "Pick the market definition (it sets how strongly Chinese buyers respond to price) and the "
             "policy the picture shows; the table compares all three. The elasticities are course "
             f"assumptions, not estimates; the fee starts at the {html_text(fee_words0)} US officials "
-            "expected; the quota's 50% is a what-if."
+            f"expected; the quota's {r0.quota_share:.0%} is a what-if."
         ),
     )
     # the same height whatever the settings, so the page never moves (a scroll bar on a narrow screen)
