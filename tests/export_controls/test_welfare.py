@@ -56,7 +56,12 @@ def test_panel_starting_values_come_from_the_assumptions_table():
     assert ec.who_pays().quota_share == 0.5
     assert ec.h20_whatif_defaults() == {"quarters": 2, "share_lost_pct": 30.0, "share_back_pct": 50.0}
     a = data.load("assumptions").set_index("assumption_id")
-    for aid in ("h20-quota-share", "h20-whatif-quarters", "h20-share-lost-to-domestic", "h20-share-licensed-back"):
+    for aid in (
+        "h20-quota-share",
+        "h20-whatif-quarters",
+        "h20-share-lost-to-domestic",
+        "h20-share-licensed-back",
+    ):
         assert a.loc[aid, "grade"] == "E" and a.loc[aid, "source_id"] == "course-assumption"
 
 
