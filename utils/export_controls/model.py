@@ -890,6 +890,15 @@ def market_assumptions() -> pd.DataFrame:
 
 
 @_data.derived_cache(maxsize=1)
+def _welfare_values() -> dict:
+    """{market: demand elasticity, "all": supply elasticity, "quota": starting quota share}: the
+    assumptions of :func:`who_pays`, looked up once (the panel calls it on every move)."""
+    out = dict(zip(market_assumptions()["market"], market_assumptions()["value"].astype(float)))
+    out["quota"] = _assumption(_QUOTA_ASSUMPTION)
+    return out
+
+
+@_data.derived_cache(maxsize=1)
 def revenue_share() -> tuple[float, str]:
     """The revenue share US officials expected on licensed H20 sales, as a fraction, and how to
     say it: ``(0.15, "15% or more")`` from the ``nvidia_h20`` table (an expectation, no
@@ -962,10 +971,10 @@ def who_pays(
 
     market = validate.choice(market, "market", list(MARKETS), what="market definition")
     policy = validate.choice(policy, "policy", list(POLICIES), what="policy")
-    table = market_assumptions().set_index("market")
-    ed = float(table.loc[market, "value"])
+    values = _welfare_values()
+    ed = values[market]
     if supply_elasticity is None:
-        es = float(table.loc["all", "value"])
+        es = values["all"]
     else:
         es = validate.number(
             supply_elasticity,
@@ -976,7 +985,7 @@ def who_pays(
         )
     fee = revenue_share()[0] if fee_share is None else validate.fraction(fee_share, "fee_share")
     if quota_share is None:
-        quota_share = _assumption(_QUOTA_ASSUMPTION)
+        quota_share = values["quota"]
     quota = validate.fraction(quota_share, "quota_share (of the sales before the requirement)")
     holder = validate.choice(rent_holder, "rent_holder", economics.RENT_HOLDERS, what="rent holder")
     cal = h20_market()
@@ -1017,7 +1026,7 @@ def who_pays(
         curves=curves,
         before=before,
         outcomes=outcomes,
-        split=pd.DataFrame(rows),
+        split=pd.DataFrame({k: [r[k] for r in rows] for k in rows[0]}),  # by column: faster
     )
 
 
