@@ -249,6 +249,7 @@ def test_who_pays_panel_defaults_by_hand(who_pays):
     assert "course assumptions (grade E), not estimates" in text
     assert "ban (no licences)−$1.94bn−$1.45bn$0.00bn−$3.39bn" in text
     assert "484 thousand chips" in text
+    assert "quota of 50%, rent to NVIDIA" in text  # h20-quota-share 0.5; NVIDIA holds the licences
     assert who_pays.png[:4] == b"\x89PNG"
 
 

@@ -889,6 +889,7 @@ _HOLDER_LABELS = [
     ("Chinese buyers (import rights)", "buyers"),
     ("US government (auctioned)", "government"),
 ]
+_SHORT_WHO = {"sellers": "NVIDIA", "buyers": "buyers", "government": "US government"}
 _WHO = {
     "sellers": "NVIDIA, which holds the licences",
     "buyers": "Chinese buyers",
@@ -1050,7 +1051,7 @@ def make_who_pays_panel() -> widgets.Panel:
         names = {
             "ban": "ban (no licences)",
             "revenue share": f"licences, fee of {fee_w}",
-            "quota": f"quota of {result.quota_share:.0%}, rent to {result.rent_holder}",
+            "quota": f"quota of {result.quota_share:.0%}, rent to {_SHORT_WHO[result.rent_holder]}",
         }
         own = abs(result.supply_elasticity - es0) > 1e-9
         head = (
