@@ -12,7 +12,7 @@ PORT   ?= 8888
 # JupyterLab refuses to run as root (some containers and CI machines) unless told it may
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test install check strip present bench clean help git-setup
+.PHONY: lab test install check strip present bench clean help git-setup handouts slides
 
 help:
 	@echo "make lab    - set up .venv and open JupyterLab on notebooks/00_start_here.ipynb"
@@ -23,6 +23,8 @@ help:
 	@echo "make clean  - remove .venv and caches"
 	@echo "make bench  - time widgets, notebooks and browser interaction (table + JSON)"
 	@echo "make present - classroom mode: the widget panels in Voila, large type, one page per notebook"
+	@echo "make handouts - one A4 PDF handout per notebook (build/handouts/), printed by headless Chromium"
+	@echo "make slides - one reveal.js slide deck per notebook (build/slides/), works offline"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -77,6 +79,20 @@ present: $(PRESENT_STAMP)
 	$(BIN)/python present/build.py build/present
 	@echo "Classroom mode: open http://localhost:$(PRESENT_PORT)/voila/render/index.ipynb (Ctrl+C to stop)."
 	cd build/present && ../../$(BIN)/voila --port=$(PRESENT_PORT) --theme=light --Voila.ip=127.0.0.1 .
+
+PRINT_STAMP := $(VENV)/.installed-print
+
+$(PRINT_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[print]"
+	@touch $@
+
+# Printable handouts: needs Debian's chromium and fonts-noto-cjk (apt-get install chromium fonts-noto-cjk).
+handouts: $(PRINT_STAMP)
+	MPLBACKEND=agg $(BIN)/python -m utils.handouts build build/handouts
+
+# Slides: each notebook executed and exported as a reveal.js deck; open build/slides/index.html.
+slides: $(PRINT_STAMP)
+	MPLBACKEND=agg $(BIN)/python -m utils.slides build build/slides
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench.py

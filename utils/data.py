@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from collections import OrderedDict
 from contextlib import contextmanager
 from functools import lru_cache
@@ -592,8 +593,17 @@ def short_source(*frames, what: str = "", max_chars: int = 150, data_dir=None) -
     return text.rstrip("; ") + "." + tail
 
 
-def sources_markdown(*objs, data_dir=None) -> str:
-    """A Markdown list of the sources behind tables, for a notebook's closing 'Sources' cell."""
+#: Source lists longer than this are shown collapsed (a click opens them).
+SOURCES_SHOWN_OPEN = 5
+
+
+def sources_markdown(*objs, data_dir=None, collapse: bool | None = None) -> str:
+    """A Markdown list of the sources behind tables, for a notebook's closing 'Sources' cell.
+
+    A list of more than :data:`SOURCES_SHOWN_OPEN` sources is collapsed into an HTML
+    ``<details>`` block whose one-line summary says how many there are (``collapse`` forces it
+    either way), so that a notebook never ends on a wall of references.
+    """
     from .text import md_link, md_text
 
     reg = sources_for(*objs, data_dir=data_dir)
@@ -604,7 +614,182 @@ def sources_markdown(*objs, data_dir=None) -> str:
             f"({md_text(row['published'])}; accessed {row['accessed']:%Y-%m-%d}; "
             f"{md_text(row['licence'])}) `[{sid}]`"
         )
+    body = "\n".join(lines)
+    if collapse is None:
+        collapse = len(lines) > SOURCES_SHOWN_OPEN
+    if not collapse:
+        return body
+    # a blank line after <summary> and before </details>: the list inside is still Markdown
+    return (
+        f"<details><summary><b>{len(lines)} sources</b> (click to open the list)</summary>\n\n"
+        f"{body}\n\n</details>"
+    )
+
+
+#: The column that dates what a row reports, per table (for :func:`as_of`'s "events up to").
+EVENT_DATE_COLUMNS = {
+    "timeline": "date",
+    "market_events": "date",
+    "api_prices": "effective_date",
+    "ai_models": "date",
+    "nvidia_quarters": "quarter_end",
+    "nvidia_revenue": "fiscal_year_end",
+    "nvidia_h20": "date",
+    "hyperscaler_capex": "period_end",
+    "china_revenue": "period_end",
+}
+#: Rows that look ahead (guidance, forecasts) are not events that have happened.
+_NOT_YET = ("guidance", "forecast", "plan", "expected")
+
+
+def as_of(*tables, data_dir=None) -> str:
+    """A dated line for the top of a notebook, computed from the tables it uses (names):
+    "Figures as of <latest access date of their sources>; events up to <latest dated row>".
+
+    The access date is the newest ``accessed`` date in the registry among the tables' sources; the
+    events date is the newest value of each table's dating column (:data:`EVENT_DATE_COLUMNS`),
+    leaving out rows whose ``status`` is guidance or a forecast. Returns Markdown.
+    """
+    from . import validate
+
+    names = [validate.choice(t, "table", table_names(data_dir), what="course table") for t in tables]
+    if not names:
+        raise DataError("as_of needs the names of the tables the notebook uses.")
+    frames = [load(n, data_dir=data_dir) for n in names]
+    reg = sources_for(*frames, data_dir=data_dir)
+    accessed = reg["accessed"].max()
+    latest, which = None, None
+    for name, df in zip(names, frames):
+        col = EVENT_DATE_COLUMNS.get(name)
+        if col is None or col not in df.columns:
+            continue
+        rows = df
+        if "status" in df.columns:
+            status = df["status"].fillna("").astype(str).str.lower()
+            rows = df[~status.str.contains("|".join(_NOT_YET))]
+        when = pd.to_datetime(rows[col], errors="coerce").max()
+        if pd.notna(when) and (latest is None or when > latest):
+            latest, which = when, name
+    text = f"*Figures as of **{_day(accessed)}** (the latest check of this notebook's {len(reg)} sources)"
+    if latest is not None:
+        text += f"; events up to **{_day(latest)}** (the newest dated row, in `{which}`)"
+    return text + ".*"
+
+
+def _day(d) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def where_sources_stop(topic: str, data_dir=None, today=None) -> str:
+    """Markdown for the end of a notebook: where the course's sources stop, and the pending
+    events (table ``watchlist``) a teacher should look up for this notebook (``"01"``).
+
+    Items whose date has passed (``today``: default the real date) say so: the outcome is not in
+    the course's sources yet, so it must be looked up."""
+    from . import validate
+    from .text import md_text
+
+    topic = validate.text(topic, "topic")
+    if not re.fullmatch(r"0[0-5]", topic):
+        raise validate.InputError(f"topic must be a notebook number from 00 to 05, not {topic!r:.20}.")
+    timeline = load("timeline", data_dir=data_dir)
+    last = pd.to_datetime(timeline["date"]).max()
+    watch = load("watchlist", data_dir=data_dir)
+    mine = watch[watch["topics"].str.split(";").map(lambda ts: topic in ts)].sort_values("expected")
+    lines = [
+        f"**Where the sources stop.** The course's newest dated event is from **{last:%B %Y}**; "
+        "the sources thin out after mid-2026. Silence after that date is not news. To check next:"
+    ]
+    today = (
+        pd.Timestamp.today().normalize() if today is None else pd.Timestamp(validate.as_date(today, "today"))
+    )
+    for r in mine.itertuples():
+        when = {
+            "day": _day(r.expected),
+            "month": f"{r.expected:%B %Y}",
+            "quarter": f"by the end of {r.expected:%B %Y}",
+        }[r.precision]
+        passed = " (date passed: look up what happened)" if r.expected < today else ""
+        lines.append(f"- **{when}**{passed}: {md_text(r.item)}. *{md_text(r.why)}.* `[{r.source_id}]`")
+    if mine.empty:
+        lines.append("- nothing listed for this notebook in `data/watchlist.csv`.")
     return "\n".join(lines)
+
+
+def label_grades(df: pd.DataFrame, column: str = "grade") -> pd.DataFrame:
+    """A copy of ``df`` for display in which grade D reads "D (unverified)": a grade-D figure is
+    never shown as if it were a fact."""
+    if column not in df.columns:
+        raise DataError(f"label_grades: no column {column!r}.")
+    out = df.copy()
+    out[column] = out[column].astype("string").replace({"D": "D (unverified)"})
+    return out
+
+
+BRIEF_ROWS = 12  # a table shown in a notebook fits one laptop screen (see utils.nbtools.SCREEN_PX)
+
+
+class Brief:
+    """A short view of a table for a notebook: the columns that matter, at most ``rows`` rows,
+    long text wrapped (never cut), grade D labelled "unverified", and one line that says what is
+    left out and how to see all of it. ``.full`` is the whole table. Every value is escaped."""
+
+    def __init__(self, df: pd.DataFrame, columns, rows: int, full_call: str):
+        self.full = df
+        self.columns = list(columns)
+        self.rows = rows
+        self.full_call = full_call
+
+    def _shown(self) -> pd.DataFrame:
+        shown = self.full[self.columns].head(self.rows)
+        return label_grades(shown) if "grade" in shown.columns else shown
+
+    def _note(self) -> str:
+        left = []
+        if len(self.full) > self.rows:
+            left.append(f"{len(self.full) - self.rows} more rows")
+        hidden = len(self.full.columns) - len(self.columns)
+        if hidden > 0:
+            left.append(f"{hidden} more columns")
+        if not left:
+            return ""
+        how = f": {self.full_call}" if self.full_call else ""
+        return f"Showing {min(self.rows, len(self.full))} of {len(self.full)} rows; {' and '.join(left)} in the full table{how}"
+
+    def _repr_html_(self) -> str:
+        from . import text
+
+        with pd.option_context("display.max_colwidth", None):
+            html = self._shown().to_html(escape=True, na_rep="", border=0)
+        # long text (a grade's justification, a note) wraps in full instead of being cut
+        html = html.replace("<td>", '<td style="white-space:normal;max-width:32em">')
+        note = self._note()
+        if note:
+            html += text.html("<p style='font-size:90%;color:#555'>{n}</p>", n=note)
+        return html
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_colwidth", None, "display.width", 120):
+            body = self._shown().to_string()
+        note = self._note()
+        return body + (f"\n{note}" if note else "")
+
+
+def brief(df: pd.DataFrame, columns=None, *, rows: int = BRIEF_ROWS, full_call: str = "") -> Brief:
+    """A short, readable view of ``df`` for a notebook (see :class:`Brief`): ``columns`` are the
+    ones that matter (default: all) and ``full_call`` the code a student runs to see everything
+    (for example ``'data.load("chips")'``)."""
+    if not isinstance(df, pd.DataFrame):
+        raise DataError(f"brief: expected a table (DataFrame), got {type(df).__name__}.")
+    cols = list(df.columns) if columns is None else list(columns)
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise DataError(
+            f"brief: no column(s) {', '.join(map(repr, missing))}; the table has {', '.join(map(str, df.columns))}."
+        )
+    if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
+        raise DataError(f"brief: rows must be a whole number of at least 1, got {rows!r}.")
+    return Brief(df, cols, rows, full_call)
 
 
 def grade_summary(data_dir=None) -> pd.DataFrame:
@@ -620,6 +805,58 @@ def grade_summary(data_dir=None) -> pd.DataFrame:
     out["total"] = out.sum(axis=1)
     out.index.name = "table"
     return out.sort_index()
+
+
+INVENTORY_PATH = "docs/data_inventory.md"
+
+
+def inventory_markdown(data_dir=None) -> str:
+    """The inventory of the course's tables (what each holds, rows, rows per grade) as Markdown:
+    ``docs/data_inventory.md``, rewritten by ``python -m utils.data refresh``."""
+    from . import text
+
+    directory = _data_dir(data_dir)
+    grades = grade_summary(directory)
+    cols = [g for g in GRADES if g in grades.columns]
+    lines = [
+        "# The course's data tables",
+        "",
+        "<!-- Generated by `python -m utils.data refresh`; do not edit by hand. -->",
+        "",
+        "Every figure in the notebooks comes from one of these tables in `data/`. Each row names its",
+        "source (an id in `data/sources.csv`) and a confidence grade: A primary document read, B a copy",
+        "or several reputable reports, C a single secondary source, D unverified, E an estimate.",
+        "In a notebook, `data.load(name)` returns a table and `data.describe(name)` its columns and units.",
+        "",
+        "| table | what it holds | rows | " + " | ".join(cols) + " |",
+        "|---|---|---:|" + "---:|" * len(cols),
+    ]
+    res = _resources(directory)
+    for name, row in grades.iterrows():
+        r = res.get(name, {})
+        what = text.md_text(r.get("title", ""))
+        counts = " | ".join(str(int(row[g])) for g in cols)
+        lines.append(f"| `{name}` | {what} | {int(row['total'])} | {counts} |")
+    total = grades[cols].sum()
+    lines.append(
+        "| **all tables** | | **"
+        + str(int(total.sum()))
+        + "** | "
+        + " | ".join(f"**{int(total[g])}**" for g in cols)
+        + " |"
+    )
+    n_sources = len(load("sources", data_dir=directory))
+    lines += ["", f"The source registry (`sources`) lists {n_sources} documents.", ""]
+    return "\n".join(lines)
+
+
+def write_inventory(data_dir=None, root=None) -> Path:
+    """Write :func:`inventory_markdown` to ``docs/data_inventory.md`` (next to ``data/``)."""
+    directory = _data_dir(data_dir)
+    target = (Path(root) if root else directory.parent) / INVENTORY_PATH
+    if target.parent.is_dir():
+        target.write_text(inventory_markdown(directory), encoding="utf-8")
+    return target
 
 
 # ------------------------------------------------------------------------- the one cache rule
@@ -778,6 +1015,8 @@ def _main(argv: list[str]) -> int:
             problems.append(str(exc))
     for p in problems:
         print(p)
+    if not problems:
+        print(f"Rewrote {_display_path(write_inventory(directory))}.")
     return 1 if problems else 0
 
 

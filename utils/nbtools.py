@@ -8,6 +8,7 @@ Usage::
 
     python -m utils.nbtools strip notebooks/*.ipynb   # remove outputs, set the python3 kernel
     python -m utils.nbtools text notebooks/01_export_controls.ipynb   # the cells as plain text
+    python -m utils.nbtools heights executed.ipynb   # the tallest outputs of an executed notebook
 """
 
 from __future__ import annotations
@@ -51,6 +52,102 @@ def text(path) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+# --------------------------------------------------------------------------- output heights
+#
+# "No output longer than a screen": an output's height is estimated in CSS pixels as JupyterLab
+# shows it at 100% zoom in a window about 1,000 px wide (text ~110 characters a line). A
+# 1366 x 768 laptop, the commonest small screen, leaves about 650 px of notebook below the
+# browser's and JupyterLab's bars; :data:`SCREEN_PX` is that screen.
+
+SCREEN_PX = 650
+_LINE_PX = {"text": 17, "markdown": 24, "html": 22}
+_ROW_PX = 27  # a DataFrame row in JupyterLab
+_CHARS_PER_LINE = 110
+_WRAP_CHARS = 60  # characters per line in a wrapped table cell (32em wide)
+_CONTENT_WIDTH = 1000
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    import struct
+
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        return 0, 0
+    w, h = struct.unpack(">II", data[16:24])
+    return w, h
+
+
+def _text_lines(text: str) -> int:
+    import math
+
+    return sum(max(1, math.ceil(len(line) / _CHARS_PER_LINE)) for line in text.splitlines()) if text else 0
+
+
+def _without_details(html: str) -> str:
+    """HTML with each <details> block reduced to its <summary> (what shows before a click)."""
+    import re
+
+    def keep_summary(m):
+        s = re.search(r"<summary.*?</summary>", m.group(0), flags=re.S | re.I)
+        return s.group(0) if s else ""
+
+    return re.sub(r"<details.*?</details>", keep_summary, html, flags=re.S | re.I)
+
+
+def _html_height(html: str) -> int:
+    import base64
+    import re
+
+    html = _without_details(html)
+    px = 0
+    for m in re.finditer(r'<img[^>]*src="data:image/png;base64,([^"]+)"[^>]*>', html):
+        w, h = _png_size(base64.b64decode(m.group(1)[:200] + "=" * (-len(m.group(1)[:200]) % 4)))
+        shown = re.search(r"width:(\d+)px", m.group(0))
+        width = min(int(shown.group(1)) if shown else w, _CONTENT_WIDTH)
+        px += int(h * width / w) if w else 0
+    html = re.sub(r"<img[^>]*>", "", html)
+    for row in re.findall(r"<tr[\s>].*?</tr>", html, flags=re.S | re.I):
+        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, flags=re.S)]
+        longest = max((len(c.strip()) for c in cells), default=0)
+        px += _ROW_PX + (max(1, -(-longest // _WRAP_CHARS)) - 1) * _LINE_PX["text"]  # wrapped text
+    html = re.sub(r"<table.*?</table>", "", html, flags=re.S | re.I)
+    text = re.sub(r"<br\s*/?>|</p>|</li>|</h\d>|</div>", "\n", html, flags=re.I)
+    text = re.sub(r"<[^>]+>", "", text)
+    px += _text_lines(text.strip()) * _LINE_PX["html"]
+    return px
+
+
+def output_height(out) -> int:
+    """Estimated height in CSS pixels of one output of an executed notebook (0 for widgets)."""
+    import base64
+
+    kind = out.get("output_type")
+    if kind == "stream":
+        return _text_lines(str(out.get("text", ""))) * _LINE_PX["text"]
+    if kind == "error":
+        return _text_lines("\n".join(out.get("traceback", []))) * _LINE_PX["text"]
+    data = out.get("data", {})
+    if "application/vnd.jupyter.widget-view+json" in data:
+        return 0  # a panel: fixed height by design, measured by the panel tests
+    if "text/html" in data:
+        return _html_height(str(data["text/html"]))
+    if "image/png" in data:
+        w, h = _png_size(base64.b64decode(data["image/png"]))
+        return int(h * min(1.0, _CONTENT_WIDTH / w)) if w else 0
+    if "text/markdown" in data:
+        md = _without_details(str(data["text/markdown"]))
+        return _text_lines(md) * _LINE_PX["markdown"]
+    return _text_lines(str(data.get("text/plain", ""))) * _LINE_PX["text"]
+
+
+def tallest_outputs(nb, n: int = 5) -> list[tuple[int, str, int]]:
+    """The ``n`` tallest outputs of an executed notebook: (height px, cell id, output index)."""
+    found = []
+    for cell in nb.cells:
+        for i, out in enumerate(cell.get("outputs", [])):
+            found.append((output_height(out), str(cell.get("id", "?")), i))
+    return sorted(found, reverse=True)[:n]
+
+
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["strip"]:
@@ -60,6 +157,13 @@ def main(argv=None) -> int:
         return 0
     if argv[:1] == ["text"] and len(argv) == 2:
         sys.stdout.write(text(argv[1]))
+        return 0
+    if argv[:1] == ["heights"] and len(argv) >= 2:
+        for p in argv[1:]:
+            nb = nbformat.read(Path(p), as_version=4)
+            for px, cid, i in tallest_outputs(nb):
+                flag = "  > a screen" if px > SCREEN_PX else ""
+                print(f"{Path(p).name}: {px:5d} px  cell {cid} output {i}{flag}")
         return 0
     print(__doc__)
     return 2

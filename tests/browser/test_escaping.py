@@ -59,6 +59,9 @@ def test_payloads_do_not_run_in_jupyterlab(name, poisoned_lab, page):
     before = _inline_scripts(page)
     harness.lab_run_all(page)
     page.wait_for_timeout(500)  # give an onerror handler time to fire
+    # long source lists are collapsed into <details>: open them so their text is on the page
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    page.wait_for_timeout(300)
     state = page.evaluate(_NOTHING_RAN)
     problems = harness.lab_problems(page)
     assert not state["ran"], f"{name}: a payload from the data ran in JupyterLab"

@@ -186,7 +186,7 @@ def test_messages_say_what_to_do():
         cd.training_flop(float("nan"), 1e12)
     with pytest.raises(ValueError, match="textbook sign"):
         cd.compute_demand_multiplier(10, 1.5)
-    with pytest.raises(ValueError, match="efficiency_gain must be greater than 0"):
+    with pytest.raises(ValueError, match="efficiency_gain must be between 0.001 and"):
         cd.compute_demand_multiplier(0, -1.5)
     with pytest.raises(ValueError, match="not a percentage"):
         cd.gpu_hours_and_cost(1e24, 1e15, 35, 2.0)
@@ -359,3 +359,44 @@ def test_cost_scenario_by_hand():
     for bad in [(0, 2.0, 1.0), (float("nan"), 2.0, 1.0), (1.0, -2.0, 1.0), (1.0, 2.0, 0.5)]:
         with pytest.raises(ValueError):
             cd.cost_scenario(*bad)
+
+
+# ----------------------------------------------------------------------------- backtests
+
+
+def test_trend_backtest_holds_out_the_later_models():
+    bt = cd.trend_backtest()
+    assert list(bt["period"]) == ["2022", "2023", "2024", "2025"]  # cut-off 2021: four held-out years
+    assert (bt["n_models"] == 5).all()
+    # error in orders of magnitude, and the same as a percentage
+    assert np.allclose(bt["error_pct"], 100 * (10 ** bt["error_oom"] - 1))
+    assert np.allclose(np.log10(bt["model"] / bt["observed"]), bt["error_oom"])
+    # the tolerance: the 2012-2021 trend predicts each later year within one order of magnitude
+    assert (bt["error_oom"].abs() < 1.0).all(), bt
+    # a later cut-off fits on more models and tests on fewer years
+    assert list(cd.trend_backtest(2023)["period"]) == ["2024", "2025"]
+    with pytest.raises(ValueError, match="cutoff_year"):
+        cd.trend_backtest(2030)
+
+
+def test_capex_backtest_by_hand_for_alphabet():
+    # Alphabet's cash capex 2020-2023 (USD bn, hyperscaler_capex): 22.281, 24.640, 31.485, 32.251
+    years = np.array([2020, 2021, 2022, 2023.0])
+    values = np.array([22.281, 24.640, 31.485, 32.251])
+    b, a = np.polyfit(years, np.log10(values), 1)
+    expected_2024 = 10 ** (a + b * 2024)
+    bt = cd.capex_backtest()
+    row = bt[bt["quantity"].str.startswith("Alphabet") & (bt["period"] == "2024")].iloc[0]
+    assert row["model"] == pytest.approx(expected_2024)
+    assert row["observed"] == pytest.approx(52.535)
+    assert row["error_pct"] == pytest.approx(100 * (expected_2024 / 52.535 - 1))
+    # the steady path fitted before the DeepSeek shock falls short of 2025 for every company with
+    # a 2025 figure on the same definition: spending accelerated
+    assert (bt.loc[bt["period"] == "2025", "error_pct"] < 0).all()
+
+
+def test_backtest_has_the_common_columns_and_says_jevons_has_none():
+    bt = cd.backtest()
+    assert {"quantity", "period", "model", "observed", "error_pct", "source_id"} <= set(bt.columns)
+    assert not bt["quantity"].str.contains("Jevons|elasticity").any()
+    assert "no sourced series" in cd.backtest.__doc__

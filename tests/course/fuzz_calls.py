@@ -161,6 +161,9 @@ GOOD: dict[str, callable] = {
         capex=data.load("hyperscaler_capex"), year0=2024, year1=2025
     ),
     # 03 substitution
+    "compute_demand.trend_backtest": lambda: dict(cutoff_year=2021),
+    "compute_demand.capex_backtest": lambda: dict(fit_years=(2020, 2023)),
+    "compute_demand.backtest": lambda: dict(),
     "substitution.policy_path": lambda: dict(policy="as announced (2023-10, 2025-04, then 2026-01)"),
     "substitution.supply_scenario": lambda: __import__("utils.substitution", fromlist=["x"]).default_params(),
     "substitution.cluster_equivalent": lambda: dict(
@@ -190,16 +193,32 @@ GOOD: dict[str, callable] = {
     ),
     # 04 exposure
     "exposure.definition_rows": lambda: dict(china=data.load("china_revenue"), company="Nvidia"),
-    "exposure.load_inputs": lambda: dict(fx_on="2023-12-29"),
+    "exposure.load_inputs": lambda: dict(fx_on=None),
     "exposure.revenue_at_risk": lambda: dict(revenue=100.0, china_share=0.2, shock=0.5),
     "exposure.uniform_ban": lambda: dict(zip(("revenue", "china_share"), _revenue()), fraction_lost=1.0),
     "exposure.per_company_shock": lambda: dict(
         zip(("revenue", "china_share"), _revenue()), shocks={"Nvidia": 0.5}, default=0.0
     ),
-    "exposure.tariff_loss_fraction": lambda: dict(tariff=0.25, elasticity=1.5, pass_through=1.0),
+    "exposure.tariff_defaults": lambda: dict(),
+    "exposure.tariff_effects": lambda: dict(tariff=0.25, demand_elasticity=-1.5, supply_elasticity=2.0),
+    "exposure.tariff_loss_fraction": lambda: dict(tariff=0.25, demand_elasticity=-1.5, supply_elasticity=2.0),
     "exposure.tariff_shock": lambda: dict(
-        zip(("revenue", "china_share"), _revenue()), tariff=0.25, elasticity=1.5, pass_through=1.0
+        zip(("revenue", "china_share"), _revenue()),
+        tariff=0.25,
+        demand_elasticity=-1.5,
+        supply_elasticity=2.0,
     ),
+    "exposure.period_bounds": lambda: dict(label="year to March 2024"),
+    "exposure.fiscal_year_overlap": lambda: dict(
+        china=data.load("china_revenue"),
+        company="Apple",
+        start="2023-04-01",
+        end="2024-03-31",
+        grades=("A", "B", "C"),
+    ),
+    "exposure.backtest": lambda: dict(growth=None),
+    "exposure.backtest_inputs": lambda: dict(growth=0.5),
+    "exposure.h20_charge": lambda: dict(),
     "exposure.decoupling_path": lambda: dict(
         revenue=130000.0, china_share=0.13, years=10, annual_decline=0.1, growth=0.05, start_year=2025
     ),
@@ -216,8 +235,8 @@ GOOD: dict[str, callable] = {
         companies=["Nvidia", "Apple"],
         kind="uniform ban",
         size=0.5,
-        elasticity=1.5,
-        pass_through=1.0,
+        demand_elasticity=-1.5,
+        supply_elasticity=2.0,
         shocks=None,
     ),
     "exposure.latest_exposure": lambda: dict(

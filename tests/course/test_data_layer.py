@@ -262,9 +262,19 @@ def test_sources_markdown_lists_each_source_once():
     df = data.load(name)
     md = data.sources_markdown(df, df)
     ids = data.sources_for(df).index
-    assert md.count("\n") + 1 == len(ids)
+    assert md.count("\n- **") + md.startswith("- **") == len(ids)
     for sid in ids:
-        assert f"[{sid}]" in md
+        assert md.count(f"[{sid}]") == 1
+
+
+def test_long_source_lists_are_collapsed():
+    ids = list(data.load("sources")["id"])
+    few = data.sources_markdown(ids[:3])
+    assert "<details>" not in few and few.count("\n") == 2
+    many = data.sources_markdown(ids[:12])
+    assert many.startswith("<details><summary><b>12 sources</b>") and many.endswith("</details>")
+    assert many.count("\n- **") == 12  # twelve items, the first after the blank line
+    assert "<details>" in data.sources_markdown(ids[:2], collapse=True)
 
 
 def test_every_csv_in_data_is_declared_and_every_declared_file_exists():
@@ -361,3 +371,74 @@ def _refresh(directory) -> None:
     refresh = getattr(data, "refresh_descriptor", None)
     if refresh is not None:
         refresh(directory)
+
+
+def test_label_grades_marks_d_as_unverified():
+    df = pd.DataFrame({"value": [1.0, 2.0], "grade": ["D", "B"]})
+    out = data.label_grades(df)
+    assert list(out["grade"]) == ["D (unverified)", "B"]
+    assert list(df["grade"]) == ["D", "B"]  # the original is unchanged
+    with pytest.raises(ValueError, match="no column"):
+        data.label_grades(df, "confidence")
+
+
+def test_brief_shows_the_chosen_columns_and_says_what_is_left_out():
+    df = pd.DataFrame(
+        {
+            "chip": [f"chip {i}" for i in range(20)],
+            "tpp": range(20),
+            "grade": ["D"] + ["B"] * 19,
+            "note": ["x" * 300] + ["short"] * 19,
+            "extra": 0,
+        }
+    )
+    b = data.brief(df, ["chip", "grade", "note"], rows=5, full_call="df")
+    html = b._repr_html_()
+    assert html.count("<tr") == 1 + 5  # header row + five rows
+    assert "x" * 300 in html  # a long note is shown in full (wrapped), not cut at 50 characters
+    assert "white-space:normal" in html
+    assert "D (unverified)" in html  # grade D is labelled
+    assert "tpp" not in html.split("</thead>")[0]  # a column left out is not shown
+    # 20 rows, 5 shown; 5 columns, 3 shown
+    assert "Showing 5 of 20 rows; 15 more rows and 2 more columns in the full table: df" in html
+    assert b.full is df
+    assert "15 more rows" in repr(b)
+
+
+def test_brief_escapes_and_refuses_bad_arguments():
+    df = pd.DataFrame({"note": ["<img src=x onerror=alert(1)>"], "grade": ["A"]})
+    html = data.brief(df)._repr_html_()
+    assert "<img" not in html and "&lt;img" in html
+    assert "Showing" not in html  # nothing left out, no note
+    with pytest.raises(data.DataError, match="no column.*'nope'"):
+        data.brief(df, ["nope"])
+    with pytest.raises(data.DataError, match="rows must be"):
+        data.brief(df, rows=0)
+    with pytest.raises(data.DataError, match="expected a table"):
+        data.brief([1, 2])
+
+
+def test_the_table_inventory_in_docs_is_current():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / data.INVENTORY_PATH
+    assert path.read_text(encoding="utf-8") == data.inventory_markdown(), (
+        "docs/data_inventory.md is out of date: run `python -m utils.data refresh`"
+    )
+    text = path.read_text(encoding="utf-8")
+    for name in data.table_names():
+        if name != "sources":
+            assert f"| `{name}` |" in text
+
+
+def test_output_height_counts_wrapped_table_cells():
+    from utils import nbtools
+
+    def out(html):
+        return {"output_type": "execute_result", "data": {"text/html": html, "text/plain": ""}}
+
+    short = out("<table><tr><td>a</td></tr><tr><td>b</td></tr></table>")
+    long = out(f"<table><tr><td>a</td></tr><tr><td>{'y' * 600}</td></tr></table>")
+    # two rows of one line; then one row wrapped to 600 / 60 = 10 lines, 9 more lines
+    assert nbtools.output_height(short) == 2 * nbtools._ROW_PX
+    assert nbtools.output_height(long) == 2 * nbtools._ROW_PX + 9 * nbtools._LINE_PX["text"]

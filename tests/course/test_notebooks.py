@@ -3,6 +3,7 @@ and is committed clean (no outputs, python3 kernelspec) with the course's openin
 
 import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
@@ -118,6 +119,8 @@ def _run(path, tmp_path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_runs_clean_offline(path, tmp_path):
+    from utils import nbtools
+
     nb = _run(path, tmp_path)
     problems = []
     for i, cell in enumerate(nb.cells[1:]):
@@ -131,4 +134,69 @@ def test_runs_clean_offline(path, tmp_path):
                 problems.append(f"cell {i} shows a warning: {text[:300]}")
             if "Error displaying widget" in text:
                 problems.append(f"cell {i}: widget error")
+            html = str(out.get("data", {}).get("text/html", ""))
+            if _shows_grade_d(html) and "unverified" not in html.lower():
+                problems.append(f"cell {i}: a table shows a grade-D row without the label 'unverified'")
+            # one output fits one laptop screen: SCREEN_PX = 650 CSS px, what a 1366x768 screen shows
+            # of the notebook at 100% zoom below the browser's and JupyterLab's bars
+            px = nbtools.output_height(out)
+            if px > nbtools.SCREEN_PX:
+                problems.append(
+                    f"cell {cell.get('id')}: an output about {px} px tall, more than a screen ({nbtools.SCREEN_PX} px); "
+                    "shorten it (data.brief for tables, a <details> block for lists, a smaller figure)"
+                )
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+class _Tables(HTMLParser):
+    """The cells of every HTML table in an output, row by row (headers included)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self._row, self._cell = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self._row = []
+            self.tables[-1].append(self._row)
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _shows_grade_d(html: str) -> bool:
+    """True when an HTML table has a column headed 'grade' with a cell that is exactly 'D'."""
+    if "<table" not in html:
+        return False
+    parser = _Tables()
+    parser.feed(html)
+    for rows in parser.tables:
+        header = next((r for r in rows if "grade" in r), None)
+        if header is None:
+            continue
+        col = header.index("grade")
+        if any(len(r) == len(header) and r[col] == "D" for r in rows if r is not header):
+            return True
+    return False
+
+
+def test_grade_d_detector():
+    # a pandas-style table: the index cell comes first in each row, as in the header row
+    table = (
+        "<table><thead><tr><th></th><th>value</th><th>grade</th></tr></thead><tbody>"
+        "<tr><th>0</th><td>0.64</td><td>{}</td></tr></tbody></table>"
+    )
+    assert _shows_grade_d(table.format("D"))
+    assert not _shows_grade_d(table.format("B"))
+    assert not _shows_grade_d(table.format("D (unverified)"))  # labelled in the cell itself
+    assert not _shows_grade_d("<p>grade D</p>")

@@ -147,48 +147,106 @@ def test_per_company_shock_default_and_typos():
 
 
 @pytest.mark.parametrize(
-    "t, e, p, expected",
+    "t, ed, es, expected",
     [
-        (0.0, 3.0, 1.0, 0.0),  # no tariff, no loss
-        (1.0, 2.0, 1.0, 0.75),  # price ×2 → quantity ×1/4 → keeps 1/4
-        (0.25, 1.0, 1.0, 0.2),  # unit elasticity: buyers spend the same, seller loses the tariff 1 − 1/1.25
-        (1.0, 0.0, 1.0, 0.0),  # buyers do not react and pay all of it
-        (1.0, 0.0, 0.0, 0.5),  # seller absorbs a 100 % tariff: receives half the price
-        (1.0, 1.0, 0.5, 0.5),  # ε=1: (1.5)^0 / 2 = 0.5 kept
+        (0.0, -3.0, 1.0, 0.0),  # no tariff, no loss
+        # buyers pay it all (flat supply): price ×2 → quantity ×2^−2 = 1/4 → keeps 1/4
+        (1.0, -2.0, math.inf, 0.75),
+        # unit-elastic demand: buyers spend the same whatever the split, seller keeps 1/1.25
+        (0.25, -1.0, 2.0, 0.2),
+        (1.0, 0.0, 1.0, 0.0),  # buyers do not react: they pay all of it (p = 1), quantity unchanged
+        (1.0, -1.5, 0.0, 0.5),  # fixed supply: the seller absorbs a 100 % tariff, receives half the price
+        # ε_D = −1, ε_S = 1 → p = 1/2; kept = 2^(½·0 − 1) = 0.5
+        (1.0, -1.0, 1.0, 0.5),
+        # the course defaults, ε_D = −1.5, ε_S = 2 → p = 2/3.5 = 4/7; exponent 4/7 · (−0.5) − 1 = −9/7;
+        # kept = 1.25^(−9/7) = e^(−9/7 · 0.223144) = e^(−0.286899) = 0.750588
+        (0.25, -1.5, 2.0, 1 - 0.750588),
+        # perfectly elastic demand: the seller absorbs it all and supplies less: kept = 1.25^(−2 − 1)
+        (0.25, -math.inf, 2.0, 1 - 1.25**-3),
     ],
 )
-def test_tariff_loss_known_values(t, e, p, expected):
-    assert ex.tariff_loss_fraction(t, e, p) == pytest.approx(expected)
+def test_tariff_loss_known_values(t, ed, es, expected):
+    assert ex.tariff_loss_fraction(t, ed, es) == pytest.approx(expected, abs=1e-6)
+
+
+def test_tariff_effects_worked_example():
+    # the notebook's worked example: ε_D = −1.5, ε_S = 2, a 25 % tariff
+    fx = ex.tariff_effects(0.25, -1.5, 2.0)
+    assert fx["pass_through"] == pytest.approx(2 / 3.5)  # 0.5714: buyers bear 57 %
+    assert fx["buyer_price_change"] == pytest.approx(1.25 ** (4 / 7) - 1)  # +13.6 %
+    assert fx["buyer_price_change"] == pytest.approx(0.1360, abs=1e-4)
+    assert fx["seller_price_change"] == pytest.approx(1.25 ** (4 / 7 - 1) - 1)  # −9.1 %
+    assert fx["quantity_change"] == pytest.approx(1.136**-1.5 - 1, abs=2e-4)  # −17.4 %
+    # revenue kept = quantity × seller price
+    assert fx["revenue_kept"] == pytest.approx((1 + fx["quantity_change"]) * (1 + fx["seller_price_change"]))
+    # the buyer price and the seller price differ by exactly the tariff
+    assert (1 + fx["buyer_price_change"]) / (1 + fx["seller_price_change"]) == pytest.approx(1.25)
+
+
+def test_tariff_defaults_come_from_the_assumptions_table():
+    d = ex.tariff_defaults()
+    # data/assumptions.csv: tariff-demand-elasticity −1.5, chip-supply-elasticity 2.0, both grade E
+    assert d["demand_elasticity"] == -1.5 and d["supply_elasticity"] == 2.0
+    assert d["demand_grade"] == d["supply_grade"] == "E"
+    assert d["pass_through"] == pytest.approx(2 / 3.5)
+    # None takes the defaults
+    assert ex.tariff_loss_fraction(0.25) == pytest.approx(ex.tariff_loss_fraction(0.25, -1.5, 2.0))
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.floats(0, 5), st.floats(0, 5), st.floats(0, 10), unit)
-def test_tariff_loss_properties(t1, t2, e, p):
+@given(
+    st.floats(0, 5),
+    st.floats(0, 5),
+    st.floats(-10, 0),
+    st.floats(0.01, 10),
+)
+def test_tariff_loss_properties(t1, t2, ed, es):
     lo, hi = sorted((t1, t2))
-    a = ex.tariff_loss_fraction(lo, e, p)
-    b = ex.tariff_loss_fraction(hi, e, p)
+    a = ex.tariff_loss_fraction(lo, ed, es)
+    b = ex.tariff_loss_fraction(hi, ed, es)
     assert 0.0 <= a <= 1.0 and 0.0 <= b <= 1.0
     assert a <= b + 1e-12  # a higher tariff never loses less
-    assert ex.tariff_loss_fraction(hi, e, p) <= ex.tariff_loss_fraction(hi, min(e + 1, 10.0), p) + 1e-12
+    # more elastic demand (more negative) never loses less
+    assert ex.tariff_loss_fraction(hi, ed, es) <= ex.tariff_loss_fraction(hi, ed - 1, es) + 1e-12
+    fx = ex.tariff_effects(hi, ed, es)
+    # buyers bear the share p: between 0 and 1, and the price wedge is exactly the tariff
+    assert 0.0 <= fx["pass_through"] <= 1.0
+    assert (1 + fx["buyer_price_change"]) == pytest.approx((1 + fx["seller_price_change"]) * (1 + hi))
+
+
+def test_steeper_demand_shifts_the_tariff_to_buyers():
+    # |ε_D| 0.5 → 3 with ε_S = 2: buyers' share falls from 2/2.5 = 0.8 to 2/5 = 0.4
+    assert ex.tariff_effects(0.25, -0.5, 2.0)["pass_through"] == pytest.approx(0.8)
+    assert ex.tariff_effects(0.25, -3.0, 2.0)["pass_through"] == pytest.approx(0.4)
+
+
+def test_positive_demand_elasticity_suggests_the_negative_one():
+    with pytest.raises(ValueError, match=r"demand_elasticity must be negative.*Use -1.5, not 1.5"):
+        ex.tariff_loss_fraction(0.25, 1.5, 2.0)
+    # an old call with a positive elasticity and a pass-through is refused, never silently reread
+    with pytest.raises(ValueError, match="Use -2, not 2"):
+        ex.tariff_loss_fraction(0.25, 2.0, 1.0)
 
 
 @pytest.mark.parametrize(
     "kw, word",
     [
         ({"tariff": -0.1}, "tariff"),
-        ({"elasticity": -1}, "elasticity"),
-        ({"pass_through": 1.5}, "pass_through"),
+        ({"demand_elasticity": 1}, "demand_elasticity"),
+        ({"supply_elasticity": -1.0}, "supply_elasticity"),
+        ({"demand_elasticity": 0.0, "supply_elasticity": 0.0}, "both 0"),
         ({"tariff": 11}, "tariff"),
+        ({"demand_elasticity": float("nan")}, "demand_elasticity"),
     ],
 )
 def test_tariff_bad_inputs(kw, word):
-    args = {"tariff": 0.1, "elasticity": 1.0, "pass_through": 1.0} | kw
+    args = {"tariff": 0.1, "demand_elasticity": -1.0, "supply_elasticity": 2.0} | kw
     with pytest.raises(ValueError, match=word):
         ex.tariff_loss_fraction(**args)
 
 
 def test_tariff_shock_uses_one_fraction():
-    df = ex.tariff_shock(REV, SHARE, 1.0, 2.0, 1.0)
+    df = ex.tariff_shock(REV, SHARE, 1.0, -2.0, math.inf)
     assert df.loc["A", "revenue_at_risk"] == pytest.approx(1000 * 0.1 * 0.75)
     np.testing.assert_allclose(df["shock"], 0.75)
 
@@ -326,8 +384,13 @@ def test_stress_table_dispatch():
     assert ban.loc["B", "revenue_at_risk"] == pytest.approx(200.0)
     per = ex.stress_table(latest, ["A"], "per-company shock", 0.0, shocks={"A": 0.5, "B": 1.0})
     assert per.loc["A", "revenue_at_risk"] == pytest.approx(50.0)
-    tar = ex.stress_table(latest, ["A"], "tariff", 1.0, elasticity=2.0)
-    assert tar.loc["A", "revenue_at_risk"] == pytest.approx(75.0)
+    tar = ex.stress_table(latest, ["A"], "tariff", 1.0, demand_elasticity=-2.0, supply_elasticity=math.inf)
+    assert tar.loc["A", "revenue_at_risk"] == pytest.approx(75.0)  # 1000 × 0.1 × (1 − 2^−2)
+    # the defaults (−1.5, 2): kept = 2^(4/7 · −0.5 − 1) = 2^(−9/7) = 0.41016 → 1000 × 0.1 × 0.58984
+    tar = ex.stress_table(latest, ["A"], "tariff", 1.0)
+    assert tar.loc["A", "revenue_at_risk"] == pytest.approx(58.984, abs=1e-3)
+    with pytest.raises(ValueError, match="Use -2"):  # checked even for a ban: a slip is never ignored
+        ex.stress_table(latest, ["A"], "uniform ban", 1.0, demand_elasticity=2.0)
     with pytest.raises(ValueError, match="one of"):
         ex.stress_table(latest, ["A"], "embargo", 1.0)
     with pytest.raises(ValueError, match="at least one"):
@@ -362,3 +425,53 @@ def test_latest_exposure_picks_latest_full_year_and_converts_euros():
     assert "2024-12-31" in out.loc["E", "fx_note"]
     with pytest.raises(ValueError, match="date"):
         ex.latest_exposure(t, {"rate": 1.1})
+
+
+# --------------------------------------------------------------------------- matching periods
+
+
+def test_period_bounds():
+    assert ex.period_bounds("calendar 2021") == (pd.Timestamp("2021-01-01"), pd.Timestamp("2021-12-31"))
+    # the twelve months to March 2024: 1 April 2023 - 31 March 2024
+    assert ex.period_bounds("year to March 2024") == (pd.Timestamp("2023-04-01"), pd.Timestamp("2024-03-31"))
+    assert ex.period_bounds("30 Sep 2024") == (pd.Timestamp("2024-09-30"),) * 2
+    for bad in ("", "fiscal 2024", "year to Smarch 2024", None):
+        with pytest.raises(ValueError, match="label"):
+            ex.period_bounds(bad)
+
+
+def _fy_table():
+    return pd.DataFrame(
+        {
+            "company": ["X", "X", "X", "Y"],
+            "period_label": ["FY1", "FY2", "Q1", "FY2"],
+            "period_type": ["fiscal_year", "fiscal_year", "quarter", "fiscal_year"],
+            "scope": ["company"] * 4,
+            "fiscal_year": [2023, 2024, 2024, 2024],
+            "period_end": pd.to_datetime(["2023-09-30", "2024-09-28", "2023-12-30", "2024-12-31"]),
+            "total_revenue": [100.0, 100.0, 30.0, 50.0],
+            "china_revenue": [20.0, 10.0, 5.0, 5.0],
+            "china_share_reported": [np.nan] * 4,
+            "grade": ["B", "B", "B", "B"],
+        }
+    )
+
+
+def test_fiscal_year_overlap_ranks_by_days_covered():
+    # X's FY2 runs 1 Oct 2023 - 28 Sep 2024 (the day after FY1 ends); the year to March 2024
+    # (1 Apr 2023 - 31 Mar 2024, 366 days) shares 183 days with it (Oct-Mar: 31+30+31+31+29+31)
+    # and 183 with FY1 (Apr-Sep 2023: 30+31+30+31+31+30): a tie, the later year first
+    out = ex.fiscal_year_overlap(_fy_table(), "X", "2023-04-01", "2024-03-31")
+    assert list(out["period_label"]) == ["FY2", "FY1"]  # the quarter is never a candidate
+    assert list(out["overlap_days"]) == [183, 183]
+    assert out["overlap_share"].iloc[0] == pytest.approx(183 / 366)
+    assert out.loc[0, "period_start"] == pd.Timestamp("2023-10-01")
+    # FY1 has no year before it in the table: it starts a year before its end
+    assert out.loc[1, "period_start"] == pd.Timestamp("2022-10-01")
+    # a calendar year against a calendar fiscal year: full cover
+    y = ex.fiscal_year_overlap(_fy_table(), "Y", "2024-01-01", "2024-12-31")
+    assert y["overlap_share"].iloc[0] == 1.0
+    with pytest.raises(ValueError, match="before start"):
+        ex.fiscal_year_overlap(_fy_table(), "X", "2024-01-01", "2023-01-01")
+    with pytest.raises(ValueError, match="company"):
+        ex.fiscal_year_overlap(_fy_table(), "Z", "2024-01-01", "2024-12-31")

@@ -56,10 +56,17 @@ __all__ = [
     "capex_projection",
     "HEADLINE_PREFERENCE",
     "like_for_like_growth",
+    "trend_backtest",
+    "capex_backtest",
+    "backtest",
+    "TREND_CUTOFF_YEAR",
+    "CAPEX_FIT_YEARS",
 ]
 
 SECONDS_PER_HOUR = 3600.0
 #: Largest efficiency gain a student may enter (a million-fold).
+#: Smallest efficiency "gain" accepted (a thousandfold loss of efficiency; below it powers underflow).
+MIN_EFFICIENCY_GAIN = 1e-3
 MAX_EFFICIENCY_GAIN = 1e6
 #: Largest price elasticity accepted (demand elasticities above 10 are not economics any more).
 MAX_ELASTICITY = 10.0
@@ -89,7 +96,7 @@ def _gain(efficiency_gain, name: str = "efficiency_gain") -> float:
     return _number(
         efficiency_gain,
         name,
-        positive=True,
+        minimum=MIN_EFFICIENCY_GAIN,
         maximum=MAX_EFFICIENCY_GAIN,
         hint="It is a factor: 1 means no change, 10 means each unit of AI service needs "
         "10 times less compute; a value below 1 would mean AI got less efficient.",
@@ -669,3 +676,114 @@ def like_for_like_growth(capex: pd.DataFrame, year0: int, year1: int) -> pd.Data
                 )
                 break
     return pd.DataFrame(rows, columns=["company", "definition", "value0", "value1", "growth"])
+
+
+# --------------------------------------------------------------------------- backtests
+
+#: Last year of the data the backtests fit on; the years after it are held out.
+TREND_CUTOFF_YEAR = 2021
+CAPEX_FIT_YEARS = (2020, 2023)  # fitted on these years (inclusive), before the DeepSeek shock
+
+
+def trend_backtest(cutoff_year: int = TREND_CUTOFF_YEAR) -> pd.DataFrame:
+    """The training-compute trend fitted on the 'top five of the year' models up to
+    ``cutoff_year`` (inclusive), asked to predict the top-five models after it.
+
+    One row per held-out year: ``model`` and ``observed`` are the geometric means of the
+    predicted and the estimated compute of that year's models (FLOP); ``error_oom`` is the mean
+    error in orders of magnitude (log10 predicted − log10 observed: +1 = ten times too high);
+    ``error_pct`` the same as a percentage (10 ** error_oom − 1).
+    """
+    from .. import data
+
+    cutoff_year = validate.integer(cutoff_year, "cutoff_year", low=2014, high=2024)
+    models = data.load("ai_models")
+    top = models[
+        models["selection"].fillna("").str.contains("top5-year")
+        & (models["selection"].fillna("") != "revision")
+    ].copy()
+    top["year"] = decimal_year(top["date"])
+    train = top[top["date"].dt.year <= cutoff_year]
+    test = top[top["date"].dt.year > cutoff_year]
+    if len(test) == 0:
+        raise InputError(f"No models after {cutoff_year} to test on: choose an earlier cut-off.")
+    fit = fit_log_trend(train["year"], train["training_flop"])
+    pred = np.log10(fit.predict(test["year"].to_numpy()))
+    obs = np.log10(test["training_flop"].to_numpy(dtype=float))
+    test = test.assign(pred=pred, obs=obs)
+    rows = []
+    for year, grp in test.groupby(test["date"].dt.year):
+        err = float((grp["pred"] - grp["obs"]).mean())
+        rows.append(
+            {
+                "quantity": f"training compute of the year's top-five models (FLOP; trend fitted "
+                f"{int(train['date'].dt.year.min())}-{cutoff_year}, doubling every "
+                f"{fit.doubling_time_months:.1f} months)",
+                "period": str(int(year)),
+                "model": float(10 ** grp["pred"].mean()),
+                "observed": float(10 ** grp["obs"].mean()),
+                "error_oom": err,
+                "error_pct": 100.0 * (10**err - 1.0),
+                "n_models": int(len(grp)),
+                "source_id": ", ".join(sorted(set(grp["source_id"]))),
+                "grade": ", ".join(sorted(set(grp["grade"]))),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def capex_backtest(fit_years: tuple[int, int] = CAPEX_FIT_YEARS) -> pd.DataFrame:
+    """Each company's capital spending on a steady-growth path fitted to ``fit_years`` (a
+    log-linear fit, one definition per company), asked to predict the later years.
+
+    The fit ends before the DeepSeek shock of January 2025; a large negative error means that
+    spending rose *faster* than its own earlier trend. One row per company and held-out year.
+    """
+    from .. import data
+
+    if isinstance(fit_years, (str, bytes)) or not isinstance(fit_years, (tuple, list)) or len(fit_years) != 2:
+        raise InputError("fit_years must be two years, first and last, such as (2020, 2023).")
+    y0, y1 = (validate.integer(y, "fit_years", low=1990, high=2100) for y in fit_years)
+    if y1 - y0 < 1:
+        raise InputError("fit_years must span at least two years, e.g. (2020, 2023).")
+    capex = data.load("hyperscaler_capex")
+    actual = capex[capex["status"] != "guidance"]
+    order = list(dict.fromkeys(d for s, d in HEADLINE_PREFERENCE if s != "guidance"))
+    rows = []
+    for company, grp in actual.groupby("company", sort=True):
+        for definition in order:
+            sel = grp[grp["definition"] == definition].set_index("fiscal_year")
+            fit_part = sel.loc[[y for y in sel.index if y0 <= y <= y1]]
+            if len(fit_part) != y1 - y0 + 1:
+                continue  # this definition does not cover every fitted year
+            fit = fit_log_trend(fit_part.index.to_numpy(dtype=float), fit_part["capex_usd_bn"])
+            for year in sorted(y for y in sel.index if y > y1):
+                model = float(fit.predict(float(year)))
+                observed = float(sel.loc[year, "capex_usd_bn"])
+                rows.append(
+                    {
+                        "quantity": f"{company} capital spending (USD bn, {definition}; trend "
+                        f"{y0}-{y1}: {fit.growth_per_year - 1:+.0%} a year)",
+                        "period": str(int(year)),
+                        "model": model,
+                        "observed": observed,
+                        "error_pct": 100.0 * (model / observed - 1.0),
+                        "source_id": str(sel.loc[year, "source_id"]),
+                        "grade": str(sel.loc[year, "grade"]),
+                    }
+                )
+            break
+    return pd.DataFrame(rows)
+
+
+def backtest() -> pd.DataFrame:
+    """Notebook 02's models against what happened: the training-compute trend on held-out
+    models (:func:`trend_backtest`) and steady-growth capex paths on the years after the DeepSeek
+    shock (:func:`capex_backtest`).
+
+    The Jevons model has **no** backtest: the course has no sourced series of AI usage before and
+    after a documented price cut (only prices and one-off usage snapshots), so its elasticity is a
+    scenario parameter, not an estimate. Columns: quantity, period, model, observed, error_pct,
+    source_id, grade (and error_oom for the trend rows).
+    """
+    return pd.concat([trend_backtest(), capex_backtest()], ignore_index=True)

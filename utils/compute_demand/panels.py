@@ -84,12 +84,17 @@ def _usd(x: float) -> str:
 # --------------------------------------------------------------------------- 1. Jevons explorer
 
 
-def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float = -1.0) -> widgets.Panel:
+def make_jevons_panel(efficiency_gain: float = 10.0, elasticity: float | None = None) -> widgets.Panel:
     """Sliders for the efficiency gain and the price elasticity; bars and curve update in place.
 
     The defaults are scenario values, not data: no reliable measurement of the elasticity of
-    demand for AI compute exists.
+    demand for AI compute exists. The starting elasticity is the course assumption
+    ``jevons-elasticity`` in ``data/assumptions.csv`` (the break-even value).
     """
+    if elasticity is None:
+        elasticity = float(
+            data.load("assumptions").set_index("assumption_id").loc["jevons-elasticity", "value"]
+        )
     fig, (ax_bar, ax_curve) = plotting.new_figure(9.0, 4.0, ncols=2, width_ratios=[1.1, 1.0])
     labels = ["AI use\n(quantity)", "compute\nper unit", "compute\ndemand", "spending\non AI"]
     colors = [_BLUE, _GREY, _ORANGE, _GREEN]

@@ -1172,46 +1172,59 @@ GROUP_COLOURS = {
 }
 
 
-def story_figure(events: pd.DataFrame):
-    """The 2019–2026 story as a ladder: one row per event, dots on a time axis, labels beside them."""
-    ev = events.sort_values("date").reset_index(drop=True)
-    n = len(ev)
-    fig, ax = plotting.new_figure(9.6, 0.9 + 0.2 * n)
-    x = ev["date"].map(pd.Timestamp.toordinal).to_numpy(dtype=float)
-    y = np.arange(n)[::-1]
-    cols = [GROUP_COLOURS.get(g, "#777777") for g in ev["actor_group"]]
-    weak = ev["grade"].isin(["C", "D", "E"]).to_numpy()
-    ax.scatter(x, y, s=30, c=cols, edgecolor=np.where(weak, "black", "white"), linewidth=0.8, zorder=3)
-    x_mid = pd.Timestamp("2022-09-01").toordinal()
-    for xi, yi, t, w in zip(x, y, ev["title"], weak):
-        label = f"{t}{' (grade C or worse)' if w else ''}"
-        ax.text(
-            xi + (25 if xi < x_mid else -25),
-            yi,
-            label,
-            fontsize=7.5,
-            va="center",
-            ha="left" if xi < x_mid else "right",
-            zorder=4,
-        )
-    years = range(int(ev["date"].dt.year.min()), int(ev["date"].dt.year.max()) + 2)
-    ax.set_xticks([pd.Timestamp(f"{yr}-01-01").toordinal() for yr in years], [str(yr) for yr in years])
-    ax.set_xlim(
-        pd.Timestamp(f"{min(years)}-01-01").toordinal() - 30, pd.Timestamp(f"{max(years)}-01-01").toordinal()
-    )
-    ax.set_yticks([])
-    ax.set_ylim(-1, n)
-    ax.grid(axis="y", visible=False)
+def story_figure(events: pd.DataFrame, columns: int = 2):
+    """The 2019–2026 story as a ladder: one row per event, dots on a time axis, labels beside them.
+
+    The events are split into ``columns`` side-by-side ladders of equal length (earliest on the
+    left), each with its own time axis, so the whole story fits on one laptop screen. Returns
+    ``(fig, axes)``; events of grade C or worse have a black edge (said in the legend)."""
     from matplotlib.lines import Line2D
 
+    ev = events.sort_values("date").reset_index(drop=True)
+    n = len(ev)
+    columns = max(1, min(int(columns), n or 1))
+    per = -(-n // columns) if n else 0
+    fig, axes = plotting.new_figure(10.0, 0.75 + 0.19 * max(per, 1), ncols=columns)
+    axes = np.atleast_1d(axes)
+    for k, ax in enumerate(axes):
+        part = ev.iloc[k * per : (k + 1) * per]
+        m = len(part)
+        x = part["date"].map(pd.Timestamp.toordinal).to_numpy(dtype=float)
+        y = np.arange(m)[::-1] + (per - m)
+        cols = [GROUP_COLOURS.get(g, "#777777") for g in part["actor_group"]]
+        weak = part["grade"].isin(["C", "D", "E"]).to_numpy()
+        ax.scatter(x, y, s=26, c=cols, edgecolor=np.where(weak, "black", "white"), linewidth=0.9, zorder=3)
+        first = pd.Timestamp(f"{int(part['date'].dt.year.min())}-01-01") if m else pd.Timestamp("2019-01-01")
+        last = (
+            pd.Timestamp(f"{int(part['date'].dt.year.max()) + 1}-01-01") if m else pd.Timestamp("2020-01-01")
+        )
+        lo, hi = first.toordinal(), last.toordinal()
+        pad = (hi - lo) / 40
+        # the time axis takes the left third of each column; every label reads to the right of its dot
+        for xi, yi, t in zip(x, y, part["title"]):
+            label = ax.text(
+                xi + pad, yi, str(t), fontsize=6.8, va="center", ha="left", zorder=4, clip_on=True
+            )
+            label.set_in_layout(False)  # the labels sit inside the axes; never shrink them
+        years = range(first.year, last.year + 1)
+        step = 1 if len(years) <= 4 else 2
+        ax.set_xticks(
+            [pd.Timestamp(f"{yr}-01-01").toordinal() for yr in years][::step],
+            [str(yr) for yr in years][::step],
+        )
+        ax.tick_params(axis="x", labelsize=8)
+        ax.set_xlim(lo - pad, lo + (hi - lo) / 0.34)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.set_yticks([])
+        ax.set_ylim(-1, max(per, 1))
+        ax.grid(axis="y", visible=False)
     present = [g for g in GROUP_COLOURS if g in set(ev["actor_group"])]
-    ax.legend(
-        handles=[Line2D([], [], marker="o", ls="", color=GROUP_COLOURS[g], label=g) for g in present],
-        loc="lower left",
-        fontsize=8,
-        framealpha=0.95,
+    handles = [Line2D([], [], marker="o", ls="", color=GROUP_COLOURS[g], label=g) for g in present]
+    handles.append(
+        Line2D([], [], marker="o", ls="", color="white", markeredgecolor="black", label="grade C or worse")
     )
-    return fig, ax
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=7.5, frameon=False)
+    return fig, axes
 
 
 def load_chip(panel, chip_id: str) -> list:

@@ -141,35 +141,97 @@ register(
 
 # --------------------------------------------------------------------------- 4. tariff elasticity
 
+#: The exercise's tariff: a scenario setting, not a figure from the data.
+_TARIFF = 0.5
+
+
+def _tariff_case() -> dict:
+    """The 50% tariff at the course's default elasticities (assumptions table)."""
+    return exposure.tariff_effects(_TARIFF)
+
 
 def tariff_loss_pct() -> float:
-    """Share of China revenue lost to a 25% tariff, fully passed on, elasticity 2 (percent)."""
-    return exposure.tariff_loss_fraction(0.25, 2.0, 1.0) * 100
+    """Share of China revenue lost to a 50% tariff at the course's elasticities (percent)."""
+    d = exposure.tariff_defaults()
+    return exposure.tariff_loss_fraction(_TARIFF, d["demand_elasticity"], d["supply_elasticity"]) * 100
+
+
+def _full_pass_through_pct() -> float:
+    # buyers pay all of it (as if supply were perfectly elastic): quantity × (1 + t) ** ε_D
+    return (1 - (1 + _TARIFF) ** exposure.tariff_defaults()["demand_elasticity"]) * 100
+
+
+def _sign_slip_pct() -> float:
+    # pass-through right, but the quantity *rises* with the price: (1 + t) ** (p·(1 − ε_D) − 1)
+    c, d = _tariff_case(), exposure.tariff_defaults()
+    return (1 - (1 + _TARIFF) ** (c["pass_through"] * (1 - d["demand_elasticity"]) - 1)) * 100
+
+
+def _tariff_question() -> str:
+    d = exposure.tariff_defaults()
+    return (
+        f"China puts a {_TARIFF:.0%} tariff on a company's chips. Take the course's assumptions "
+        f"(assumptions table, grade {d['demand_grade']}): buyers' price elasticity of demand "
+        f"{d['demand_elasticity']:.1f}, the seller's supply elasticity {d['supply_elasticity']:.1f}. "
+        "What share of its China revenue does the company lose? Answer in percent."
+    )
+
+
+def _tariff_explanation() -> str:
+    c = _tariff_case()
+    return (
+        f"Buyers bear {c['pass_through']:.0%} of the tariff (pass-through ε_S / (ε_S − ε_D)): "
+        f"their price rises {c['buyer_price_change']:.1%}, they buy {-c['quantity_change']:.1%} "
+        f"less, and the seller gets {-c['seller_price_change']:.1%} less a unit. The elasticities "
+        "are scenario values: for chips with no substitute demand can be far less elastic, for "
+        "chips with a domestic substitute far more."
+    )
 
 
 register(
     Exercise(
         id="04.tariff",
-        question="China puts a 25% tariff on a company's chips; the company passes all of it on to "
-        "buyers, whose price elasticity is 2. What share of its China revenue does the company "
-        "lose? Answer in percent.",
+        question=_tariff_question,
         solve=tariff_loss_pct,
         unit="%",
         tolerance=0.005,
         mistakes=[
-            Mistake(25.0, "That is the tariff rate itself; buyers react to the higher price by buying less."),
             Mistake(
-                50.0,
-                "That is the straight-line shortcut (elasticity × tariff). With a constant "
-                "elasticity the quantity falls to 1.25^-2, not to 1 - 2 × 0.25.",
+                _TARIFF * 100,
+                "That is the tariff rate itself; buyers react to the higher price by buying less.",
+            ),
+            Mistake(
+                _full_pass_through_pct,
+                "That assumes buyers pay all of the tariff (pass-through 100%). With an upward-sloping "
+                "supply the seller bears part of it: buyers' share is ε_S / (ε_S − ε_D).",
+            ),
+            Mistake(
+                _sign_slip_pct,
+                "Your quantity went up when the price rose: a sign slip. The demand elasticity is "
+                "negative, so the quantity is multiplied by (price factor) ** ε_D with ε_D < 0.",
+            ),
+            Mistake(
+                lambda: -tariff_loss_pct(),
+                "Right size, wrong sign: that is the change in revenue. The question asks for the "
+                "share lost, a positive number.",
+            ),
+            Mistake(
+                lambda: -exposure.tariff_defaults()["demand_elasticity"] * _TARIFF * 100,
+                "That is the straight-line shortcut (elasticity × tariff, as if buyers paid it all). "
+                "With constant elasticities the quantity falls to (price factor) ** ε_D, and buyers "
+                "pay only part of the tariff.",
+            ),
+            Mistake(
+                (1 - 1 / (1 + _TARIFF)) * 100,
+                "That is the seller absorbing the whole tariff (pass-through 0) with no change in "
+                "quantity; with these elasticities buyers pay part of it and buy less.",
             ),
         ],
         hints=[
-            "Buyers' price rises by the factor 1.25; quantity falls to 1.25 ** -2.",
-            "With full pass-through the company's price is unchanged, so revenue falls with quantity.",
+            "Pass-through first: economics.pass_through(ε_D, ε_S) = ε_S / (ε_S − ε_D), with ε_D negative.",
+            "exposure.tariff_loss_fraction(0.5, ε_D, ε_S) gives the fraction lost; times 100 for percent.",
         ],
-        explanation="The model is a sketch: real elasticities for chips with no substitute can be near "
-        "zero, and for chips with a domestic substitute far higher.",
+        explanation=_tariff_explanation,
     )
 )
 

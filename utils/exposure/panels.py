@@ -60,7 +60,7 @@ def make_stress_panel(
     ax.set_ylim(-0.6, n - 0.4)
     ax.grid(axis="y", visible=False)
 
-    def compute(companies, kind, size, elasticity, pass_through, focus, focus_shock):
+    def compute(companies, kind, size, demand_elasticity, supply_elasticity, focus, focus_shock):
         shocks = {focus: focus_shock} if kind == "per-company shock" else None
         if kind == "per-company shock" and focus not in companies:
             raise ValueError(
@@ -68,7 +68,13 @@ def make_stress_panel(
                 "another company to hit harder."
             )
         table = exposure.stress_table(
-            latest, companies, kind, size, elasticity=elasticity, pass_through=pass_through, shocks=shocks
+            latest,
+            companies,
+            kind,
+            size,
+            demand_elasticity=demand_elasticity,
+            supply_elasticity=supply_elasticity,
+            shocks=shocks,
         )
         table["period"] = latest.loc[table.index, "period_label"]
         table["grade"] = latest.loc[table.index, "grade"]
@@ -109,20 +115,29 @@ def make_stress_panel(
             else f"{params['focus']} loses {params['focus_shock']:.0%}, the others "
             f"{params['size']:.0%} of China revenue"
         )
+        tariff_txt = ""
         if params["kind"] == "tariff":
-            shock_txt = (
-                f"a {params['size']:.0%} tariff with elasticity {params['elasticity']:.1f} "
-                f"and pass-through {params['pass_through']:.0%} costs "
-                f"{shock.iloc[0]:.1%} of China revenue"
+            fx_ = exposure.tariff_effects(
+                params["size"], params["demand_elasticity"], params["supply_elasticity"]
+            )
+            shock_txt = f"{shock.iloc[0]:.1%} of China revenue lost to a {params['size']:.0%} tariff"
+            tariff_txt = (
+                f" With demand elasticity {params['demand_elasticity']:.1f} and supply elasticity "
+                f"{params['supply_elasticity']:.1f}, buyers bear <b>{fx_['pass_through']:.0%}</b> of "
+                f"the tariff (the pass-through): they pay {fx_['buyer_price_change']:.1%} more and buy "
+                f"{-fx_['quantity_change']:.1%} less, and sellers get {-fx_['seller_price_change']:.1%} "
+                "less a unit."
             )
         return (
             f"<b>{_fmt_money(total)}</b> of revenue at risk across {len(result)} companies "
-            f"({html_text(shock_txt)}). Hardest hit relative to its size: "
+            f"({html_text(shock_txt)}).{tariff_txt} Hardest hit relative to its size: "
             f"<b>{html_text(str(worst_share.name))}</b>, "
             f"{worst_share['share_of_revenue_at_risk']:.1%} of its revenue. "
             "Each share uses the company's own definition of China (see the table above)."
         )
 
+    tariff = exposure.tariff_defaults()
+    grades = "/".join(sorted({tariff["demand_grade"], tariff["supply_grade"]}))
     sel_height = f"{max(90, 19 * n)}px"
     controls = {
         "companies": W.SelectMultiple(
@@ -135,8 +150,12 @@ def make_stress_panel(
         ),
         "kind": widgets.dropdown("shock type", list(exposure.SHOCK_KINDS), "uniform ban"),
         "size": widgets.slider("ban / tariff size", 0.5, 0.0, 1.0, 0.05, ".0%"),
-        "elasticity": widgets.slider("price elasticity", 1.5, 0.0, 5.0, 0.1, ".1f"),
-        "pass_through": widgets.slider("tariff passed on", 1.0, 0.0, 1.0, 0.05, ".0%"),
+        "demand_elasticity": widgets.slider(
+            "demand elasticity", tariff["demand_elasticity"], -5.0, 0.0, 0.1, ".1f"
+        ),
+        "supply_elasticity": widgets.slider(
+            "supply elasticity", tariff["supply_elasticity"], 0.0, 10.0, 0.1, ".1f"
+        ),
         "focus": widgets.dropdown("hit harder", companies, companies[0]),
         "focus_shock": widgets.slider("its loss", 1.0, 0.0, 1.0, 0.05, ".0%"),
     }
@@ -152,7 +171,7 @@ def make_stress_panel(
     ]
     eur = latest["currency"].eq("EUR")
     fx_txt = (
-        f" Euro revenue converted at {fx['rate']:g} USD/EUR ({fx['date']}, grade {fx['grade']})."
+        f" Euro revenue converted at {fx['rate']:g} USD/EUR ({fx['kind']}, {fx['date']}, grade {fx['grade']})."
         if eur.any()
         else ""
     )
@@ -163,8 +182,11 @@ def make_stress_panel(
             "Shares are each company's latest full fiscal year graded A–C (dark bars: "
             "grade A or B; light bars: grade C). "
             "'size' is the fraction of China revenue lost (ban) or the tariff rate "
-            "(tariff). Elasticity and pass-through matter only for the tariff; "
-            "'hit harder' only for the per-company shock." + fx_txt
+            "(tariff). The elasticities matter only for the tariff: buyers' share of it "
+            "(the pass-through) follows from them, ε_S / (ε_S − ε_D). Their defaults, demand "
+            f"{tariff['demand_elasticity']:.1f} and supply {tariff['supply_elasticity']:.1f}, are "
+            f"course assumptions (grade {grades}), not estimates. "
+            "'hit harder' matters only for the per-company shock." + fx_txt
         ),
         controls=controls,
         compute=compute,

@@ -1,0 +1,1123 @@
+"""Printable handouts: one A4 sheet (two pages at most) per notebook, printed to PDF by Chromium.
+
+Each handout holds the notebook's question, its key formulas written out properly, each with a
+worked example **computed from the course tables** (and its source line), two or three of the
+notebook's own figures (drawn by the topic's panel and figure code, at the notebook's defaults),
+the key terms with their Chinese equivalents (from ``data/glossary.csv`` through
+:mod:`utils.glossary`) and the discussion questions, **read from the notebook itself** so the
+handout never drifts from the lesson::
+
+    python -m utils.handouts build [OUT_DIR]     # build/handouts/NN_<topic>.pdf (and .html)
+    python -m utils.handouts html 01 [OUT_DIR]   # one handout's HTML only (no browser needed)
+
+``make handouts`` runs the first. The PDFs are printed by headless Chromium (Debian's
+``/usr/bin/chromium`` through playwright-python, as the browser tests do; ``$COURSE_CHROMIUM``
+names another); one browser prints every handout. Chinese text needs a CJK font (Debian's
+``fonts-noto-cjk``); ``tests/browser/test_handouts.py`` checks the PDFs' pages, sections and
+glyphs.
+
+Every formula states the course function it describes and checks itself against it when the
+handout is built (:meth:`Formula.example` is computed by the function; ``check`` recomputes it
+from the written formula): if a model's convention changes, the build fails instead of printing
+a stale formula.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import math
+import os
+import re
+import sys
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from . import ROOT, data, glossary
+from .course import TOPICS, topic
+
+__all__ = [
+    "Formula",
+    "Figure",
+    "Handout",
+    "HandoutError",
+    "SECTIONS",
+    "discussion_questions",
+    "notebook_title",
+    "key_terms",
+    "handout",
+    "render_html",
+    "build",
+    "OUT_DIR",
+    "CSS",
+]
+
+OUT_DIR = ROOT / "build" / "handouts"
+CSS = ROOT / "present" / "handout.css"
+CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
+#: The section headings every handout prints, in order (the test looks for each in the PDF).
+SECTIONS = ("The question", "Key formulas", "Figures", "Key terms · 术语", "Discussion questions")
+MAX_TERMS = 10
+
+
+class HandoutError(ValueError):
+    """A handout cannot be built as the course promises (no discussion questions found, a
+    formula that no longer matches its function, a browser that cannot print)."""
+
+
+# ----------------------------------------------------------------------------- the notebook's text
+
+
+def _read(nb_or_path) -> nbformat.NotebookNode:
+    if isinstance(nb_or_path, (str, Path)):
+        return nbformat.read(Path(nb_or_path), as_version=4)
+    return nb_or_path
+
+
+def notebook_title(nb_or_path) -> str:
+    """The notebook's ``#`` title, without its number (``"Export controls: the rules as code…"``)."""
+    nb = _read(nb_or_path)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            m = re.search(r"^#\s+(.+?)\s*$", cell.source, flags=re.M)
+            if m:
+                return re.sub(r"^\d\d\s*·\s*", "", m.group(1)).strip()
+    return ""
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_ITEM = re.compile(r"^(?:[*+-]|\d+[.)])\s+(.*)$")
+_BOLD_LEAD = re.compile(r"^\*\*(Discuss[^*]*)\*\*\s*(.*)$", re.I | re.S)
+
+
+def _blocks(lines: list[str]) -> list[tuple[str, str]]:
+    """Markdown lines as blocks: ("item", text) for a list item (with its continuation lines),
+    ("para", text) for a paragraph, ("heading", text)."""
+    out: list[tuple[str, str]] = []
+    kind, buf = None, []
+
+    def flush():
+        nonlocal kind, buf
+        if kind and buf:
+            out.append((kind, " ".join(s.strip() for s in buf).strip()))
+        kind, buf = None, []
+
+    for line in lines:
+        if not line.strip():
+            flush()
+            continue
+        h = _HEADING.match(line)
+        if h:
+            flush()
+            out.append(("heading", h.group(2)))
+            continue
+        m = _ITEM.match(line) if not line.startswith((" ", "\t")) else None
+        if m:
+            flush()
+            kind, buf = "item", [m.group(1)]
+        elif kind == "item" and line.startswith((" ", "\t")):
+            buf.append(line)
+        elif kind is None:
+            kind, buf = "para", [line]
+        else:
+            buf.append(line)
+    flush()
+    return out
+
+
+def discussion_questions(nb_or_path) -> list[str]:
+    """The notebook's discussion questions, as Markdown strings, in the notebook's order.
+
+    Found two ways, whatever the section is called in a notebook:
+
+    * under a heading whose text contains "Discussion" (``## Discussion questions``,
+      ``## 8. Discussion``, ``### Discussion``): its list items, up to the next heading (or, if
+      it has no list, its paragraphs);
+    * a paragraph that opens with a bold "Discuss…" lead (``**Discuss.**``,
+      ``**Discussion (pause here in class).**``): the list that follows it in the same cell, or
+      else the paragraph's own text after the lead.
+    """
+    nb = _read(nb_or_path)
+    found: list[str] = []
+    in_section = False
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        blocks = _blocks(cell.source.splitlines())
+        after_lead = False
+        for kind, text in blocks:
+            if kind == "heading":
+                in_section = "discussion" in text.lower()
+                after_lead = False
+                continue
+            lead = _BOLD_LEAD.match(text) if kind == "para" else None
+            if lead:
+                after_lead = True
+                rest = lead.group(2).strip()
+                if rest:
+                    found.append(rest)
+                    after_lead = False  # a paragraph question; a list after it is not its own
+                continue
+            if in_section and kind == "item":
+                found.append(text)
+            elif after_lead and kind == "item":
+                found.append(text)
+            elif in_section and kind == "para" and not any(k == "item" for k, _ in blocks):
+                found.append(text)
+            else:
+                after_lead = after_lead and kind == "item"
+    out: list[str] = []
+    for q in found:
+        if q not in out:
+            out.append(q)
+    return out
+
+
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+_MD_CODE = re.compile(r"`([^`]+)`")
+_MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_MD_ITAL = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])")
+
+
+def inline_markdown(text: str) -> str:
+    """One line of the course's Markdown (links, ``code``, **bold**, *italic*) as safe HTML:
+    everything is escaped first, so no HTML in a cell reaches the page."""
+    s = html.escape(text, quote=False)
+    s = _MD_LINK.sub(lambda m: m.group(1), s)
+    s = _MD_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", s)
+    s = _MD_BOLD.sub(lambda m: f"<b>{m.group(1)}</b>", s)
+    s = _MD_ITAL.sub(lambda m: f"<i>{m.group(1)}</i>", s)
+    s = re.sub(r"\$([^$]+)\$", lambda m: m.group(1), s)  # inline maths as its text
+    return s
+
+
+def plain_text(text: str) -> str:
+    """The words of a Markdown line (what the PDF's text layer should contain)."""
+    return re.sub(r"<[^>]+>", "", html.unescape(inline_markdown(text)))
+
+
+def key_terms(nb_or_path, number: str, limit: int = MAX_TERMS) -> list[glossary.Term]:
+    """The glossary terms of a notebook: those its Markdown links to (in order of first link),
+    then those whose first appearance the glossary records in it; at most ``limit``."""
+    nb = _read(nb_or_path)
+    md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    by_anchor = {t.anchor: t for t in glossary.terms()}
+    out: list[glossary.Term] = []
+    for anchor in re.findall(r"glossary\.md#([\w-]+)", md):
+        t = by_anchor.get(anchor)
+        if t and t not in out:
+            out.append(t)
+    for t in by_anchor.values():
+        if t.first_notebook == number and t not in out:
+            out.append(t)
+    return out[:limit]
+
+
+# ----------------------------------------------------------------------------- formulas (MathML)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a glossary definition (the handout's space is short)."""
+    m = re.match(r"(.+?[.!?])(\s+[A-Z(]|$)", text.strip(), flags=re.S)
+    return m.group(1) if m else text.strip()
+
+
+def _e(s) -> str:
+    return html.escape(str(s), quote=False)
+
+
+def mi(x: str) -> str:
+    return f"<mi>{_e(x)}</mi>"
+
+
+def mn(x) -> str:
+    return f"<mn>{_e(x)}</mn>"
+
+
+def mo(x: str) -> str:
+    return f"<mo>{_e(x)}</mo>"
+
+
+def mt(x: str) -> str:
+    return f"<mtext>{_e(x)}</mtext>"
+
+
+def row(*xs: str) -> str:
+    return "<mrow>" + "".join(xs) + "</mrow>"
+
+
+def frac(a: str, b: str) -> str:
+    return f"<mfrac>{a}{b}</mfrac>"
+
+
+def sup(a: str, b: str) -> str:
+    return f"<msup>{a}{b}</msup>"
+
+
+def sub(a: str, b: str) -> str:
+    return f"<msub>{a}{b}</msub>"
+
+
+def under(a: str, b: str) -> str:
+    return f"<munder>{a}{b}</munder>"
+
+
+def paren(*xs: str) -> str:
+    return row(mo("("), *xs, mo(")"))
+
+
+def mspace(width: str = "0.6em") -> str:
+    return f'<mspace width="{width}"></mspace>'
+
+
+def mblock(*xs: str) -> str:
+    return '<math display="block">' + row(*xs) + "</math>"
+
+
+@dataclass
+class Formula:
+    """One key formula: its name, the formula (MathML), what the symbols are, and a worked
+    example computed by the course function (``function`` names it) from the tables."""
+
+    name: str
+    mathml: str
+    where: str
+    function: str
+    example: str
+    source: str
+    check: Callable[[], tuple[float, float]] | None = None  # (by the written formula, by the function)
+    wide: bool = False  # spans both columns of the formula box
+
+    def verify(self) -> None:
+        if self.check is None:
+            return
+        written, course = self.check()
+        if not math.isclose(written, course, rel_tol=1e-9, abs_tol=1e-12):
+            raise HandoutError(
+                f"The handout's formula for {self.name!r} gives {written!r}, but {self.function} "
+                f"gives {course!r}: update the formula in utils/handouts.py to the model's convention."
+            )
+
+
+@dataclass
+class Figure:
+    """A figure as SVG (drawn by the course's own code) with its caption and alt text."""
+
+    svg: str
+    caption: str
+    alt: str
+    source: str = ""  # a panel's picture carries its own source line; a plain figure's goes here
+
+
+@dataclass
+class Handout:
+    number: str
+    name: str
+    title: str
+    question: str
+    formulas: list[Formula]
+    figures: list[Figure]
+    terms: list[glossary.Term]
+    discussion: list[str]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def stem(self) -> str:
+        return topic(self.number).notebook.stem
+
+    def plain_texts(self) -> dict[str, list[str]]:
+        """What the PDF's text must contain, by section (for the tests)."""
+        return {
+            "question": [self.question],
+            "formulas": [f.name for f in self.formulas],
+            "examples": [f.example for f in self.formulas],
+            "terms_zh": [t.zh for t in self.terms],
+            "terms_en": [t.en for t in self.terms],
+            "discussion": [plain_text(q) for q in self.discussion],
+        }
+
+
+def _fmt(x: float, digits: int = 0) -> str:
+    return f"{x:,.{digits}f}".replace("-", "−")
+
+
+def _g(x: float) -> str:
+    """A parameter as printed: shortest form, with a real minus sign."""
+    return f"{x:g}".replace("-", "−")
+
+
+def _sci(x: float, digits: int = 2) -> str:
+    """3.29 × 10²⁴ (for the text layer: the superscript digits are real characters)."""
+    exp = int(math.floor(math.log10(abs(x))))
+    sup_digits = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+    return f"{x / 10**exp:.{digits}f} × 10{str(exp).translate(sup_digits)}"
+
+
+def _src(*frames) -> str:
+    return data.short_source(*frames, max_chars=200)
+
+
+# ----------------------------------------------------------------------------- figures
+
+
+def _svg(fig) -> str:
+    from .plotting import setup
+
+    setup()
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.05)
+    svg = buf.getvalue()
+    svg = svg[svg.find("<svg") :]  # drop the XML prolog and doctype: the SVG sits inside HTML
+    return re.sub(r'\s(width|height)="[^"]*"', "", svg, count=2)  # scale with the page
+
+
+def _panel_figure(panel, caption: str) -> Figure:
+    import matplotlib.pyplot as plt
+
+    fig = _svg(panel.figure)
+    alt = getattr(panel, "alt", "") or caption
+    plt.close(panel.figure)
+    return Figure(fig, caption, alt if isinstance(alt, str) else caption)
+
+
+def _plain_figure(fig, caption: str, alt: str, source: str) -> Figure:
+    import matplotlib.pyplot as plt
+
+    svg = _svg(fig)
+    plt.close(fig)
+    return Figure(svg, caption, alt, source)
+
+
+# ----------------------------------------------------------------------------- one builder per notebook
+
+
+def _h00() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
+    from . import start_here
+    from .start_here import panels
+
+    revenue = data.load("nvidia_revenue")
+    shares = start_here.china_share_by_year(revenue).set_index("fiscal_year")
+    last = int(shares.index.max())
+    r, p = shares.loc[last], shares.loc[last - 1]
+    rows = revenue[
+        revenue["fiscal_year"].isin([last - 1, last])
+        & revenue["category"].isin(["China (including Hong Kong)", "Total"])
+    ]
+    growth = r["revenue_usd_m"] / p["revenue_usd_m"] - 1
+    formulas = [
+        Formula(
+            "China's share of revenue",
+            mblock(
+                mt("China share"),
+                mo("="),
+                frac(mt("revenue billed to China (incl. Hong Kong)"), mt("total revenue")),
+            ),
+            "Nvidia's 10-K assigns revenue to the customer's billing location, not to where chips are used.",
+            "start_here.china_share_by_year",
+            f"Fiscal {last}: ${r['revenue_usd_m'] / 1000:,.1f}bn ÷ ${r['revenue_usd_m_total'] / 1000:,.1f}bn "
+            f"= {r['share']:.1%}.",
+            _src(rows),
+            lambda: (r["revenue_usd_m"] / r["revenue_usd_m_total"], r["share"]),
+        ),
+        Formula(
+            "Growth from one year to the next",
+            mblock(
+                mt("growth"),
+                mo("="),
+                frac(sub(mi("x"), mi("t")), sub(mi("x"), row(mi("t"), mo("−"), mn(1)))),
+                mo("−"),
+                mn(1),
+            ),
+            "x is the same measure, on the same basis, in years t and t − 1.",
+            "start_here.china_share_by_year",
+            f"China revenue, fiscal {last - 1} to {last}: ${r['revenue_usd_m'] / 1000:,.1f}bn ÷ "
+            f"${p['revenue_usd_m'] / 1000:,.1f}bn − 1 = {growth:+.0%}, while the share fell from "
+            f"{p['share']:.1%} to {r['share']:.1%}.",
+            _src(rows),
+        ),
+    ]
+    figures = [
+        lambda: _panel_figure(
+            panels.make_timeline_panel(),
+            "The timeline, 2019–2026: US actions come in waves, each followed by new Nvidia "
+            "products for China and by Chinese countermeasures.",
+        ),
+        lambda: _panel_figure(
+            panels.make_revenue_panel(revenue),
+            f"Nvidia's revenue by market platform, fiscal {last}: Data Center is almost all of it.",
+        ),
+    ]
+    question = (
+        "What did an April 2025 Chinese commentary on Nvidia claim, and how do we tell which of "
+        "its numbers are right, mislabelled or untraceable?"
+    )
+    return question, formulas, figures
+
+
+def _h01() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
+    from . import export_controls as ec
+    from .export_controls import panels
+
+    chips = ec.chips()
+    by_id = chips.set_index("chip_id")
+    h100, h20 = by_id.loc["nvidia-h100-sxm"], by_id.loc["nvidia-h20"]
+    ops100, ops20 = ec.dense_ops(h100), ec.dense_ops(h20)
+    t100, t20 = ec.tpp(ops100), ec.tpp(ops20)
+    d100 = ec.performance_density(t100, h100["die_area_mm2"])
+    d20 = ec.performance_density(t20, h20["die_area_mm2"])
+    thr = ec.thresholds("2023-10")
+    v20 = ec.classify_chip(h20, "2023-10")
+    v100 = ec.classify_chip(h100, "2023-10")
+    rules = data.load("export_rules")
+    both = chips[chips["chip_id"].isin(["nvidia-h100-sxm", "nvidia-h20"])]
+
+    def terms(ops):
+        return " and ".join(
+            f"{_fmt(v, 1 if v % 1 else 0)} × {b}" for b, v in sorted(ops.items(), reverse=True)
+        )
+
+    formulas = [
+        Formula(
+            "Total processing performance (TPP)",
+            mblock(
+                mt("TPP"),
+                mo("="),
+                under(mo("max"), mi("b")),
+                paren(sub(mt("dense TOPS"), mi("b")), mo("×"), mi("b")),
+            ),
+            "b is a bit length (4, 8, 16, 32); only dense throughput counts: halve a figure quoted "
+            "“with sparsity”.",
+            "export_controls.tpp",
+            f"H100: {terms(ops100)} → TPP = {_fmt(t100)}. H20: {terms(ops20)} → TPP = {_fmt(t20)}.",
+            _src(both),
+            lambda: (max(v * b for b, v in ops100.items()), t100),
+        ),
+        Formula(
+            "Performance density",
+            mblock(mt("PD"), mo("="), frac(mt("TPP"), mt("applicable die area (mm²)"))),
+            "The area of the logic dies on FinFET or gate-all-around processes; HBM memory does not count.",
+            "export_controls.performance_density",
+            f"H100: {_fmt(t100)} ÷ {_fmt(h100['die_area_mm2'])} = {d100:.2f}. "
+            f"H20: {_fmt(t20)} ÷ {_fmt(h20['die_area_mm2'])} = {d20:.2f}.",
+            _src(both),
+            lambda: (t20 / h20["die_area_mm2"], d20),
+        ),
+        Formula(
+            "The October 2023 test (3A090.a)",
+            mblock(
+                mt("controlled if"),
+                mspace(),
+                mt("TPP"),
+                mo("≥"),
+                mn(_fmt(thr["a1_tpp_min"])),
+                mspace(),
+                mt("or"),
+                mspace(),
+                paren(
+                    mt("TPP"),
+                    mo("≥"),
+                    mn(_fmt(thr["a2_tpp_min"])),
+                    mspace(),
+                    mt("and"),
+                    mspace(),
+                    mt("PD"),
+                    mo("≥"),
+                    mn(f"{thr['a2_pd_min']:g}"),
+                ),
+            ),
+            f"3A090.b adds a lower band for data-centre chips ({_fmt(thr['b1_tpp_min'])} ≤ TPP < "
+            f"{_fmt(thr['b1_tpp_max'])} with {thr['b1_pd_min']:g} ≤ PD < {thr['b1_pd_max']:g}, or TPP ≥ "
+            f"{_fmt(thr['b2_tpp_min'])} with PD ≥ {thr['b2_pd_min']:g}).",
+            "export_controls.classify",
+            f"H100: {'controlled' if v100.controlled else 'not controlled'} ({v100.category}). "
+            f"H20: {'controlled' if v20.controlled else 'not controlled'}: designed to sit under the lines.",
+            _src(rules[rules["rule"] == "2023-10"]),
+        ),
+    ]
+    figures = [
+        lambda: _plain_figure(
+            panels.plane_figure("2023-10", chips)[0],
+            "The catalogue on the TPP–density plane under the October 2023 rule: shaded areas are "
+            "controlled; the China variants sit just outside them.",
+            "Catalogued chips on a log-log plane of TPP against performance density with the "
+            "October 2023 control regions shaded.",
+            _src(chips),
+        ),
+        lambda: _panel_figure(
+            panels.make_h20_panel(),
+            "What the April 2025 licence requirement removed: Nvidia's disclosures (grey) and the "
+            "what-if at the notebook's defaults.",
+        ),
+    ]
+    question = (
+        "How do US export rules decide which AI chips need a licence for China, why were the "
+        "A800, H800, H20 and RTX 4090 D designed to sit just under the lines, and what did the "
+        "rules cost Nvidia?"
+    )
+    return question, formulas, figures
+
+
+def _h02() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
+    from . import compute_demand as cd
+    from .compute_demand import panels
+
+    v3 = data.load("deepseek_v3")
+    val = v3.set_index(["item", "stage"])["value"]
+    n, d = val[("active_parameters", "model")], val[("training_tokens", "pre-training")]
+    flop = cd.training_flop(n, d)
+    hours, price = val[("gpu_hours", "total")], val[("rental_price", "assumption")]
+    cost = cd.training_cost(hours, price)
+    assumptions = data.load("assumptions").set_index("assumption_id")
+    eps = float(assumptions.loc["jevons-elasticity", "value"])
+    used = v3[v3["item"].isin(["active_parameters", "training_tokens"])]
+    used_cost = v3[v3["item"].isin(["gpu_hours", "rental_price"]) & v3["stage"].isin(["total", "assumption"])]
+    g_example = 10.0  # any gain: at the break-even elasticity the multiplier is 1 whatever g is
+    formulas = [
+        Formula(
+            "Training compute: the 6·N·D rule",
+            mblock(mi("C"), mo("≈"), mn(6), mo("·"), mi("N"), mo("·"), mi("D")),
+            "C in FLOP; N the parameters used per token (for a mixture-of-experts model, the active "
+            "ones); D the training tokens. About 2 FLOP per parameter per token forward, 4 backward.",
+            "compute_demand.training_flop",
+            f"DeepSeek-V3: 6 × {_sci(n)} × {_sci(d)} = {_sci(flop)} FLOP (pre-training).",
+            _src(used),
+            lambda: (6 * n * d, flop),
+        ),
+        Formula(
+            "From compute to GPU-hours and dollars",
+            mblock(
+                mt("GPU-hours"),
+                mo("="),
+                frac(mi("C"), row(mt("peak FLOP/s"), mo("×"), mi("u"), mo("×"), mn(3600))),
+                mo(","),
+                mspace("1.5em"),
+                mt("cost"),
+                mo("="),
+                mt("GPU-hours"),
+                mo("×"),
+                mt("price per GPU-hour"),
+            ),
+            "u is the utilisation: the share of the chip's peak a training run achieves.",
+            "compute_demand.training_cost",
+            f"DeepSeek's reported {hours / 1e6:.3f} million H800-hours × ${price:g} = ${cost / 1e6:.3f} million: "
+            "the rental price of the final run only.",
+            _src(used_cost),
+            lambda: (hours * price, cost),
+            wide=True,
+        ),
+        Formula(
+            "The Jevons multiplier",
+            mblock(
+                mt("compute demand after ÷ before"),
+                mo("="),
+                sup(mi("g"), row(mo("−"), mi("ε"), mo("−"), mn(1))),
+            ),
+            "g is the efficiency gain (each unit of AI service needs g times less compute, so its "
+            "price falls g times); ε < 0 the price elasticity of demand for AI services, with its "
+            "textbook sign. Demand for chips rises (Jevons) when ε < −1.",
+            "compute_demand.compute_demand_multiplier",
+            f"The notebook starts at ε = {_g(eps)} (a course assumption, no measured value exists): "
+            f"the multiplier is {cd.compute_demand_multiplier(g_example, eps):g} for any gain; "
+            "only more elastic demand turns an efficiency gain into more chips.",
+            _src(assumptions.loc[["jevons-elasticity"]].reset_index()),
+            lambda: (g_example ** (-eps - 1), cd.compute_demand_multiplier(g_example, eps)),
+        ),
+    ]
+    figures = [
+        lambda: _panel_figure(
+            panels.make_jevons_panel(elasticity=eps),
+            "The Jevons explorer at its start: a tenfold efficiency gain with ε = −1 leaves compute "
+            "demand unchanged.",
+        ),
+        lambda: _panel_figure(
+            panels.make_capex_panel(),
+            "What the cloud companies did next: capital expenditure rose after January 2025 "
+            "(open circles: 2026 guidance).",
+        ),
+    ]
+    question = (
+        "Did DeepSeek's cheap, capable models overturn the idea that “compute is everything”: "
+        "what did its training run really cost, and does cheaper AI cut or raise the demand for chips?"
+    )
+    return question, formulas, figures
+
+
+def _h03() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
+    from . import economics, substitution
+    from .substitution import panels
+
+    target, subst, metric, count = "nvidia-h100-sxm", "huawei-ascend910c", "TPP (peak dense compute)", 1000
+    r = substitution.cluster_result(target, count, subst, metric, 1.0)
+    acc = data.load("accelerators")
+    pair = acc[acc["chip_id"].isin([target, subst]) & acc["preferred"]]
+    base = substitution.run_default()
+    short = base[base["share_unmet"] > 0.5]
+    row_ = (short if len(short) else base).iloc[0]
+    supplied = 1.0 - float(row_["share_unmet"])
+    defaults = substitution.defaults_table()
+    eps = float(substitution.default_params()["demand_elasticity"])
+    price = economics.scarcity_price(supplied, eps)
+    formulas = [
+        Formula(
+            "Cluster equivalence",
+            mblock(
+                mt("chips needed"),
+                mo("="),
+                row(
+                    mo("⌈"),
+                    frac(
+                        row(mi("n"), mo("×"), sub(mi("P"), mt("target"))),
+                        row(sub(mi("P"), mt("substitute")), mo("×"), mi("e")),
+                    ),
+                    mo("⌉"),
+                ),
+            ),
+            "P is the same measure for both chips (TPP, or memory bandwidth); e the substitute's "
+            "achieved efficiency relative to the target (1 = peak for peak); rounded up.",
+            "substitution.cluster_equivalent",
+            f"{count:,} {r['target']} (TPP {_fmt(r['target_perf'])}) need {r['substitute_count']:,} "
+            f"{r['substitute']} (TPP {_fmt(r['substitute_perf'])}) at e = 1, drawing "
+            f"{r['substitute_power_kw']:,.0f} kW instead of {r['target_power_kw']:,.0f} kW.",
+            _src(pair),
+            lambda: (
+                math_ceil(count * r["target_perf"] / r["substitute_perf"]),
+                r["substitute_count"],
+            ),
+        ),
+        Formula(
+            "Scarcity price",
+            mblock(frac(mi("P"), sub(mi("P"), mn(0))), mo("="), sup(mi("s"), frac(mn(1), mi("ε")))),
+            "s is the share of demand at the normal price that can be supplied; ε < 0 the price "
+            "elasticity of demand. The price that rations the chips that exist.",
+            "economics.scarcity_price",
+            f"In {int(row_['year'])} the default scenario supplies {supplied:.0%} of demand; with "
+            f"ε = {_g(eps)} the price would be {price:.1f} × normal.",
+            _src(defaults),
+            lambda: (supplied ** (1 / eps), price),
+        ),
+    ]
+    figures = [
+        lambda: _panel_figure(
+            panels.make_cluster_panel(),
+            "How many Ascend chips replace a cluster of 1,000 H100, matched on peak compute (TPP).",
+        ),
+        lambda: _panel_figure(
+            panels.make_scenario_panel(),
+            "The substitution scenario at its defaults: who supplies China's demand for compute, "
+            "2024–2030, and the unmet demand once the HBM stockpile runs out.",
+        ),
+    ]
+    question = (
+        "How fast can Chinese chips replace Nvidia in China, and what limits them: the specs, the "
+        "market-share estimates, or the wafers, yield and HBM memory needed to make them?"
+    )
+    return question, formulas, figures
+
+
+def math_ceil(x: float) -> int:
+    return int(math.ceil(x - 1e-9 * max(1.0, x)))
+
+
+def _h04() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
+    from . import economics, exposure
+    from .exposure import panels
+
+    china = data.load("china_revenue")
+    fx = exposure.fx_rate(data.load("fx_rates"), kind="daily reference", on="2023-12-29")
+    latest = exposure.latest_exposure(china, fx)
+    apple = latest.loc["Apple"]
+    at_risk = exposure.revenue_at_risk(apple["revenue_usd"], apple["china_share"], 1.0)
+    a = data.load("assumptions").set_index("assumption_id")
+    e_s = float(a.loc["chip-supply-elasticity", "value"])
+    e_d = float(a.loc["tariff-demand-elasticity", "value"])
+    p = economics.pass_through(e_d, e_s)
+    apple_rows = china[(china["company"] == "Apple") & (china["period_label"] == apple["period_label"])]
+    formulas = [
+        Formula(
+            "Revenue at risk",
+            mblock(mt("revenue at risk"), mo("="), mi("R"), mo("×"), mi("s"), mo("×"), mi("f")),
+            "R the company's revenue, s China's share of it (on the company's own definition), f the "
+            "fraction of China revenue lost (1 = it sells nothing more in China). Revenue, not profit.",
+            "exposure.revenue_at_risk",
+            f"Apple, {apple['period_label']}: ${apple['revenue_usd'] / 1000:,.1f}bn × {apple['china_share']:.1%} "
+            f"({apple['china_label']}) × 1 = ${at_risk / 1000:,.1f}bn.",
+            _src(apple_rows),
+            lambda: (apple["revenue_usd"] * apple["china_share"] * 1.0, at_risk),
+        ),
+        Formula(
+            "A tariff: the share of China revenue kept",
+            mblock(
+                mt("kept"),
+                mo("="),
+                frac(
+                    sup(paren(mn(1), mo("+"), mi("p"), mi("t")), row(mn(1), mo("−"), mi("ε"))),
+                    row(mn(1), mo("+"), mi("t")),
+                ),
+            ),
+            "t the tariff rate, p the share of it passed on to buyers, ε ≥ 0 how strongly buyers "
+            "cut purchases when the price rises (the size of the elasticity). Loss = 1 − kept.",
+            "exposure.tariff_loss_fraction",
+            "A full pass-through (p = 1) with ε = 1 keeps 1/(1 + t): the buyer pays more, buys the "
+            "same value, and the seller's price falls by the whole tariff.",
+            "Source: course model (exposure.tariff_loss_fraction); scenario values, not data.",
+            lambda: (
+                1 - (1 + 1.0 * 0.5) ** (1 - 1.0) / (1 + 0.5),
+                exposure.tariff_loss_fraction(0.5, 1.0, 1.0),
+            ),
+        ),
+        Formula(
+            "Pass-through",
+            mblock(
+                mi("p"),
+                mo("="),
+                frac(sub(mi("ε"), mi("S")), row(sub(mi("ε"), mi("S")), mo("−"), sub(mi("ε"), mi("D")))),
+            ),
+            "The share of a small tariff or fee borne by buyers: ε_S the supply elasticity (≥ 0), "
+            "ε_D the demand elasticity (≤ 0, textbook sign). The less elastic side bears more.",
+            "economics.pass_through",
+            f"With ε_S = {_g(e_s)} and ε_D = {_g(e_d)} (course assumptions): p = {_g(e_s)} ÷ ({_g(e_s)} + "
+            f"{_g(-e_d)}) = {p:.0%}.",
+            _src(a.loc[["chip-supply-elasticity", "tariff-demand-elasticity"]].reset_index()),
+            lambda: (e_s / (e_s - e_d), p),
+        ),
+    ]
+    figures = [
+        lambda: _panel_figure(
+            panels.make_stress_panel(latest, china, fx),
+            "The stress test at the notebook's defaults: revenue at risk by company, in dollars and "
+            "as a share of each company's revenue.",
+        ),
+        lambda: _panel_figure(
+            panels.make_definitions_panel(china),
+            "Definitions matter: the same company's China share by where products are shipped and "
+            "by where the customer is headquartered.",
+        ),
+    ]
+    question = (
+        "Who depends on China, by what measure, and what would a ban, a tariff or a slow "
+        "decoupling cost them? What does “China revenue” even mean in a company's accounts?"
+    )
+    return question, formulas, figures
+
+
+def _h05() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
+    from . import fact_check
+    from .fact_check import panels
+
+    summary = fact_check.summary()
+    counts = summary["verdict"].value_counts()
+    count_text = ", ".join(f"{counts[v]} {v}" for v in fact_check.VERDICTS if v in counts)
+    ev = fact_check.evidence_table(1)
+    first = ev[ev["role"] == "test"].iloc[0]
+    cal = fact_check.synthesis_calibration()
+    synthesis = panels.make_synthesis_panel()
+    year = int(synthesis.params.get("year", 2026))
+    rows = fact_check.evidence()
+    ids: set[str] = set()
+    for _, e in rows[rows["claim_id"] == 1].iterrows():
+        ids |= set(fact_check.resolve(e).sources)
+    reg = data.sources_for(sorted(ids))
+    s = fact_check.synthesis_scenario(**synthesis.params)
+    revenue = data.load("nvidia_revenue")
+    formulas = [
+        Formula(
+            "A verdict",
+            mblock(
+                mt("confirmed if"),
+                mspace(),
+                row(mo("|"), mt("course value"), mo("−"), mt("stated"), mo("|")),
+                mo("≤"),
+                mt("tolerance"),
+            ),
+            "The tolerance is the rounding the claim's words allow, fixed before looking. A claim "
+            "takes the most severe verdict of its parts: wrong, mislabelled, outdated, unverifiable, confirmed.",
+            "fact_check.part_verdict",
+            f"Claim 1, part 1: the article says {first['article says']}, the table {first['course table']} "
+            f"(grade {first['grade']}): {first['verdict']}. All {len(summary)} claims: {count_text}.",
+            f"Sources: {'; '.join(dict.fromkeys(str(p).split(' (')[0] for p in reg['publisher']))}; "
+            f"grades {first['grade']}.",
+        ),
+        Formula(
+            "Nvidia's China revenue at risk (the synthesis)",
+            mblock(
+                mt("at risk"),
+                mo("="),
+                mi("k"),
+                mo("×"),
+                paren(sub(mi("H"), mt("Oct 2023 rules")), mo("−"), sub(mi("H"), mt("scenario"))),
+            ),
+            "H the compute Nvidia ships to China (H100-equivalents) under each set of rules; k the "
+            "revenue per H100-equivalent, calibrated on fiscal 2025.",
+            "fact_check.synthesis_scenario",
+            f"k = ${cal['usd_per_h100e']:,.0f} per H100-equivalent; at the panel's defaults, {year}: "
+            f"${s['counterfactual_usd_bn']:.1f}bn − ${s['china_revenue_usd_bn']:.1f}bn = "
+            f"${s['at_risk_usd_bn']:.1f}bn at risk.",
+            _src(revenue[revenue["fiscal_year"] == 2025], substitution_defaults()),
+            lambda: (
+                s["counterfactual_usd_bn"] - s["china_revenue_usd_bn"]
+                if s["counterfactual_usd_bn"] > s["china_revenue_usd_bn"]
+                else 0.0,
+                s["at_risk_usd_bn"],
+            ),
+        ),
+    ]
+    figures = [
+        lambda: _panel_figure(
+            synthesis,
+            "The four topics as one chain: rules → chips Nvidia may sell → who supplies China → "
+            "Nvidia's China revenue and what is at risk, at the defaults.",
+        ),
+        lambda: _panel_figure(
+            panels.make_claim_checker(),
+            "The claim checker, claim 1: each part's course value against the article's "
+            "(1 = the same figure).",
+        ),
+    ]
+    question = (
+        "Which of the article's quantitative claims stand up to primary sources, which are "
+        "mislabelled or outdated, and which cannot be traced at all?"
+    )
+    return question, formulas, figures
+
+
+def substitution_defaults():
+    from . import substitution
+
+    return substitution.defaults_table()
+
+
+BUILDERS: dict[str, Callable[[], tuple[str, list[Formula], list[Callable[[], Figure]]]]] = {
+    "00": _h00,
+    "01": _h01,
+    "02": _h02,
+    "03": _h03,
+    "04": _h04,
+    "05": _h05,
+}
+
+
+def handout(number: str, figures: bool = True) -> Handout:
+    """The content of one notebook's handout, computed now from the tables and the notebook
+    (``figures=False`` leaves the figures out: the text alone is quick to build)."""
+    t = topic(number)
+    if t.number not in BUILDERS:
+        raise HandoutError(f"No handout is defined for notebook {t.number}.")
+    nb = _read(t.notebook)
+    question, formulas, makers = BUILDERS[t.number]()
+    drawn = [make() for make in makers] if figures else []
+    for f in formulas:
+        f.verify()
+    discussion = discussion_questions(nb)
+    if not discussion:
+        raise HandoutError(
+            f"{t.notebook.name} has no discussion questions that utils.handouts can find: give it a "
+            "'## Discussion questions' section (a list) or a '**Discuss.**' paragraph."
+        )
+    return Handout(
+        number=t.number,
+        name=t.name,
+        title=notebook_title(nb),
+        question=question,
+        formulas=formulas,
+        figures=drawn,
+        terms=key_terms(nb, t.number),
+        discussion=discussion,
+    )
+
+
+# ----------------------------------------------------------------------------- HTML
+
+
+def render_html(h: Handout, css: str | None = None) -> str:
+    """The handout as one self-contained HTML page (figures inline as SVG, no external file)."""
+    css = CSS.read_text(encoding="utf-8") if css is None else css
+    e = _e
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{e(h.number)} · {e(h.title)}: handout</title>",
+        f"<style>{css}</style></head><body>",
+        '<header class="band">',
+        f'<div class="course">AI chips, US export controls and China · notebook {e(h.number)} · '
+        f"<code>{e(topic(h.number).notebook.name)}</code></div>",
+        f"<h1>{e(h.number)} · {e(h.title)}</h1>",
+        "</header>",
+        f'<section class="question"><h2>{SECTIONS[0]}</h2><p>{e(h.question)}</p></section>',
+        f'<section class="formulas"><h2>{SECTIONS[1]}</h2>',
+    ]
+    any_wide = any(f.wide for f in h.formulas)  # one wide formula: every card full width, in order
+    for f in h.formulas:
+        parts += [
+            f'<div class="formula{" wide" if any_wide else ""}">',
+            f'<div class="fname">{e(f.name)}</div>',
+            f.mathml,
+            f'<p class="where">{e(f.where)}</p>',
+            f'<p class="example"><b>Example.</b> {e(f.example)}</p>',
+            f'<p class="src">{e(f.source)} Code: <code>utils.{e(f.function)}</code>.</p>',
+            "</div>",
+        ]
+    parts.append("</section>")
+    parts.append(f'<section class="figures"><h2>{SECTIONS[2]}</h2>')
+    for i, fig in enumerate(h.figures, 1):
+        parts += [
+            f'<figure role="img" aria-label="{html.escape(fig.alt)}">',
+            fig.svg,
+            f'<p class="src">{e(fig.source)}</p>' if fig.source else "",
+            f"<figcaption><b>Figure {i}.</b> {e(fig.caption)}</figcaption>",
+            "</figure>",
+        ]
+    parts.append("</section>")
+    parts.append(f'<section class="terms"><h2>{SECTIONS[3]}</h2><dl>')
+    for t in h.terms:
+        parts.append(
+            f'<div class="term"><dt><b>{e(t.en)}</b> <span class="zh" lang="zh-Hans">{e(t.zh)}</span> '
+            f'<i class="py">{e(t.pinyin)}</i></dt><dd>{e(first_sentence(t.definition))}</dd></div>'
+        )
+    parts.append("</dl></section>")
+    parts.append(f'<section class="discussion"><h2>{SECTIONS[4]}</h2><ol>')
+    parts += [f"<li>{inline_markdown(q)}</li>" for q in h.discussion]
+    parts.append("</ol></section>")
+    parts.append(
+        '<footer class="note">Every number on this sheet is computed from the course tables in '
+        "<code>data/</code> when the handout is built; each carries its source and grade "
+        "(A primary document read … E estimate). Full sources: the notebook's last section.</footer>"
+    )
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+# ----------------------------------------------------------------------------- PDF
+
+
+def why_no_chromium() -> str | None:
+    """A one-line reason PDFs cannot be printed here, or None."""
+    if not Path(CHROMIUM).exists():
+        return (
+            f"no Chromium at {CHROMIUM} (install Debian's package: apt-get install chromium "
+            "fonts-noto-cjk; .ci/run does this)"
+        )
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[print]')"
+    return None
+
+
+_FOOTER = (
+    '<div style="font-size:7pt; font-family: DejaVu Sans, sans-serif; color:#666; width:100%; '
+    'padding: 0 12mm; display:flex; justify-content:space-between;">'
+    "<span>{label}</span><span>page <span class='pageNumber'></span> of "
+    "<span class='totalPages'></span></span></div>"
+)
+
+
+def print_pdf(browser, page_html: str, dest: Path, label: str = "") -> Path:
+    """Print one HTML page to an A4 PDF with a Chromium ``browser`` (playwright)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(page_html, wait_until="load")
+        page.evaluate("document.fonts.ready")
+        page.pdf(
+            path=str(dest),
+            format="A4",
+            print_background=True,
+            prefer_css_page_size=True,
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template=_FOOTER.format(label=html.escape(label)),
+        )
+    finally:
+        context.close()
+    return dest
+
+
+def build(out_dir: Path | None = None, numbers=None, browser=None, log=print) -> list[Path]:
+    """Write ``NN_<topic>.html`` and ``.pdf`` for each notebook into ``out_dir``; returns the PDFs.
+
+    ``browser`` is a playwright Chromium browser to reuse (the tests pass theirs); without one, a
+    headless Chromium is started once for all the handouts.
+    """
+    out_dir = Path(out_dir or OUT_DIR)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    numbers = [t.number for t in TOPICS] if numbers is None else [topic(n).number for n in numbers]
+    css = CSS.read_text(encoding="utf-8")
+    pages = []
+    for n in numbers:
+        start = time.perf_counter()
+        h = handout(n)
+        page_html = render_html(h, css)
+        path = out_dir / f"{h.stem}.html"
+        path.write_text(page_html, encoding="utf-8")
+        pages.append((h, path, page_html, time.perf_counter() - start))
+    written = []
+
+    def print_all(b):
+        for h, path, page_html, t_content in pages:
+            start = time.perf_counter()
+            pdf = print_pdf(b, page_html, path.with_suffix(".pdf"), f"{h.number} · {h.title}")
+            written.append(pdf)
+            log(
+                f"{pdf.relative_to(out_dir.parent) if out_dir.parent in pdf.parents else pdf}: content "
+                f"{t_content:.1f} s, PDF {time.perf_counter() - start:.1f} s"
+            )
+
+    if browser is not None:
+        print_all(browser)
+        return written
+    reason = why_no_chromium()
+    if reason:
+        raise HandoutError(f"Cannot print the handouts: {reason}. The HTML pages are in {out_dir}.")
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
+        try:
+            print_all(b)
+        finally:
+            b.close()
+    return written
+
+
+def normalise(text: str) -> str:
+    """Text as compared with a PDF's text layer: NFKC (a CJK font's radical glyphs map back to
+    the ideographs), whitespace collapsed, hyphenation at line ends undone."""
+    text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split())
+
+
+def _main(argv: list[str]) -> int:
+    import matplotlib
+
+    matplotlib.use("agg")
+    cmd = argv[0] if argv else "build"
+    if cmd == "build":
+        out = Path(argv[1]) if len(argv) > 1 else OUT_DIR
+        start = time.perf_counter()
+        try:
+            written = build(out)
+        except HandoutError as exc:
+            print(f"make handouts: {exc}", file=sys.stderr)
+            return 1
+        print(f"{len(written)} handouts in {out} ({time.perf_counter() - start:.1f} s)")
+        return 0
+    if cmd == "html" and len(argv) > 1:
+        out = Path(argv[2]) if len(argv) > 2 else OUT_DIR
+        out.mkdir(parents=True, exist_ok=True)
+        h = handout(argv[1])
+        path = out / f"{h.stem}.html"
+        path.write_text(render_html(h), encoding="utf-8")
+        print(path)
+        return 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
