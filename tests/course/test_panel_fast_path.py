@@ -24,6 +24,7 @@ FACTORIES = {
     "h20-whatif": ecw.make_h20_panel,
     "design-a-chip": ecw.make_design_panel,
     "rule-book": ecw.make_rulebook_panel,
+    "who-pays": ecw.make_who_pays_panel,
     "exposure-decoupling": xw.make_decoupling_panel,
     "exposure-stress": xw.make_stress_panel,
     "substitution": sw.make_scenario_panel,

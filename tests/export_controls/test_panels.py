@@ -22,6 +22,12 @@ def rulebook():
 
 
 @pytest.fixture(scope="module")
+def who_pays():
+    plotting.setup()
+    return ew.make_who_pays_panel()
+
+
+@pytest.fixture(scope="module")
 def h20():
     plotting.setup()
     return ew.make_h20_panel()
@@ -181,6 +187,9 @@ def test_scenarios_round_trip(design, rulebook, h20, tmp_path):
 
 
 def test_start_from_dropdown_loads_a_chip(design):
+    # The module-scoped panel keeps whatever rule earlier tests left (which tests ran before
+    # this one depends on the xdist split): start from the 2023 rule and no chip, explicitly.
+    design.set(rule="2023-10", start_from="")
     design.controls["start_from"].value = "nvidia-rtx4090"  # as a student picks it
     assert design.params["dense_tops"] == pytest.approx(660.6) and design.params["datacenter"] is False
     assert design.result.verdict.controlled and "Figures of the GeForce RTX 4090" in design.readout_text
@@ -216,3 +225,89 @@ def test_rulebook_counts_only_us_chips_and_marks_chinese_ones(rulebook):
     n = int(live_us["controlled"].fillna(False).sum())
     assert f"Controlled: {n} of {len(live_us)}" in rulebook.readout_text
     assert res.loc[res["vendor"] == "Huawei", "chinese"].all()
+
+
+# ----------------------------------------------------------------------------- who paid
+
+
+def test_who_pays_panel_defaults_by_hand(who_pays):
+    # inference chips (ε_D = −1.5), ε_S = 2, fee 15% ("15% or more"): buyers pay 13,125 and NVIDIA
+    # keeps 11,156 (see test_welfare.py); buyers bear 2 / 3.5 = 57% of the fee. One quarter:
+    # P·Q = 4,600 × 91 / 72 = 5,813.9 (USD m); ban: buyers lose P·Q/3 = 1.94bn, NVIDIA P·Q/4 = 1.45bn.
+    assert who_pays.message == ""
+    p = who_pays.params
+    assert (p["market"], p["policy"], p["fee_pct"], p["quota_pct"], p["rent_holder"]) == (
+        "inference chips",
+        "revenue share",
+        15,
+        50,
+        "sellers",
+    )
+    text = who_pays.readout_text
+    assert "fee of 15% or more" in text and "$13,125" in text and "$11,156" in text
+    assert "Buyers bear 57% of the fee, NVIDIA 43%" in text
+    assert "course assumptions (grade E), not estimates" in text
+    assert "ban (no licences)−$1.94bn−$1.45bn$0.00bn−$3.39bn" in text
+    assert "484 thousand chips" in text
+    assert "quota of 50%, rent to NVIDIA" in text  # h20-quota-share 0.5; NVIDIA holds the licences
+    assert who_pays.png[:4] == b"\x89PNG"
+
+
+def test_who_pays_panel_market_policy_and_rent(who_pays):
+    who_pays.set(market="data-centre training chips")
+    assert "Buyers bear 80% of the fee" in who_pays.readout_text  # 2 / (2 + 0.5)
+    who_pays.set(market="consumer cards")
+    assert "Buyers bear 40% of the fee" in who_pays.readout_text  # 2 / (2 + 3)
+    who_pays.set(market="inference chips", policy="ban")
+    assert "no H20s sold" in who_pays.readout_text
+    assert who_pays.result.shown.quantity == 0
+    who_pays.set(policy="quota", quota_pct=50, rent_holder="government")
+    # rent (16,000 − 9,000) × 242.2 thousand chips = 7/24 of P·Q = $1.70bn, to the US government
+    assert "scarcity rent of $1.70bn goes to the US government" in who_pays.readout_text
+    who_pays.set(rent_holder="sellers")
+    assert "NVIDIA gains $0.61bn" in who_pays.readout_text  # 5/48 of P·Q
+    who_pays.set(supply_elasticity=0.5, policy="revenue share")
+    assert "your setting; the course assumes 2" in who_pays.readout_text
+    assert "Buyers bear 25% of the fee" in who_pays.readout_text  # 0.5 / (0.5 + 1.5)
+    who_pays.set(supply_elasticity=2.0, fee_pct=20)
+    assert "fee of 20%" in who_pays.readout_text and "or more" not in who_pays.readout_text.split("\n")[1]
+    who_pays.set(fee_pct=15)
+
+
+def test_who_pays_panel_bad_input_and_fixed_size(who_pays):
+    who_pays.set(market="inference")
+    assert "not one of the choices" in who_pays.message
+    who_pays.set(fee_pct=80)
+    assert "outside the range" in who_pays.message and who_pays.params["fee_pct"] == 50
+    who_pays.set(supply_elasticity=float("nan"))
+    assert "NaN" in who_pays.message
+    sizes = set()
+    for kw in ({"fee_pct": 0}, {"policy": "ban"}, {"policy": "quota", "quota_pct": 100}, {"quota_pct": 0}):
+        who_pays.set(**kw)
+        assert who_pays.error == ""
+        sizes.add(who_pays.png[16:24])
+    assert len(sizes) == 1
+    assert who_pays.readout.layout.height  # a fixed height: the page does not move
+    who_pays.set(policy="revenue share", fee_pct=15, quota_pct=50)
+
+
+def test_who_pays_areas_match_the_outcome():
+    """The shaded areas of the picture have the areas the model reports (shoelace formula)."""
+    import numpy as np
+
+    def area(v):
+        if v is None:
+            return 0.0
+        x, y = v[:, 0], v[:, 1]
+        return 0.5 * abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1)))
+
+    for policy, holder in (("revenue share", "sellers"), ("quota", "government"), ("ban", "sellers")):
+        r = ec.who_pays(policy=policy, rent_holder=holder)
+        a = ew.welfare_areas(r)
+        o = r.shown
+        assert area(a["consumer"]) == pytest.approx(
+            o.consumer_surplus - (o.rent if holder == "buyers" else 0)
+        )
+        assert area(a["deadweight"]) == pytest.approx(o.deadweight_loss)
+        # the middle rectangle: a quota's rent (whoever holds it), else the fee revenue
+        assert area(a["middle"]) == pytest.approx(o.rent if policy == "quota" else o.government_revenue)

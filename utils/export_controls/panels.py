@@ -1,4 +1,4 @@
-"""The three what-if panels of notebook 01 and the static TPP–density chart.
+"""The four what-if panels of notebook 01 and the static TPP–density chart.
 
 * :func:`make_design_panel`: "design a chip": sliders for compute, bit length, die area and
   bandwidths, a data-centre toggle and a rule selector; a live verdict with its reasons and the
@@ -7,6 +7,9 @@
   chips are controlled then and which changed status.
 * :func:`make_h20_panel`: what the April 2025 H20 licence requirement removed, with a what-if on
   the share of demand lost to domestic chips and the share licensed back.
+* :func:`make_who_pays_panel`: who paid for a ban, licences with a revenue share, or a quota: the
+  H20 market's supply and demand lines, the surplus areas and the welfare split, with the market
+  definition (training, inference, consumer) setting the demand elasticity.
 
 The models are the pure functions of :mod:`utils.export_controls`; this module only wires
 widgets and figures (updated in place).
@@ -31,6 +34,8 @@ __all__ = [
     "make_design_panel",
     "make_rulebook_panel",
     "make_h20_panel",
+    "make_who_pays_panel",
+    "welfare_areas",
     "story_figure",
     "load_chip",
 ]
@@ -668,7 +673,8 @@ def make_h20_panel() -> widgets.Panel:
     h20 = data.load("nvidia_h20")
     rev = nvidia_china_revenue()
     q0 = float(figs.loc["h20_outlook_loss", "value"])
-    fee0 = float(figs.loc["revenue_share_pct", "value"]) / 100
+    fee0, fee0_words = ec.revenue_share()
+    d0 = ec.h20_whatif_defaults()
     # Default resale share, a course estimate from Nvidia's Q2 FY2026: H20 sold outside China
     # against the H20 revenue loss in its Q2 outlook.
     resold0 = float(figs.loc["h20_sales_outside_china", "value"]) / q0
@@ -801,16 +807,16 @@ def make_h20_panel() -> widgets.Panel:
             f"${result.resold_elsewhere / 1000:.1f} bn of chips is resold outside China. "
             f"<b>Net loss ${result.net_loss / 1000:.1f} bn.</b>{share}<br><small>A what-if, not a forecast: "
             f"the default quarterly figure is NVIDIA's own Q2 FY2026 outlook loss (an outlook, grade "
-            f"{figs.loc['h20_outlook_loss', 'grade']}); the {fee0 * 100:.0f}% fee is a reported deal no regulation codifies; "
+            f"{figs.loc['h20_outlook_loss', 'grade']}); the fee of {fee0_words} is what US officials expected, no regulation codifies it; "
             f"the default resale share ({resold0 * 100:.1f}%) is the course's estimate (grade E): H20 sold outside China in "
             f"Q2 FY2026 divided by that outlook loss.</small>"
         )
 
     controls = {
         "quarterly_revenue_bn": widgets.slider("H20 $bn / quarter", q0 / 1000, 0.5, 15, 0.1, ".1f"),
-        "quarters": widgets.int_slider("quarters", 2, 1, 8),
-        "share_lost_pct": widgets.slider("% lost to domestic", 30, 0, 100, 1, ".0f"),
-        "share_back_pct": widgets.slider("% licensed back", 50, 0, 100, 1, ".0f"),
+        "quarters": widgets.int_slider("quarters", d0["quarters"], 1, 8),
+        "share_lost_pct": widgets.slider("% lost to domestic", d0["share_lost_pct"], 0, 100, 1, ".0f"),
+        "share_back_pct": widgets.slider("% licensed back", d0["share_back_pct"], 0, 100, 1, ".0f"),
         "fee_pct": widgets.slider("% fee to US govt", fee0 * 100, 0, 50, 1, ".0f"),
         "resold_pct": widgets.slider("% resold outside China", round(resold0 * 100, 1), 0, 100, 0.1, ".1f"),
     }
@@ -830,6 +836,326 @@ def make_h20_panel() -> widgets.Panel:
         "billed to China by fiscal year.",
         description="Grey bars are NVIDIA's disclosures; coloured bars are your what-if.",
     )
+
+
+# ----------------------------------------------------------------------------- panel 4: who paid
+
+
+def _supply_vertices(curves, q0: float, q1: float) -> list:
+    """The supply line from q0 to q1, never below a price of zero (a kink where it crosses 0)."""
+    pts = [q0, q1]
+    if curves.c < 0 and curves.d > 0:
+        qz = -curves.c / curves.d  # quantity supplied at a price of zero
+        if q0 < qz < q1:
+            pts = [q0, qz, q1]
+    return [(q, curves.supply_price(q)) for q in pts]
+
+
+def welfare_areas(result) -> dict:
+    """The shaded areas of the who-pays picture for the shown policy, in (million chips, USD)
+    coordinates: {name: array of vertices or None}, names ``consumer``, ``producer``, ``middle``
+    (the fee revenue or the quota's rent) and ``deadweight``; plus the after-policy prices.
+    Pure geometry from the model's result, so the tests can check it without a figure."""
+    m, o, base = result.curves, result.shown, result.before
+    q1, q0 = o.quantity, base.quantity
+    if q1 <= 0:  # a ban: everything between the lines up to the old quantity is lost
+        dwl = [(0.0, m.demand_price(0.0)), (q0, base.buyer_price)]
+        dwl += _supply_vertices(m, 0.0, q0)[::-1]
+        return {"consumer": None, "producer": None, "middle": None, "deadweight": np.array(dwl), "q1": 0.0}
+    top = m.demand_price(q1)  # what the last buyer would pay
+    floor = m.supply_price(q1)  # what the last unit costs to supply
+    consumer = np.array([(0.0, m.demand_price(0.0)), (q1, top), (0.0, top)])
+    producer = [(0.0, floor), (q1, floor)] + _supply_vertices(m, 0.0, q1)[::-1]
+    middle = np.array([(0.0, floor), (q1, floor), (q1, top), (0.0, top)])
+    dwl = [(q1, top), (q0, base.buyer_price)] + _supply_vertices(m, q1, q0)[::-1]
+    return {
+        "consumer": consumer,
+        "producer": np.array(producer),
+        "middle": middle if top - floor > 1e-9 else None,
+        "deadweight": np.array(dwl) if q0 - q1 > 1e-12 else None,
+        "q1": q1,
+        "top": top,
+        "floor": floor,
+    }
+
+
+_POLICY_LABELS = [
+    ("ban (April 2025 as applied)", "ban"),
+    ("licences + revenue share", "revenue share"),
+    ("quota (limited licences)", "quota"),
+]
+_HOLDER_LABELS = [
+    ("NVIDIA (holds the licences)", "sellers"),
+    ("Chinese buyers (import rights)", "buyers"),
+    ("US government (auctioned)", "government"),
+]
+_SHORT_WHO = {"sellers": "NVIDIA", "buyers": "buyers", "government": "US government"}
+_WHO = {
+    "sellers": "NVIDIA, which holds the licences",
+    "buyers": "Chinese buyers",
+    "government": "the US government",
+}
+
+
+def _pct(x: float, decimals: int = 1) -> str:
+    """A signed percentage with a true minus sign: '+9.4%', '−7.0%'."""
+    return f"{x:+.{decimals}%}".replace("-", "−")
+
+
+def _num(x: float) -> str:
+    """A number as short as it goes, with a true minus sign: '−1.5', '2'."""
+    return f"{x:g}".replace("-", "−")
+
+
+def _bn(x: float, signed: bool = True) -> str:
+    """USD millions as '−$0.51bn' / '+$0.61bn' (signed) or '$0.51bn'."""
+    v = x / 1000
+    if not signed:
+        return f"${abs(v):,.2f}bn"
+    if abs(v) < 0.005:
+        return "$0.00bn"
+    return f"{'+' if v > 0 else '−'}${abs(v):,.2f}bn"
+
+
+def make_who_pays_panel() -> widgets.Panel:
+    """'Who paid?': a ban, licences with a revenue share, or a quota in a linear H20 market,
+    with the market definition (training, inference, consumer) setting the demand elasticity."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, Polygon
+    from matplotlib.ticker import MaxNLocator
+
+    r0 = ec.who_pays()
+    cal = r0.calibration
+    assumptions = ec.market_assumptions()
+    fee0, fee_words0 = ec.revenue_share()
+    P0, Q0 = cal.price, cal.quantity
+    KQ, KP = 1000.0, 1 / 1000.0  # axes in thousand chips and USD thousand
+
+    fig, ax = plotting.new_figure(8.8, 4.6)
+    ax.set_xlim(0, 1.6 * Q0 * KQ)
+    ax.set_xlabel("H20s sold in a quarter (thousands)")
+    ax.set_ylabel("price per H20 (USD thousands)")
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+    cs_col, ps_col, gov_col = plotting.PALETTE[5], plotting.color_for("Nvidia"), plotting.PALETTE[1]
+    colour_of = {"buyers": cs_col, "sellers": ps_col, "government": gov_col}
+    kw = dict(closed=True, lw=0, zorder=1)
+    cs = ax.add_patch(Polygon(np.zeros((3, 2)), facecolor=cs_col, alpha=0.45, **kw))
+    ps = ax.add_patch(Polygon(np.zeros((3, 2)), facecolor=ps_col, alpha=0.45, **kw))
+    mid = ax.add_patch(Polygon(np.zeros((4, 2)), facecolor=gov_col, alpha=0.55, **kw))
+    dwl = ax.add_patch(Polygon(np.zeros((3, 2)), facecolor="#9E9E9E", alpha=0.8, **kw))
+    (demand,) = ax.plot([], [], color=plotting.color_for("China"), lw=2, zorder=3)
+    (supply,) = ax.plot([], [], color=plotting.PALETTE[0], lw=2, zorder=3)
+    ax.plot([Q0 * KQ], [P0 * KP], "o", color="black", ms=7, zorder=5)  # the market before: fixed
+    ax.annotate(
+        "before",
+        (Q0 * KQ, P0 * KP),
+        xytext=(9, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=8.5,
+    )
+    (paid,) = ax.plot([], [], "v", color="black", ms=7, zorder=5)
+    (kept,) = ax.plot([], [], "^", color="black", mfc="white", ms=7, zorder=5)
+    cut = ax.axvline(0, color="#555555", lw=0.8, ls=":", zorder=2)
+    caption = ax.text(
+        0.985,
+        0.975,
+        "",
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=9,
+        zorder=6,
+        bbox=dict(facecolor="white", edgecolor="#CCCCCC", alpha=0.95),
+    )
+    before_text = f"H20s sold a quarter before: {Q0 * KQ:,.0f}k at \\${P0:,.0f}"
+    fig.legend(
+        handles=[
+            Line2D([], [], color=plotting.color_for("China"), lw=2, label="demand (Chinese buyers)"),
+            Line2D([], [], color=plotting.PALETTE[0], lw=2, label="supply (NVIDIA)"),
+            Patch(facecolor=cs_col, alpha=0.45, label="consumer surplus"),
+            Patch(facecolor=ps_col, alpha=0.45, label="producer surplus"),
+            Patch(facecolor=gov_col, alpha=0.55, label="US government's fee"),
+            Patch(
+                facecolor="white",
+                hatch="//",
+                edgecolor="#555555",
+                label="scarcity rent (its holder's colour)",
+            ),
+            Patch(facecolor="#9E9E9E", alpha=0.8, label="deadweight loss"),
+            Line2D([], [], marker="v", ls="", color="black", label="price buyers pay"),
+            Line2D([], [], marker="^", ls="", color="black", mfc="white", label="price NVIDIA keeps"),
+        ],
+        loc="outside right center",
+        fontsize=8,
+        frameon=False,
+    )
+    ax.grid(alpha=0.3)
+    xmax = 1.6 * Q0
+
+    def _set(patch, verts):
+        if verts is None:
+            patch.set_visible(False)
+        else:
+            patch.set_xy(verts * [KQ, KP])
+            patch.set_visible(True)
+
+    def compute(market, policy, fee_pct, quota_pct, rent_holder, supply_elasticity):
+        return ec.who_pays(
+            market=market,
+            policy=policy,
+            fee_share=fee_pct / 100,
+            quota_share=quota_pct / 100,
+            rent_holder=rent_holder,
+            supply_elasticity=supply_elasticity,
+        )
+
+    def draw(result, params):
+        m = result.curves
+        q_end = min(xmax, m.a / m.b)
+        demand.set_data([0, q_end * KQ], [m.a * KP, m.demand_price(q_end) * KP])
+        sv = _supply_vertices(m, 0.0, xmax)
+        supply.set_data([q * KQ for q, _ in sv], [p * KP for _, p in sv])
+        areas = welfare_areas(result)
+        _set(cs, areas["consumer"])
+        _set(ps, areas["producer"])
+        _set(mid, areas["middle"])
+        _set(dwl, areas["deadweight"])
+        o = result.shown
+        if result.policy == "quota":
+            mid.set_facecolor(colour_of[result.rent_holder])
+            mid.set_hatch("//")
+            mid.set_edgecolor("#555555")
+        else:
+            mid.set_facecolor(gov_col)
+            mid.set_hatch(None)
+            mid.set_edgecolor("none")
+        q1 = areas["q1"]
+        if q1 > 0:
+            paid.set_data([q1 * KQ], [o.buyer_price * KP])
+            kept.set_data([q1 * KQ], [o.seller_price * KP])
+            cut.set_xdata([q1 * KQ, q1 * KQ])
+            cut.set_visible(True)
+            caption.set_text(f"{before_text}; after: {q1 * KQ:,.0f}k ({_pct(q1 / Q0 - 1, 0)})")
+        else:
+            paid.set_data([], [])
+            kept.set_data([], [])
+            cut.set_visible(False)
+            caption.set_text(f"{before_text}; after: none")
+        top = max(m.a, 1.5 * P0) * KP
+        ax.set_ylim(0, render.stepped_top(top, 1.05, ax.get_ylim()[1]))
+
+    def readout(result, params):
+        sp = result.split.set_index("policy")
+        fee_w = ec.fee_words(result.fee_share)
+        names = {
+            "ban": "ban (no licences)",
+            "revenue share": f"licences, fee of {fee_w}",
+            "quota": f"quota of {result.quota_share:.0%}, rent to {_SHORT_WHO[result.rent_holder]}",
+        }
+        own = abs(result.supply_elasticity - es0) > 1e-9
+        head = (
+            f"<b>{html_text(result.market)}</b>: demand elasticity {_num(result.demand_elasticity)}, supply "
+            f"elasticity {_num(result.supply_elasticity)}"
+            + (f" (your setting; the course assumes {_num(es0)})" if own else "")
+            + f": course assumptions (grade {grades}), not estimates. "
+            f"One quarter of H20 sales at the rate before April 2025: {Q0 * 1000:,.0f} thousand chips at "
+            f"about ${P0:,.0f} (an estimate, grade {price_grade}) = {_bn(P0 * Q0, signed=False)}.<br>"
+        )
+        o = result.shown
+        r = sp.loc[result.policy]
+        if result.policy == "ban":
+            line = (
+                f"<b>A ban</b> (the April 2025 requirement as applied: no licences): no H20s sold; Chinese buyers "
+                f"lose {_bn(-r['buyers'], signed=False)}, NVIDIA {_bn(-r['nvidia'], signed=False)}; nobody gains."
+            )
+        elif result.policy == "revenue share":
+            share = r["buyers_share_of_fee"]
+            line = (
+                f"<b>Licences with a fee of {html_text(fee_w)}</b> of the price to the US government: buyers pay "
+                f"${o.buyer_price:,.0f} ({_pct(o.buyer_price / P0 - 1)}), NVIDIA keeps ${o.seller_price:,.0f} "
+                f"({_pct(o.seller_price / P0 - 1)}). Buyers bear <b>{share:.0%}</b> of the fee, NVIDIA {1 - share:.0%} "
+                f"(pass-through ε<sub>S</sub> / (ε<sub>S</sub> − ε<sub>D</sub>) = {result.pass_through:.0%})."
+            )
+        else:
+            line = (
+                f"<b>A quota of {result.quota_share:.0%}</b> of the sales ({o.quantity * 1000:,.0f} thousand chips): "
+                f"buyers pay ${o.buyer_price:,.0f}, NVIDIA keeps ${o.seller_price:,.0f}"
+                + (
+                    f" (the last chip costs ${result.curves.supply_price(o.quantity):,.0f} to supply)"
+                    if result.rent_holder == "sellers"
+                    else ""
+                )
+                + "; the scarcity rent of "
+                f"{_bn(o.rent, signed=False)} goes to {html_text(_WHO[result.rent_holder])}."
+            )
+        td = "<td style='padding:0 0.9em;text-align:right'>"
+        cells = "".join(
+            f"<tr><td style='padding-right:0.9em'>{html_text(names[k])}</td>{td}{_bn(sp.loc[k, 'buyers'])}</td>"
+            f"{td}{_bn(sp.loc[k, 'nvidia'])}</td>{td}{_bn(sp.loc[k, 'government'])}</td>"
+            f"{td}{_bn(-sp.loc[k, 'deadweight_loss'])}</td></tr>"
+            for k in sp.index
+        )
+        th = "<th style='padding:0 0.9em;text-align:right'>"
+        table = (
+            "<table style='font-size:90%;border-collapse:collapse;margin:0.2em 0'><tr>"
+            "<th style='text-align:left;padding-right:0.9em'>a quarter, against no policy</th>"
+            f"{th}Chinese buyers</th>{th}NVIDIA</th>{th}US government</th>{th}lost to all (deadweight)</th>"
+            f"</tr>{cells}</table>"
+        )
+        gov = r["government"]
+        nv = r["nvidia"]
+        who = (
+            f"<b>Who paid?</b> Chinese buyers {'lose' if r['buyers'] < 0 else 'gain'} "
+            f"{_bn(abs(r['buyers']), signed=False)}, NVIDIA {'loses' if nv < 0 else 'gains'} "
+            f"{_bn(abs(nv), signed=False)}"
+            + (f", the US government gets {_bn(gov, signed=False)}" if gov > 0 else "")
+            + f"; {_bn(r['deadweight_loss'], signed=False)} is lost to everyone.<br>"
+            "<small>Surplus is what buyers would have paid above the price, and NVIDIA's margin above the "
+            "cost of supplying these chips (the supply line): not revenue. Linear lines through the one "
+            "observed point; the elasticities decide the split.</small>"
+        )
+        return head + line + table + who
+
+    controls = {
+        "market": widgets.dropdown("market definition", list(ec.MARKETS), r0.market),
+        "policy": widgets.dropdown("picture shows", _POLICY_LABELS, r0.policy),
+        "fee_pct": widgets.slider("% fee to US govt", fee0 * 100, 0, 50, 1, ".0f"),
+        "quota_pct": widgets.slider("quota, % of sales", r0.quota_share * 100, 0, 100, 5, ".0f"),
+        "rent_holder": widgets.dropdown("quota rent goes to", _HOLDER_LABELS, r0.rent_holder),
+        "supply_elasticity": widgets.slider("supply elasticity", r0.supply_elasticity, 0.2, 10, 0.1, ".1f"),
+    }
+    grades = "–".join(sorted(set(assumptions["grade"])))
+    es0 = float(assumptions.set_index("market").loc["all", "value"])
+    price_grade = dict((w, g) for w, _, g in cal.sources)["H20 price"]
+    h20_rows = data.load("nvidia_h20")
+    h20_rows = h20_rows[h20_rows["metric"].isin(["h20_sales_before_requirement", "revenue_share_pct"])]
+    price_row = data.load("production_constraints")
+    price_row = price_row[price_row["constraint_id"] == "price-h20"]
+    panel = widgets.Panel(
+        name="who-pays",
+        title="Who paid for the export controls?",
+        controls=controls,
+        compute=compute,
+        readout=readout,
+        figure=fig,
+        draw=draw,
+        source=data.short_source(h20_rows, price_row, assumptions),
+        dynamic=[cs, ps, mid, dwl, demand, supply, paid, kept, cut, caption],
+        alt="Supply and demand for the H20 in China: a falling demand line and a rising supply line crossing "
+        "at the H20's price; shaded areas show consumer surplus, producer surplus, the US government's fee "
+        "or a quota's scarcity rent, and the deadweight loss of the chosen policy.",
+        description=(
+            "Pick the market definition (it sets how strongly Chinese buyers respond to price) and the "
+            "policy the picture shows; the table compares all three. The elasticities are course "
+            f"assumptions, not estimates; the fee starts at the {html_text(fee_words0)} US officials "
+            f"expected; the quota's {r0.quota_share:.0%} is a what-if."
+        ),
+    )
+    # the same height whatever the settings, so the page never moves (a scroll bar on a narrow screen)
+    panel.readout.layout.height = "17em"
+    panel.readout.layout.overflow = "auto"
+    return panel
 
 
 # ----------------------------------------------------------------------------- static charts
