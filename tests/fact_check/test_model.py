@@ -66,6 +66,9 @@ def test_the_lead_s_expected_verdicts():
     assert v[12] == "mislabelled"  # Qualcomm: the QCT segment given as the company
     assert v[9] == "unverifiable"  # '78% of H100': no lab test found
     assert v[3] == "outdated"  # $5.5bn estimate, $4.5bn booked
+    assert v[5] == "unverifiable"  # every figure traces only to Gasgoo's count (grade E)
+    assert v[6] == "wrong"  # 2,000 / 254 = 7.9, not > 60 (Thor / Xavier = 67 is context only)
+    assert v[7] == "unverifiable"  # only the car makers' own claims; nothing measured
 
 
 def test_missing_rows_fail_clearly():
@@ -113,6 +116,43 @@ def test_verdict_rules_on_synthetic_references():
     d_row = dict(base, stated=round(total, 1))
     d_resolved = C.Resolved(value=round(total, 1), grades=["D"], sources=["x"])
     assert C.part_verdict(d_row, d_resolved) == "unverifiable"
+
+
+def test_grade_rule_estimates_count_only_for_estimates():
+    """An E row (a research firm's count) neither confirms nor contradicts a figure stated as
+    fact; it can match a figure the article itself gives as an estimate."""
+    ev = dict(stated=39.8, comparison="approx", tolerance=0.05, role="test")
+    e_match = C.Resolved(value=39.8, grades=["E"], sources=["x"])
+    e_far = C.Resolved(value=25.0, grades=["E"], sources=["x"])
+    assert C.part_verdict(ev, e_match) == "unverifiable"  # stated as fact (the default)
+    assert C.part_verdict(ev, e_far) == "unverifiable"  # an estimate cannot make it wrong either
+    assert C.part_verdict({**ev, "stated_as": "estimate"}, e_match) == "confirmed"
+    assert C.part_verdict({**ev, "stated_as": "estimate"}, e_far) == "wrong"  # |25 - 39.8| > 0.05
+    # one E row in a ratio is enough: the derived figure is only as good as its weakest row
+    mixed = C.Resolved(value=39.8, grades=["A", "E"], sources=["x", "y"])
+    assert C.part_verdict(ev, mixed) == "unverifiable"
+    # D and the seed article never count, even for an estimate
+    d_row = C.Resolved(value=39.8, grades=["D"], sources=["x"])
+    assert C.part_verdict({**ev, "stated_as": "estimate"}, d_row) == "unverifiable"
+    seed = C.Resolved(value=39.8, grades=["B"], sources=[C.SEED_SOURCE])
+    assert C.part_verdict(ev, seed) == "unverifiable"
+    # a later row makes a part outdated only if it counts: a D or (for a fact) E row does not
+    b_then = dict(value=5.5, grades=["B"], sources=["x"], later_value=4.5)
+    assert C.part_verdict({**ev, "stated": 5.5}, C.Resolved(**b_then, later_grades=["A"])) == "outdated"
+    assert C.part_verdict({**ev, "stated": 5.5}, C.Resolved(**b_then, later_grades=["D"])) == "confirmed"
+    assert C.part_verdict({**ev, "stated": 5.5}, C.Resolved(**b_then, later_grades=["E"])) == "confirmed"
+    with pytest.raises(ValueError, match="stated_as"):
+        C.part_verdict({**ev, "stated_as": "rumour"}, e_match)
+
+
+def test_grade_rule_and_definitions_agree():
+    """The rule the code applies is the one the definitions state (grades A-C; D never; E only
+    for a figure given as an estimate)."""
+    assert C.counts_as_evidence(["A", "C"]) and C.counts_as_evidence(["B"], stated_as="estimate")
+    assert not C.counts_as_evidence(["E"]) and C.counts_as_evidence(["E"], stated_as="estimate")
+    assert not C.counts_as_evidence(["D"], stated_as="estimate")
+    assert "A-C" in C.VERDICT_DEFINITIONS["confirmed"]
+    assert "grade E" in C.VERDICT_DEFINITIONS["unverifiable"] and "grade D" in C.VERDICT_DEFINITIONS["unverifiable"]
 
 
 def test_summary_and_student_check():
@@ -259,6 +299,13 @@ def test_check_my_claim():
     )
     assert out["verdict"] == "confirmed"
     assert C.check_my_claim(12)["verdict"] == "unverifiable"
+    # Gasgoo's 2024 Orin-X share (39.8%, grade E): only a claim given as an estimate can match it
+    gasgoo = ("driving_chip_installs", "year=2024;publisher=Gasgoo (via 36Kr)", "share_pct")
+    assert C.check_my_claim(39.8, *gasgoo, tolerance=0.05)["verdict"] == "unverifiable"
+    assert C.check_my_claim(39.8, *gasgoo, tolerance=0.05, stated_as="estimate")["verdict"] == "confirmed"
+    assert C.check_my_claim(45, *gasgoo, tolerance=0.05, stated_as="estimate")["verdict"] == "wrong"
+    with pytest.raises(ValueError, match="stated_as"):
+        C.check_my_claim(39.8, *gasgoo, stated_as="maybe")
 
 
 def test_chinese_quotations_are_faithful_to_the_article():
