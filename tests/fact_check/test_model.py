@@ -71,6 +71,34 @@ def test_the_lead_s_expected_verdicts():
     assert v[7] == "unverifiable"  # only the car makers' own claims; nothing measured
 
 
+def test_claims_5_to_7_context_and_evidence():
+    # claim 6: Thor 2,000 (FP8, NVIDIA's blog, A) over Xavier's 30 INT8 TOPS (B) = 66.7, the only
+    # pairing above 60; over Orin's 200 TOPS of 2019 it is 10. Both are context, not tests.
+    _, tested, context = C.claim_parts(6)
+    ctx = {c["what"].split(" (")[0]: c["value"] for c in context}
+    assert ctx["Thor over Xavier's 30 TOPS"] == pytest.approx(2000 / 30)
+    assert ctx["Thor over Orin's first-announced 200 TOPS"] == pytest.approx(10.0)
+    assert [p["verdict"] for p in tested] == ["wrong", "unverifiable"]
+    thor = data.load("fact_check_figures").set_index("figure_id").loc["nvda-drive-thor-compute"]
+    assert thor["grade"] == "A" and thor["value"] == 2000
+    # claim 7: the test part has no table (nothing measured); the company claims are context
+    _, tested, context = C.claim_parts(7)
+    assert [p["verdict"] for p in tested] == ["unverifiable"]
+    values = [c["value"] for c in context]
+    assert 4.0 in values and 3.0 in values  # NIO's four Orin-X, Xpeng's three (their claims)
+    assert any(v == pytest.approx(512 / 254) for v in values if isinstance(v, float))  # AD1000, ~2x
+
+
+def test_thor_exercise_recognises_the_xavier_ratio():
+    from utils import checks
+
+    ex = checks.exercise("05.thor-vs-orin")
+    assert ex.answer() == pytest.approx(2000 / 254)  # 7.87
+    assert ex.check(2000 / 254).correct is True
+    fb = ex.check(66.67)  # 2,000 / 30: Thor over Xavier
+    assert fb.correct is False and "Xavier" in fb.message
+
+
 def test_missing_rows_fail_clearly():
     with pytest.raises(C.EvidenceError, match="No row of 'nvidia_revenue'"):
         C.select_row("nvidia_revenue", "fiscal_year=1999;breakdown=total")
