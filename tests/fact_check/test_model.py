@@ -180,7 +180,10 @@ def test_grade_rule_and_definitions_agree():
     assert not C.counts_as_evidence(["E"]) and C.counts_as_evidence(["E"], stated_as="estimate")
     assert not C.counts_as_evidence(["D"], stated_as="estimate")
     assert "A-C" in C.VERDICT_DEFINITIONS["confirmed"]
-    assert "grade E" in C.VERDICT_DEFINITIONS["unverifiable"] and "grade D" in C.VERDICT_DEFINITIONS["unverifiable"]
+    assert (
+        "grade E" in C.VERDICT_DEFINITIONS["unverifiable"]
+        and "grade D" in C.VERDICT_DEFINITIONS["unverifiable"]
+    )
 
 
 def test_summary_and_student_check():

@@ -124,6 +124,7 @@ SEED_SOURCE = "seed-article-2025-04"
 #: The "no answer yet" choice of the claim checker.
 NOT_YET = "(record your verdict)"
 
+
 def counts_as_evidence(grades, sources=(), stated_as: str = "fact") -> bool:
     """Whether rows with these grades and sources may confirm or contradict a claim (the grade
     rule of the module docstring): never a D row or the seed article; an E row only for a figure
@@ -383,7 +384,6 @@ def _matches(comparison: str, stated, value, tol: float) -> bool:
     if comparison == "at_least":
         return v >= s - tol - 1e-9
     raise EvidenceError(f"Unknown comparison {comparison!r}; use one of {', '.join(_COMPARISONS)}.")
-
 
 
 def part_verdict(ev, resolved: Resolved | None = None) -> str:
@@ -833,7 +833,11 @@ def claim_parts(claim: int) -> tuple[dict, list, list]:
             }
         )
     context = []
-    for _, e in ev[(ev["claim_id"] == claim) & (ev["role"] == "context")].sort_values("part", kind="stable").iterrows():
+    for _, e in (
+        ev[(ev["claim_id"] == claim) & (ev["role"] == "context")]
+        .sort_values("part", kind="stable")
+        .iterrows()
+    ):
         r = resolve(e)
         context.append(
             {

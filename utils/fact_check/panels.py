@@ -94,7 +94,7 @@ def _build_checker_figure():
 
 
 def _grade_text(grades) -> str:
-    """"grade B", "grades A/C", or "no row graded A-C": the evidence's grade, shown with each part."""
+    """The evidence's grade shown with each part: 'grade B', 'grades A/C' or 'no row graded A-C'."""
     g = sorted(set(grades or []))
     if not g:
         return "no row graded A-C"
