@@ -8,6 +8,7 @@ import pytest
 from utils import data
 from utils import fact_check as C
 from utils.fact_check import panels as CP
+from utils.validate import InputError
 
 CLAIMS = C.claims()
 EVIDENCE = C.evidence()
@@ -179,6 +180,8 @@ def test_grade_rule_and_definitions_agree():
     assert C.counts_as_evidence(["A", "C"]) and C.counts_as_evidence(["B"], stated_as="estimate")
     assert not C.counts_as_evidence(["E"]) and C.counts_as_evidence(["E"], stated_as="estimate")
     assert not C.counts_as_evidence(["D"], stated_as="estimate")
+    with pytest.raises(InputError, match="list of grades"):
+        C.counts_as_evidence("E")  # a bare string is refused, not read letter by letter
     assert "A-C" in C.VERDICT_DEFINITIONS["confirmed"]
     assert (
         "grade E" in C.VERDICT_DEFINITIONS["unverifiable"]

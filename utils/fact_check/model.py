@@ -130,7 +130,11 @@ def counts_as_evidence(grades, sources=(), stated_as: str = "fact") -> bool:
     rule of the module docstring): never a D row or the seed article; an E row only for a figure
     the article presents as an estimate."""
     stated_as = validate.choice(stated_as, "stated_as", STATED_AS, what="way the figure is stated")
+    for name, value in (("grades", grades), ("sources", sources)):
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, set, pd.Series)):
+            raise InputError(f"{name} must be a list of {name}, e.g. ['B', 'E'], not {type(value).__name__}.")
     grades = [str(g).strip().upper() for g in grades if not _blank(g)]
+    sources = [str(s) for s in sources if not _blank(s)]
     if "D" in grades or SEED_SOURCE in set(sources):
         return False
     return not ("E" in grades and stated_as != "estimate")
