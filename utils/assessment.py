@@ -766,19 +766,25 @@ def _a05_claim5_and_tolerance() -> str:
         _fig("nvda-market-value-2025-04-21"),
     )
     inst = data.load("driving_chip_installs")
-    nesc = inst[inst["publisher"] == "Northeast Securities"].iloc[0]
+    y24 = inst[inst["year"] == 2024]
+    orin = y24[y24["chip"] == "Orin-X"].iloc[0]
+    fsd = y24[y24["chip"] == "FSD"].iloc[0]
+    hw = y24[y24["chip"] == "Ascend 610"].iloc[0]
     return (
-        f"Claim 5's Orin-X parts match a broker's figures ({nesc['units_million']:g} million, {nesc['share_pct']:g}% share; "
-        f"grade {nesc['grade']}) and the growth follows from Gasgoo's 2023 count; the Tesla 25.1% and Huawei 9.4% match no "
-        'series found. The rule "most severe part" makes the whole claim unverifiable, and that is fair: a '
-        "verdict must not vouch for figures nobody can trace, and the part verdicts still say what checks out. "
-        "To upgrade it you need the series the article used (same market, year and definition: chips or cars, "
-        f"China or world). Claim 1: from the record close of 6 January the market value fell from ${rec:,.0f}bn to "
-        f"${end:,.0f}bn by 21 April, ${(rec - end) / 1000:.2f} trillion; from 22 January (the date one report used) "
-        f'only ${(start - end) / 1000:.2f} trillion, just inside a 5% tolerance on "over a trillion". The '
-        'article\'s "January high" points to the record of early January. The line must be drawn before looking, '
-        "because otherwise one can always pick the start date, or the tolerance, that gives the verdict one "
-        "wants."
+        f"Claim 5's Orin-X figures match ({orin['units_million']:g} million, {orin['share_pct']:g}%, Gasgoo's count as "
+        f"relayed by 36Kr and a broker), Tesla's {fsd['share_pct']:g}% appears only in a weak relay, and the relays give "
+        f"Huawei {hw['share_pct']:g}%, not the article's figure. All of them are a research firm's estimates (grade "
+        f"{orin['grade']}), which count as evidence only for a figure the article itself presents as an estimate; the "
+        "article states them as fact, so the claim stays unverifiable even though its figures match. A fair answer "
+        "says which parts match and why matching is not confirming. To upgrade it you need Gasgoo's own release (same "
+        "market, year and definition: chips or cars, China or world) and an article that says 'estimated'. Claim 7: "
+        "NIO's and Xpeng's statements about their own chips are claims; a teardown, an independent benchmark or a "
+        "filing that measures the chips would confirm them. Claim 1: from the record close of 6 January the market "
+        f"value fell from ${rec:,.0f}bn to ${end:,.0f}bn by 21 April, ${(rec - end) / 1000:.2f} trillion; from 22 "
+        f'January (the date one report used) only ${(start - end) / 1000:.2f} trillion, just inside a 5% tolerance on "over '
+        'a trillion". The article\'s "January high" points to the record of early January. The line must be drawn '
+        "before looking, because otherwise one can always pick the start date, or the tolerance, that gives the "
+        "verdict one wants."
     )
 
 
@@ -1233,18 +1239,18 @@ DISCUSSIONS: list[Discussion] = [
     # 05 ---------------------------------------------------------------------
     Discussion(
         "05",
-        'Is it fair to call the whole claim "unverifiable"',
-        "Partial checks and tolerances",
+        'Is it fair to call the claim "unverifiable" when its figures match?',
+        "Matching is not confirming; tolerances",
         _a05_claim5_and_tolerance,
         _r(
-            "states which parts of claim 5 check out and which do not, with sources",
-            "justifies (or contests) the most-severe-part rule and says what would upgrade the verdict",
+            "states which of claim 5's figures match and why a research firm's estimate (E) does not confirm them",
+            "says what would upgrade claims 5 and 7 (the primary release; a teardown or independent benchmark)",
             "computes the market value lost from both start dates",
             "explains why the tolerance and the start must be fixed before looking",
         ),
         (
-            "nesc-2025-07-adas",
-            "gasgoo-2023-adas-chips",
+            "kr36-2026-01-19-nvidia-auto",
+            "gasgoo-2024-adas-chips-relays",
             "news-nvda-mktcap-2025-01-06",
             "finbold-nvda-1t-2025-04-21",
         ),

@@ -250,6 +250,7 @@ GOOD: dict[str, callable] = {
     ),
     "fact_check.resolve": lambda: dict(ev=_ev()),
     "fact_check.part_verdict": lambda: dict(ev=_ev(), resolved=None),
+    "fact_check.counts_as_evidence": lambda: dict(grades=["B", "E"], sources=["x"], stated_as="estimate"),
     "fact_check.claim_verdict": lambda: dict(claim_id=3, ev=None),
     "fact_check.evidence_table": lambda: dict(claim_id=3),
     "fact_check.summary": lambda: dict(),

@@ -8,6 +8,7 @@ import pytest
 from utils import data
 from utils import fact_check as C
 from utils.fact_check import panels as CP
+from utils.validate import InputError
 
 CLAIMS = C.claims()
 EVIDENCE = C.evidence()
@@ -66,6 +67,37 @@ def test_the_lead_s_expected_verdicts():
     assert v[12] == "mislabelled"  # Qualcomm: the QCT segment given as the company
     assert v[9] == "unverifiable"  # '78% of H100': no lab test found
     assert v[3] == "outdated"  # $5.5bn estimate, $4.5bn booked
+    assert v[5] == "unverifiable"  # every figure traces only to Gasgoo's count (grade E)
+    assert v[6] == "wrong"  # 2,000 / 254 = 7.9, not > 60 (Thor / Xavier = 67 is context only)
+    assert v[7] == "unverifiable"  # only the car makers' own claims; nothing measured
+
+
+def test_claims_5_to_7_context_and_evidence():
+    # claim 6: Thor 2,000 (FP8, NVIDIA's blog, A) over Xavier's 30 INT8 TOPS (B) = 66.7, the only
+    # pairing above 60; over Orin's 200 TOPS of 2019 it is 10. Both are context, not tests.
+    _, tested, context = C.claim_parts(6)
+    ctx = {c["what"].split(" (")[0]: c["value"] for c in context}
+    assert ctx["Thor over Xavier's 30 TOPS"] == pytest.approx(2000 / 30)
+    assert ctx["Thor over Orin's first-announced 200 TOPS"] == pytest.approx(10.0)
+    assert [p["verdict"] for p in tested] == ["wrong", "unverifiable"]
+    thor = data.load("fact_check_figures").set_index("figure_id").loc["nvda-drive-thor-compute"]
+    assert thor["grade"] == "A" and thor["value"] == 2000
+    # claim 7: the test part has no table (nothing measured); the company claims are context
+    _, tested, context = C.claim_parts(7)
+    assert [p["verdict"] for p in tested] == ["unverifiable"]
+    values = [c["value"] for c in context]
+    assert 4.0 in values and 3.0 in values  # NIO's four Orin-X, Xpeng's three (their claims)
+    assert any(v == pytest.approx(512 / 254) for v in values if isinstance(v, float))  # AD1000, ~2x
+
+
+def test_thor_exercise_recognises_the_xavier_ratio():
+    from utils import checks
+
+    ex = checks.exercise("05.thor-vs-orin")
+    assert ex.answer() == pytest.approx(2000 / 254)  # 7.87
+    assert ex.check(2000 / 254).correct is True
+    fb = ex.check(66.67)  # 2,000 / 30: Thor over Xavier
+    assert fb.correct is False and "Xavier" in fb.message
 
 
 def test_missing_rows_fail_clearly():
@@ -113,6 +145,48 @@ def test_verdict_rules_on_synthetic_references():
     d_row = dict(base, stated=round(total, 1))
     d_resolved = C.Resolved(value=round(total, 1), grades=["D"], sources=["x"])
     assert C.part_verdict(d_row, d_resolved) == "unverifiable"
+
+
+def test_grade_rule_estimates_count_only_for_estimates():
+    """An E row (a research firm's count) neither confirms nor contradicts a figure stated as
+    fact; it can match a figure the article itself gives as an estimate."""
+    ev = dict(stated=39.8, comparison="approx", tolerance=0.05, role="test")
+    e_match = C.Resolved(value=39.8, grades=["E"], sources=["x"])
+    e_far = C.Resolved(value=25.0, grades=["E"], sources=["x"])
+    assert C.part_verdict(ev, e_match) == "unverifiable"  # stated as fact (the default)
+    assert C.part_verdict(ev, e_far) == "unverifiable"  # an estimate cannot make it wrong either
+    assert C.part_verdict({**ev, "stated_as": "estimate"}, e_match) == "confirmed"
+    assert C.part_verdict({**ev, "stated_as": "estimate"}, e_far) == "wrong"  # |25 - 39.8| > 0.05
+    # one E row in a ratio is enough: the derived figure is only as good as its weakest row
+    mixed = C.Resolved(value=39.8, grades=["A", "E"], sources=["x", "y"])
+    assert C.part_verdict(ev, mixed) == "unverifiable"
+    # D and the seed article never count, even for an estimate
+    d_row = C.Resolved(value=39.8, grades=["D"], sources=["x"])
+    assert C.part_verdict({**ev, "stated_as": "estimate"}, d_row) == "unverifiable"
+    seed = C.Resolved(value=39.8, grades=["B"], sources=[C.SEED_SOURCE])
+    assert C.part_verdict(ev, seed) == "unverifiable"
+    # a later row makes a part outdated only if it counts: a D or (for a fact) E row does not
+    b_then = dict(value=5.5, grades=["B"], sources=["x"], later_value=4.5)
+    assert C.part_verdict({**ev, "stated": 5.5}, C.Resolved(**b_then, later_grades=["A"])) == "outdated"
+    assert C.part_verdict({**ev, "stated": 5.5}, C.Resolved(**b_then, later_grades=["D"])) == "confirmed"
+    assert C.part_verdict({**ev, "stated": 5.5}, C.Resolved(**b_then, later_grades=["E"])) == "confirmed"
+    with pytest.raises(ValueError, match="stated_as"):
+        C.part_verdict({**ev, "stated_as": "rumour"}, e_match)
+
+
+def test_grade_rule_and_definitions_agree():
+    """The rule the code applies is the one the definitions state (grades A-C; D never; E only
+    for a figure given as an estimate)."""
+    assert C.counts_as_evidence(["A", "C"]) and C.counts_as_evidence(["B"], stated_as="estimate")
+    assert not C.counts_as_evidence(["E"]) and C.counts_as_evidence(["E"], stated_as="estimate")
+    assert not C.counts_as_evidence(["D"], stated_as="estimate")
+    with pytest.raises(InputError, match="list of grades"):
+        C.counts_as_evidence("E")  # a bare string is refused, not read letter by letter
+    assert "A-C" in C.VERDICT_DEFINITIONS["confirmed"]
+    assert (
+        "grade E" in C.VERDICT_DEFINITIONS["unverifiable"]
+        and "grade D" in C.VERDICT_DEFINITIONS["unverifiable"]
+    )
 
 
 def test_summary_and_student_check():
@@ -259,6 +333,13 @@ def test_check_my_claim():
     )
     assert out["verdict"] == "confirmed"
     assert C.check_my_claim(12)["verdict"] == "unverifiable"
+    # Gasgoo's 2024 Orin-X share (39.8%, grade E): only a claim given as an estimate can match it
+    gasgoo = ("driving_chip_installs", "year=2024;publisher=Gasgoo (via 36Kr)", "share_pct")
+    assert C.check_my_claim(39.8, *gasgoo, tolerance=0.05)["verdict"] == "unverifiable"
+    assert C.check_my_claim(39.8, *gasgoo, tolerance=0.05, stated_as="estimate")["verdict"] == "confirmed"
+    assert C.check_my_claim(45, *gasgoo, tolerance=0.05, stated_as="estimate")["verdict"] == "wrong"
+    with pytest.raises(ValueError, match="stated_as"):
+        C.check_my_claim(39.8, *gasgoo, stated_as="maybe")
 
 
 def test_chinese_quotations_are_faithful_to_the_article():

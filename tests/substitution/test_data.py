@@ -58,8 +58,29 @@ def test_orin_article_figure_matches_gasgoo_2023():
 
 
 def test_no_untraceable_article_claims_in_the_tables():
+    # no row rests on the article itself
     assert not INSTALLS["source_id"].str.contains("seed").any()
-    assert not CARS["chip"].isin(["Xingchen-1"]).any()
+    assert not CARS["source_id"].str.contains("seed").any()
+    # Chery's chip plan of March 2025 is found only in the article: it stays out
+    assert not CARS["company"].str.contains("Chery").any()
+    # Geely's '星辰一号' was barred while untraced; it is now traced to SiEngine's AD1000 in a
+    # trade report (iautodaily, grade C), so it is in the table, with that source and grade
+    xingchen = CARS[CARS["chip_zh"] == "星辰一号"]
+    assert len(xingchen) == 1
+    assert xingchen.iloc[0]["source_id"] == "iautodaily-2025-04-siengine-ad1000"
+    assert xingchen.iloc[0]["grade"] in ("A", "B", "C")
+    assert xingchen.iloc[0]["chip_type"] == "driving"
+
+
+def test_relayed_2024_driving_chip_shares_are_estimates():
+    rows = INSTALLS[(INSTALLS["year"] == 2024) & INSTALLS["publisher"].str.startswith("Gasgoo")]
+    shares = dict(zip(rows["vendor"], rows["share_pct"]))
+    # the relays give Orin-X 39.8% and Tesla 25.1% (the article's figures) and Huawei 9.5%
+    # (the article says 9.4%): research-firm shares, so grade E, never B
+    assert shares == {"Nvidia": 39.8, "Tesla": 25.1, "Huawei": 9.5}
+    assert (rows["grade"] == "E").all()
+    gasgoo = INSTALLS[INSTALLS["publisher"].isin(["Gasgoo", "Northeast Securities"])]
+    assert (gasgoo["grade"] == "E").all()
 
 
 def test_carmaker_chip_types():

@@ -37,6 +37,10 @@ def thor_vs_orin():
     return _figure("nvda-drive-thor-compute") / orin
 
 
+def _thor_vs_xavier():
+    return _figure("nvda-drive-thor-compute") / _figure("nvda-drive-xavier-compute")
+
+
 def _article_says(claim_id, part):
     ev = claims.evidence()
     row = ev[(ev["claim_id"] == claim_id) & (ev["part"] == part) & (ev["role"] == "test")].iloc[0]
@@ -161,14 +165,21 @@ register(
             Mistake(
                 lambda: _article_says(6, 1),
                 "That is the article's figure; compute the ratio from the two rows.",
-            )
+            ),
+            Mistake(
+                _thor_vs_xavier,
+                "That is Thor over Xavier (nvda-drive-xavier-compute), the chip before Orin: the one "
+                "pairing above 60, but the claim is about Orin. Divide by Orin-X's claimed_tops.",
+            ),
         ],
         hints=[
             "Thor's row is figure_id nvda-drive-thor-compute; Orin-X's is company Nvidia, chip Orin-X.",
             "Divide Thor's figure by Orin-X's.",
         ],
         explanation="Even mixing number formats (FP8 for Thor, sparse INT8 for Orin), the ratio is "
-        "nowhere near 60: the course's verdict on claim 6 is 'wrong'.",
+        "nowhere near 60: the course's verdict on claim 6 is 'wrong'. Only against Xavier, the chip "
+        "before Orin, does Thor's figure exceed 60 times: a possible origin of the article's figure "
+        "that no source shows.",
         level=2,
         worked=Worked(
             steps=lambda: [

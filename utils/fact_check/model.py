@@ -14,21 +14,33 @@ resolved value and the row's label, and :func:`claim_verdict` takes the most sev
 the claim's parts. The tests check that the verdicts written in the tables equal the computed
 ones, so a change in a source table that breaks a verdict fails the suite.
 
+Which rows count as evidence (the grade rule). Rows graded A-C always count.
+A row graded D (an unverified lead) or the seed article itself never counts. A row graded E (an
+estimate: a research firm's count or share, an analyst's forecast, a figure derived by the
+course) counts only when the article itself presents the figure as an estimate (the part's
+``stated_as`` is ``"estimate"``): "Gasgoo counted 2.1 million" can be matched by Gasgoo's count,
+but "2.1 million were installed", stated as fact, needs a row graded A-C. A part whose rows do
+not count is unverifiable, whether they agree with it or not. The same rule applies to the later
+row that would make a part outdated. (No claim of the seed article presents its figure as an
+estimate, so ``claim_evidence`` has no ``stated_as`` column and every part is read as stated as
+fact; :func:`check_my_claim` takes it as an argument.)
+
 Verdicts (most severe first):
 
 ``wrong``
-    the course's sourced row differs from the claim beyond its rounding.
+    a row that counts differs from the claim beyond its rounding.
 ``mislabelled``
-    the figure matches a sourced row, but the row is something else than the claim says (a
+    the figure matches a row that counts, but the row is something else than the claim says (a
     quarter, not a year; a segment, not the company; a disclosure date, not the decision date).
 ``outdated``
-    the figure matched the latest source when the article was written, but a later sourced
-    figure replaced it.
+    the figure matched the latest source when the article was written, but a later row that
+    counts replaced it.
 ``unverifiable``
-    no row of grade A-C supports or contradicts it: the course found no source, or only an
-    unverified lead (grade D).
+    no row that counts supports or contradicts it: the course found no source, only an
+    unverified lead (grade D), or, for a figure stated as fact, only an estimate (grade E).
 ``confirmed``
-    the figure matches a sourced row (grade A-C) within the claim's rounding, with the same label.
+    the figure matches a row that counts (grade A-C; or the estimate the article names, grade E)
+    within the claim's rounding, with the same label.
 
 The claim checker and the synthesis panels are in :mod:`.panels`.
 """
@@ -51,6 +63,8 @@ __all__ = [
     "VERDICTS",
     "SEVERITY",
     "VERDICT_DEFINITIONS",
+    "STATED_AS",
+    "counts_as_evidence",
     "EvidenceError",
     "Resolved",
     "claims",
@@ -80,16 +94,21 @@ SEVERITY = ("wrong", "mislabelled", "outdated", "unverifiable", "confirmed")
 VERDICTS = ("confirmed", "mislabelled", "outdated", "unverifiable", "wrong")
 
 VERDICT_DEFINITIONS = {
-    "confirmed": "the figure matches a sourced row (grade A-C) within the claim's rounding, "
-    "with the same label",
-    "mislabelled": "the figure matches a sourced row, but the row is something else than the "
-    "claim says (a quarter, not a year; a segment, not the company)",
+    "confirmed": "the figure matches a sourced row graded A-C within the claim's rounding, with "
+    "the same label (a figure the article gives as an estimate may be matched by that estimate, "
+    "grade E)",
+    "mislabelled": "the figure matches a sourced row graded A-C, but the row is something else "
+    "than the claim says (a quarter, not a year; a segment, not the company)",
     "outdated": "the figure matched the latest source when the article was written, but a "
-    "later sourced figure replaced it",
-    "unverifiable": "no row of grade A-C supports or contradicts it: no source found, or only an "
-    "unverified lead (grade D)",
-    "wrong": "the course's sourced row differs from the claim beyond its rounding",
+    "later row graded A-C replaced it",
+    "unverifiable": "no row of grade A-C supports or contradicts it: no source found, only an "
+    "unverified lead (grade D), or only an estimate (grade E: a research firm's count, an "
+    "analyst's figure) for a figure the article states as fact",
+    "wrong": "a sourced row graded A-C differs from the claim beyond its rounding",
 }
+
+#: How the article presents a figure: as fact, or as someone's estimate (see the grade rule).
+STATED_AS = ("fact", "estimate")
 
 VERDICT_COLORS = {
     "confirmed": "#1b7a3d",
@@ -99,8 +118,27 @@ VERDICT_COLORS = {
     "wrong": "#D55E00",
 }
 
+#: The seed article's own source id: a row resting on it is never evidence for its claims.
+SEED_SOURCE = "seed-article-2025-04"
+
 #: The "no answer yet" choice of the claim checker.
 NOT_YET = "(record your verdict)"
+
+
+def counts_as_evidence(grades, sources=(), stated_as: str = "fact") -> bool:
+    """Whether rows with these grades and sources may confirm or contradict a claim (the grade
+    rule of the module docstring): never a D row or the seed article; an E row only for a figure
+    the article presents as an estimate."""
+    stated_as = validate.choice(stated_as, "stated_as", STATED_AS, what="way the figure is stated")
+    for name, value in (("grades", grades), ("sources", sources)):
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, set, pd.Series)):
+            raise InputError(f"{name} must be a list of {name}, e.g. ['B', 'E'], not {type(value).__name__}.")
+    grades = [str(g).strip().upper() for g in grades if not _blank(g)]
+    sources = [str(s) for s in sources if not _blank(s)]
+    if "D" in grades or SEED_SOURCE in set(sources):
+        return False
+    return not ("E" in grades and stated_as != "estimate")
+
 
 _OPS = ("value", "share", "change", "drop", "ratio", "sum", "difference")
 _COMPARISONS = ("approx", "nearly", "at_least", "equal", "exists", "none")
@@ -212,6 +250,8 @@ class Resolved:
     row: pd.Series | None = None
     den_row: pd.Series | None = None
     later_value: object = None
+    later_grades: list = field(default_factory=list)
+    later_sources: list = field(default_factory=list)
     grades: list = field(default_factory=list)
     sources: list = field(default_factory=list)
     label: str = ""  # the row's value in label_column
@@ -304,12 +344,14 @@ def resolve(ev) -> Resolved:
         }[op]()
         if op in ("share", "change", "drop", "ratio") and scale != 1:
             value *= scale
-    later_value = None
+    later_value, later_grades, later_sources = None, [], []
     later_selector = _get(ev, "later_selector")
     if later_selector:
         later_row = select_row(table, later_selector)
         later_column = _get(ev, "later_column") or column
         later_value = _num(later_row[later_column], f"{table}[{later_selector}].{later_column}") * scale
+        later_grades = [g for g in [later_row.get("grade")] if not _blank(g)]
+        later_sources = [s for s in [later_row.get("source_id")] if not _blank(s)]
     label_column = _get(ev, "label_column")
     label = ""
     if label_column:
@@ -321,6 +363,8 @@ def resolve(ev) -> Resolved:
         row=row,
         den_row=den_row,
         later_value=later_value,
+        later_grades=later_grades,
+        later_sources=later_sources,
         grades=[g for g in grades if not _blank(g)],
         sources=[s for s in sources if not _blank(s)],
         label=label,
@@ -346,11 +390,10 @@ def _matches(comparison: str, stated, value, tol: float) -> bool:
     raise EvidenceError(f"Unknown comparison {comparison!r}; use one of {', '.join(_COMPARISONS)}.")
 
 
-SEED_SOURCE = "seed-article-2025-04"
-
-
 def part_verdict(ev, resolved: Resolved | None = None) -> str:
-    """The verdict on one tested part, computed from the rows (see the module docstring)."""
+    """The verdict on one tested part, computed from the rows by the grade rule and the verdict
+    definitions of the module docstring. ``ev`` may carry ``stated_as`` ("fact", the default,
+    or "estimate")."""
     _evidence_row(ev)
     comparison = validate.choice(_get(ev, "comparison", "none") or "none", "comparison", _COMPARISONS)
     if comparison == "none":
@@ -359,8 +402,9 @@ def part_verdict(ev, resolved: Resolved | None = None) -> str:
         raise InputError(
             f"resolved must be the result of fact_check.resolve(ev), not {type(resolved).__name__}."
         )
+    stated_as = _get(ev, "stated_as", "fact") or "fact"
     r = resolved if resolved is not None else resolve(ev)
-    if any(g in ("D",) for g in r.grades) or SEED_SOURCE in r.sources:
+    if not counts_as_evidence(r.grades, r.sources, stated_as):
         return "unverifiable"
     tol = validate.number(_get(ev, "tolerance", 0.0), "tolerance", low=0.0, high=1e9)
     stated = _get(ev, "stated")
@@ -372,6 +416,7 @@ def part_verdict(ev, resolved: Resolved | None = None) -> str:
     if (
         r.later_value is not None
         and comparison != "equal"
+        and counts_as_evidence(r.later_grades, r.later_sources, stated_as)
         and not _matches(comparison, stated, r.later_value, tol)
     ):
         return "outdated"
@@ -405,7 +450,7 @@ def evidence_table(claim_id: int) -> pd.DataFrame:
                 "role": e["role"],
                 "what": e["what"],
                 "article says": "" if _blank(e.get("stated")) else format_value(_stated(e), unit),
-                "course table": (r.text if r.value is not None else "no sourced row"),
+                "course table": (r.text if r.value is not None else "no row graded A-C"),
                 "reference": (f"{e['table']}: {e['selector']} -> {e['column']}" if _get(e, "table") else "-"),
                 "grade": "/".join(sorted(set(r.grades))) if r.grades else "-",
                 "verdict": part_verdict(e, r) if e["role"] == "test" else "",
@@ -679,8 +724,13 @@ def check_my_claim(
     tolerance: float = 0.0,
     label_column: str = "",
     claimed_label: str = "",
+    stated_as: str = "fact",
 ) -> dict:
     """Check a claim from another article against a course table, by the capstone's rules.
+
+    ``stated_as="estimate"`` when the article itself gives the figure as someone's estimate
+    ("IDC estimates..."): then an estimate row (grade E) may match it; a figure stated as fact
+    needs a row graded A-C.
 
     Returns ``{"value", "verdict", "grades", "sources"}``. With no table (``comparison="none"``)
     the verdict is "unverifiable": find a source, add a row to a table of your own copy, and try
@@ -697,6 +747,7 @@ def check_my_claim(
     comparison = validate.choice(comparison, "comparison", _COMPARISONS)
     scale = validate.number(scale, "scale", low=0.0, low_open=True, high=1e12)
     tolerance = validate.number(tolerance, "tolerance", low=0.0, high=1e9)
+    stated_as = validate.choice(stated_as, "stated_as", STATED_AS, what="way the figure is stated")
     for name, value in (
         ("den_selector", den_selector),
         ("den_table", den_table),
@@ -719,6 +770,7 @@ def check_my_claim(
         "tolerance": tolerance,
         "label_column": label_column,
         "claimed_label": claimed_label,
+        "stated_as": stated_as,
     }
     r = resolve(ev) if table else Resolved(value=None)
     return {
@@ -785,7 +837,11 @@ def claim_parts(claim: int) -> tuple[dict, list, list]:
             }
         )
     context = []
-    for _, e in ev[(ev["claim_id"] == claim) & (ev["role"] == "context")].sort_values("part").iterrows():
+    for _, e in (
+        ev[(ev["claim_id"] == claim) & (ev["role"] == "context")]
+        .sort_values("part", kind="stable")
+        .iterrows()
+    ):
         r = resolve(e)
         context.append(
             {

@@ -26,7 +26,7 @@ from .model import (
 __all__ = ["make_claim_checker", "make_synthesis_panel"]
 
 
-_MAX_PARTS = 8  # rows of the checker's picture: tested parts, then context
+_MAX_PARTS = 9  # rows of the checker's picture: tested parts, then context
 
 
 def _checker_readout(result: dict, params: dict) -> str:
@@ -42,7 +42,10 @@ def _checker_readout(result: dict, params: dict) -> str:
         )
     mark = "✔ Same verdict as the course" if result["correct"] else "✘ The course's verdict differs"
     colour = VERDICT_COLORS[result["verdict"]]
-    parts = "".join(f"<li>{esc(p['what'])}: <b>{esc(p['verdict'])}</b></li>" for p in result["parts"])
+    parts = "".join(
+        f"<li>{esc(p['what'])}: <b>{esc(p['verdict'])}</b> ({esc(_grade_text(p['grades']))})</li>"
+        for p in result["parts"]
+    )
     return (
         head + f"<br>{mark}: <b style='color:{colour}'>{esc(result['verdict'])}</b> "
         f"(you: {esc(result['my_verdict'])}).<br>{esc(result['explanation'])}<ul>{parts}</ul>"
@@ -90,6 +93,14 @@ def _build_checker_figure():
     return fig
 
 
+def _grade_text(grades) -> str:
+    """The evidence's grade shown with each part: 'grade B', 'grades A/C' or 'no row graded A-C'."""
+    g = sorted(set(grades or []))
+    if not g:
+        return "no row graded A-C"
+    return f"grade{'s' if len(g) > 1 else ''} {'/'.join(g)}"
+
+
 _LABEL_CHARS = 118  # about the width of the checker's axes at 8.5 pt
 
 
@@ -108,15 +119,16 @@ def _checker_draw(fig, result: dict) -> None:
         if p["ratio"] is not None:
             xs.append(min(max(p["ratio"], 0.06), 18))
             detail = (
-                f"article {format_value(p['stated'])}, table {format_value(p['value'], p['unit'])}{label}"
+                f"article {format_value(p['stated'])}, table {format_value(p['value'], p['unit'])}"
+                f"{label} ({_grade_text(p['grades'])})"
             )
         elif p["value"] is not None:
             xs.append(1.0)
             shown = format_value(p["value"])
             shown = shown if len(shown) <= 40 else shown[:39] + "…"
-            detail = f"row found: {shown}{label}"
+            detail = f"row found: {shown}{label} ({_grade_text(p['grades'])})"
         else:
-            detail = "no sourced row in the course tables"
+            detail = "no row graded A-C in the course tables"
         if p["ratio"] is not None or p["value"] is not None:
             ys.append(i)
             colours.append(colour)
