@@ -44,7 +44,9 @@ def _split(spec: str):
 
 def test_environment_yml_matches_pyproject():
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    # the runtime plus the local lab (environment.yml builds a lab): the lab's minimum wins
     pip_deps = dict(_split(d) for d in pyproject["project"]["dependencies"])
+    pip_deps.update(_split(d) for d in pyproject["project"]["optional-dependencies"]["lab"])
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     assert "conda-forge" in env["channels"]
     conda = {}
