@@ -27,6 +27,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import types
 from pathlib import Path
@@ -129,8 +130,9 @@ def main() -> None:
         from utils import data
 
         where = Path(utils.__file__).resolve()
-        if ROOT in where.parents or folder in where.parents:
-            fail(f"utils was imported from {where}, not from the installed wheel")
+        site = Path(sysconfig.get_paths()["purelib"]).resolve()
+        if where.parent.parent != site:
+            fail(f"utils was imported from {where}, not from the installed wheel in {site}")
         if utils.IN_REPOSITORY or not (utils.DATA_DIR / "datapackage.json").is_file():
             fail(f"the wheel's data was not found (DATA_DIR={utils.DATA_DIR})")
         timeline = data.load("timeline")

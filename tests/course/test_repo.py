@@ -74,6 +74,7 @@ def test_environment_yml_matches_pyproject():
 def test_ci_runs_make_test_and_readme_shows_the_two_commands():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci
+    assert "make test-compat" in ci  # the Colab-like stack too (issue 17)
     readme = (ROOT / "README.md").read_text()
     assert "make lab" in readme and "make test" in readme
     assert "python -m utils.check_install" in readme
@@ -81,7 +82,7 @@ def test_ci_runs_make_test_and_readme_shows_the_two_commands():
 
 def test_makefile_targets_and_no_global_registration():
     mk = (ROOT / "Makefile").read_text()
-    for target in ("lab:", "test:"):
+    for target in ("lab:", "test:", "test-compat:", "lite:"):
         assert target in mk
     assert (
         "--user" not in mk
