@@ -12,7 +12,7 @@ PORT   ?= 8888
 # JupyterLab refuses to run as root (some containers and CI machines) unless told it may
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test install check strip present bench clean help git-setup test-compat lite
+.PHONY: lab test install check strip present bench clean help git-setup test-compat lite lite-pyodide
 
 help:
 	@echo "make lab    - set up .venv and open JupyterLab on notebooks/00_start_here.ipynb"
@@ -114,6 +114,12 @@ $(LITE_STAMP): pyproject.toml | $(BIN)/python
 
 lite: $(LITE_STAMP)
 	$(BIN)/python lite/build.py build/lite
+
+# For the browser smoke test only (tests/course/test_lite.py): the Pyodide core and the few
+# pure-Python wheels its kernel loads first, which the real site takes from the CDN
+# (lite/fetch_pyodide_core.py; needs npm and the package registries; the site does not use it).
+lite-pyodide: | $(BIN)/python
+	$(BIN)/python lite/fetch_pyodide_core.py
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench.py
