@@ -33,11 +33,12 @@ KNOWN = [
         "matplotlib",
         (3, 10, 1),
         DeprecationWarning,
-        r"'\w+' deprecated - use '\w+'",
+        r"'\w+' (argument is )?deprecated(,| -) use '\w+'",
         r"matplotlib\..*",
         "matplotlib 3.10.0 (Colab) calls pyparsing's camelCase names (oneOf, parseString, "
         "enablePackrat), deprecated in pyparsing 3.3 (Colab has 3.3.2); matplotlib 3.10.1 "
-        "renamed them. Raised when matplotlib imports and parses font names.",
+        "renamed them. Raised when matplotlib imports and parses font names, and when mathtext "
+        "builds its parser (QuotedString's endQuoteChar argument, the first $...$ label).",
     ),
     Known(
         "jupyter_client",
