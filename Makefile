@@ -104,7 +104,7 @@ $(COMPAT_STAMP): pyproject.toml tests/compat/colab.txt tests/compat/colab-stack.
 
 test-compat: $(COMPAT_STAMP)
 	$(COMPAT)/bin/python -m utils.check_install
-	$(COMPAT)/bin/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup -p no:cacheprovider $(COMPAT_SKIP)
+	$(COMPAT)/bin/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup -p no:cacheprovider --durations=10 $(COMPAT_SKIP)
 
 # The static JupyterLite site (lite/build.py); it loads Pyodide from its CDN at run time.
 LITE_STAMP := $(VENV)/.installed-lite

@@ -140,3 +140,15 @@ def test_repo2docker_picks_up_environment_yml(tmp_path):
     text = out.stdout + out.stderr
     assert "environment.yml" in text, text[-2000:]
     assert out.returncode == 0, text[-2000:]
+
+
+def test_readme_has_the_colab_badge_and_the_ways_to_run_table():
+    from utils import nbtools
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    # the badge opens the first notebook of the repository named in pyproject.toml
+    assert f"]({nbtools.colab_url('00_start_here.ipynb')})" in readme
+    table = readme.split("## Ways to run the course", 1)[1].split("\n## ", 1)[0]
+    for where in ("Local", "Google Colab", "JupyterLite", "JupyterHub + nbgitpuller", "Binder"):
+        assert f"**{where}**" in table, f"README's ways-to-run table lacks {where}"
+    assert "internet on first load" in table and "temporary" in table
