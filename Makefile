@@ -12,7 +12,7 @@ PORT   ?= 8888
 # JupyterLab refuses to run as root (some containers and CI machines) unless told it may
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test install check strip present bench clean help git-setup handouts slides
+.PHONY: lab test install check strip present bench clean help git-setup handouts slides test-compat lite lite-pyodide
 
 help:
 	@echo "make lab    - set up .venv and open JupyterLab on notebooks/00_start_here.ipynb"
@@ -25,6 +25,8 @@ help:
 	@echo "make present - classroom mode: the widget panels in Voila, large type, one page per notebook"
 	@echo "make handouts - one A4 PDF handout per notebook (build/handouts/), printed by headless Chromium"
 	@echo "make slides - one reveal.js slide deck per notebook (build/slides/), works offline"
+	@echo "make test-compat - the kernel-side suite and every notebook on Google Colab's versions (.venv-compat)"
+	@echo "make lite   - build the static JupyterLite site (build/lite/) with the Pyodide kernel"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -36,7 +38,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(LAB_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e ".[lab]"
 	@touch $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
@@ -93,9 +95,49 @@ handouts: $(PRINT_STAMP)
 # Slides: each notebook executed and exported as a reveal.js deck; open build/slides/index.html.
 slides: $(PRINT_STAMP)
 	MPLBACKEND=agg $(BIN)/python -m utils.slides build build/slides
+# A second environment with Google Colab's versions (tests/compat/colab.txt: Python 3.13, pandas
+# 2.2.3, numpy 2.1, matplotlib 3.10.0, ipywidgets 7.7.1, ipykernel 6.17). First the Colab set-up
+# cell is run there as on Colab (tests/compat/colab_check.py: installs only what is missing,
+# upgrades nothing, the course imports without a restart); then the course is installed editable
+# (no dependencies: Colab's stay) and the kernel-side suite and every notebook run on that stack.
+COMPAT_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) python3.13)
+COMPAT := .venv-compat
+COMPAT_STAMP := $(COMPAT)/.installed-colab
+# what needs a browser, a lab or the main stack's tools (lint, Binder, Voila) stays in `make test`
+COMPAT_SKIP := --ignore=tests/browser
+
+$(COMPAT_STAMP): pyproject.toml tests/compat/colab.txt tests/compat/colab-stack.txt
+	rm -rf $(COMPAT)
+	@$(COMPAT_PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 13)' || \
+	  { echo "make test-compat needs Python 3.13 (Colab's): make COMPAT_PYTHON=/path/to/python3.13 test-compat"; exit 1; }
+	$(COMPAT_PYTHON) -m venv $(COMPAT)
+	$(COMPAT)/bin/python -m pip install --quiet -c tests/compat/colab.txt -r tests/compat/colab-stack.txt
+	$(COMPAT)/bin/python tests/compat/colab_check.py
+	$(COMPAT)/bin/python -m pip install --quiet -c tests/compat/colab.txt --no-deps -e .
+	$(COMPAT)/bin/python -m pip install --quiet -c tests/compat/colab.txt pytest-xdist hypothesis
+	@touch $@
+
+test-compat: $(COMPAT_STAMP)
+	$(COMPAT)/bin/python -m utils.check_install
+	$(COMPAT)/bin/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup -p no:cacheprovider --durations=10 $(COMPAT_SKIP)
+
+# The static JupyterLite site (lite/build.py); it loads Pyodide from its CDN at run time.
+LITE_STAMP := $(VENV)/.installed-lite
+$(LITE_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[lite]"
+	@touch $@
+
+lite: $(LITE_STAMP)
+	$(BIN)/python lite/build.py build/lite
+
+# For the browser smoke test only (tests/course/test_lite.py): the Pyodide core and the few
+# pure-Python wheels its kernel loads first, which the real site takes from the CDN
+# (lite/fetch_pyodide_core.py; needs npm and the package registries; the site does not use it).
+lite-pyodide: | $(BIN)/python
+	$(BIN)/python lite/fetch_pyodide_core.py
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis artifacts build *.egg-info
+	rm -rf $(VENV) $(COMPAT) .pytest_cache .hypothesis artifacts build *.egg-info

@@ -3,8 +3,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import matplotlib
 import pytest
+
+from tests import old_versions
+
+old_versions.apply()  # before matplotlib is imported (its import is where some are raised)
+import matplotlib  # noqa: E402
 
 matplotlib.use("agg")
 os.environ.setdefault("MPLBACKEND", "agg")
@@ -13,9 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def pytest_configure(config):
-    """Once per run, in the main process (before pytest-xdist starts its workers, which inherit
+    """In every process: the filters of tests/old_versions.py. Then once per run, in the main
+    process (before pytest-xdist starts its workers, which inherit
     the environment): a private validation cache for this run, warmed by loading every table, so
     the workers and the notebook kernels do not each validate the same files again."""
+    # warnings from old library versions that a supported platform ships (tests/old_versions.py)
+    for line in old_versions.pytest_filters():
+        config.addinivalue_line("filterwarnings", line)
     if hasattr(config, "workerinput"):
         return
     if "COURSE_CACHE_DIR" not in os.environ:

@@ -10,9 +10,19 @@ from pathlib import Path
 
 __version__ = "0.1.0"
 
-#: Repository root (the folder holding ``data/`` and ``notebooks/``).
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
+_PACKAGE = Path(__file__).resolve().parent
+
+#: The course folder (the repository holding ``data/`` and ``notebooks/``) in a clone or an
+#: editable install; for a wheel installed by pip (the Colab set-up cell), the folder the package
+#: was installed into, which holds no ``notebooks/`` (see :data:`IN_REPOSITORY`).
+ROOT = _PACKAGE.parent
+
+#: True when the course runs from its repository (a clone, or ``pip install -e .``).
+IN_REPOSITORY = (ROOT / "data" / "datapackage.json").is_file()
+
+#: The course tables: ``data/`` in the repository, else the copy a wheel carries
+#: (``utils/_data``, see setup.py). ``$COURSE_DATA_DIR`` overrides both (utils.data.data_dir).
+DATA_DIR = ROOT / "data" if IN_REPOSITORY else _PACKAGE / "_data"
 
 
 # Names used before the topic packages (kept so that older notebooks and scripts still run):

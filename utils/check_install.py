@@ -11,12 +11,17 @@ import sys
 
 DIST = "ai-chips-course"
 #: import names that differ from the distribution name
-IMPORT_NAMES = {"jupyterlab_widgets": "jupyterlab_widgets", "jupyterlab-widgets": "jupyterlab_widgets"}
+IMPORT_NAMES = {
+    "jupyterlab_widgets": "jupyterlab_widgets",
+    "jupyterlab-widgets": "jupyterlab_widgets",
+    "ipython": "IPython",
+}
 
 
-def requirements() -> list[tuple[str, str, str]]:
+def requirements(extra: str | None = None) -> list[tuple[str, str, str]]:
     """(distribution, import name, minimum version) from the course's own metadata, i.e. from
-    pyproject.toml's dependencies: one list, kept in one place."""
+    pyproject.toml: the runtime dependencies, or those of one extra (``"lab"``). One list, kept
+    in one place."""
     import re
 
     try:
@@ -25,7 +30,8 @@ def requirements() -> list[tuple[str, str, str]]:
         return []
     out = []
     for req in reqs:
-        if "extra ==" in req:
+        marker = re.search(r"""extra\s*==\s*["']([^"']+)["']""", req)
+        if (marker.group(1) if marker else None) != extra:
             continue
         m = re.match(r"([A-Za-z0-9_.\-]+)\s*>=\s*([0-9][^,;\s]*)", req)
         if m:
@@ -34,7 +40,20 @@ def requirements() -> list[tuple[str, str, str]]:
     return out
 
 
-FIX = "Run `make lab` (or `make install`) from the course folder to install what is missing."
+def has_jupyterlab() -> bool:
+    """True when JupyterLab is installed here (a local lab, `make lab`). Colab, a hub's kernel
+    image or JupyterLite bring their own front end: then its checks do not apply."""
+    try:
+        md.version("jupyterlab")
+    except md.PackageNotFoundError:
+        return False
+    return True
+
+
+FIX = (
+    "Run `make lab` (or `make install`) from the course folder to install what is missing "
+    "(on Google Colab: run the notebook's first cell)."
+)
 
 
 def _version_tuple(v: str):
@@ -60,6 +79,9 @@ def check_packages() -> list[str]:
     reqs = requirements()
     if not reqs:
         return [f"The course package itself ({DIST}) is not installed. {FIX}"]
+    if has_jupyterlab():  # a local lab also needs its extra (ipywidgets 8 for JupyterLab 4)
+        reqs = [r for r in reqs if r[0] not in {name for name, _, _ in requirements("lab")}]
+        reqs += requirements("lab")
     for dist, mod, minimum in reqs:
         try:
             version = md.version(dist)
@@ -80,6 +102,8 @@ def check_widgets_extension() -> list[str]:
     """The JupyterLab front-end part of ipywidgets must be present, else 'Error displaying widget'."""
     from pathlib import Path
 
+    if not has_jupyterlab():
+        return []  # no local JupyterLab: the front end (Colab, a hub) brings its own widgets
     try:
         import jupyterlab_widgets
     except ImportError:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import ROOT
+from . import IN_REPOSITORY, ROOT
 
 __all__ = [
     "ScenarioError",
@@ -57,7 +57,7 @@ def scenario_dir() -> Path:
     if env:
         return Path(env)
     here = ROOT / "scenarios"
-    if os.access(here if here.exists() else ROOT, os.W_OK):
+    if IN_REPOSITORY and os.access(here if here.exists() else ROOT, os.W_OK):
         return here
     return Path.home() / "ai-chips-course-scenarios"
 

@@ -299,6 +299,8 @@ class Panel:
                 return None, f"{label}: expected True or False, got {value!r:.40}."
             return value, ""
         if _is_number(ctrl.value):
+            if getattr(value, "ndim", 0):  # an array or Series is not one number (numpy 2.3+ refuses
+                return None, f"{label}: {value!r:.40} is not a number."  # it; 2.1 only warned)
             if not _is_number(value):
                 try:
                     value = float(value)

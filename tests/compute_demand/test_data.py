@@ -126,9 +126,15 @@ def test_outside_estimates_are_labelled(t):
 
 
 def test_api_price_ratio_r1_vs_o1(t):
-    p = t["api_prices"].set_index(["api_name", "price_type"])
-    r1 = p.loc[("deepseek-reasoner", "list")]
-    o1 = p.loc[("o1", "list")]
+    p = t["api_prices"]
+
+    def row(api, kind):  # one row (the index is not unique, and pandas 2.2 and 3 differ on .loc)
+        rows = p[(p["api_name"] == api) & (p["price_type"] == kind)]
+        assert len(rows) == 1, (api, kind)
+        return rows.iloc[0]
+
+    r1 = row("deepseek-reasoner", "list")
+    o1 = row("o1", "list")
     assert o1["input_cache_miss_usd"] / r1["input_cache_miss_usd"] == pytest.approx(27.27, rel=1e-3)
     assert o1["output_usd"] / r1["output_usd"] == pytest.approx(27.40, rel=1e-3)
 

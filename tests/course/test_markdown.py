@@ -20,9 +20,13 @@ _LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)|href=[\"'
 _ANCHOR = re.compile(r"<a id=\"([^\"]+)\"|<a name=\"([^\"]+)\"")
 
 
-def _markdown_cells(path: Path):
+def _markdown_cells(path: Path, lesson_only: bool = False):
+    """(index, source) of the Markdown cells; with ``lesson_only``, after the Colab cells."""
+    from utils import nbtools
+
     nb = nbformat.read(path, as_version=4)
-    return [(i, c.source) for i, c in enumerate(nb.cells) if c.cell_type == "markdown"]
+    skip = len(nb.cells) - len(nbtools.lesson_cells(nb)) if lesson_only else 0
+    return [(i, c.source) for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and i >= skip]
 
 
 def _slug(heading: str) -> str:
@@ -99,16 +103,17 @@ def test_the_link_check_catches_broken_links(tmp_path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_headings_form_one_outline(path):
-    """One title (#) in the first cell, then sections (##) and subsections (###), never a level
+    """One title (#) in the first cell of the lesson (after the Colab cells), then sections (##) and subsections (###), never a level
     skipped: the table of contents a student sees in JupyterLab's sidebar."""
-    cells = _markdown_cells(path)
+    cells = _markdown_cells(path, lesson_only=True)
+    first = cells[0][0] if cells else 0  # the title cell, after the Colab badge and set-up cells
     headings = [
         (i, len(m.group(1)), m.group(2))
         for i, src in cells
         for m in re.finditer(r"^(#{1,6})\s+(.*)$", src, re.M)
     ]
     titles = [h for h in headings if h[1] == 1]
-    assert len(titles) == 1 and titles[0][0] == 0, f"{path.name}: one # title, in the first cell"
+    assert len(titles) == 1 and titles[0][0] == first, f"{path.name}: one # title, in the first cell"
     level = 1
     for i, lv, text in headings[1:]:
         assert lv <= level + 1, f"{path.name} cell {i}: heading {text!r} skips a level"

@@ -14,7 +14,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 # Runs before the notebook's own cells, in the same kernel: blocks every network connection made
 # through Python's socket module (the kernel's own ZeroMQ channels are already open and live in C),
-# and shows deprecation warnings raised by the libraries the course uses.
+# and shows deprecation warnings raised by the libraries the course uses. The only exceptions,
+# for old library versions, are tests/old_versions.py's (its kernel_code() is appended).
 SETUP = r"""
 import socket as _socket, warnings as _warnings
 def _no_network(*args, **kwargs):
@@ -77,7 +78,10 @@ def test_committed_clean(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_opens_and_closes_like_a_lesson(path):
     nb = nbformat.read(path, as_version=4)
-    first = "\n".join(c.source for c in nb.cells[:3] if c.cell_type == "markdown").lower()
+    from utils import nbtools
+
+    # the Colab badge and set-up cells come first (tests below); the lesson opens after them
+    first = "\n".join(c.source for c in nbtools.lesson_cells(nb)[:3] if c.cell_type == "markdown").lower()
     for words in ("learning objectives", "time", "prerequisites"):
         assert words in first, f"{path.name}: the opening should state {words!r}"
     last = "\n".join(c.source for c in nb.cells[-4:]).lower()
@@ -101,11 +105,29 @@ def test_no_figures_typed_into_code_cells(path):
         assert not suspicious, f"{path.name} cell {i}: literal figures {suspicious}; load them from data/"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_opens_with_the_colab_badge_and_setup_cell(path):
+    """Every notebook starts with exactly the two cells `python -m utils.nbtools colab` writes
+    (the badge pointing at this notebook in the repository of pyproject.toml, and the set-up
+    cell), so that a change of address reaches every notebook at once."""
+    from utils import nbtools
+
+    nb = nbformat.read(path, as_version=4)
+    want = nbtools.colab_cells(path)
+    got = nb.cells[: len(want)]
+    assert [(c.id, c.cell_type, c.source) for c in got] == [(c.id, c.cell_type, c.source) for c in want], (
+        f"{path.name}: run `python -m utils.nbtools colab {path.relative_to(ROOT)}`"
+    )
+    assert f"/notebooks/{path.name}" in want[0].source and "colab.research.google.com" in want[0].source
+
+
 def _run(path, tmp_path):
     from nbclient import NotebookClient
 
+    from tests import old_versions
+
     nb = nbformat.read(path, as_version=4)
-    nb.cells.insert(0, nbformat.v4.new_code_cell(SETUP))
+    nb.cells.insert(0, nbformat.v4.new_code_cell(SETUP + old_versions.kernel_code()))
     client = NotebookClient(
         nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     )
@@ -145,6 +167,9 @@ def test_runs_clean_offline(path, tmp_path):
                     f"cell {cell.get('id')}: an output about {px} px tall, more than a screen ({nbtools.SCREEN_PX} px); "
                     "shorten it (data.brief for tables, a <details> block for lists, a smaller figure)"
                 )
+    setup = next(c for c in nb.cells if c.get("id", "").endswith("-colab-setup"))
+    if setup.outputs:
+        problems.append(f"the Colab set-up cell is not silent outside Colab: {setup.outputs}")
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
 
 

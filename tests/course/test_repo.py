@@ -44,7 +44,9 @@ def _split(spec: str):
 
 def test_environment_yml_matches_pyproject():
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    # the runtime plus the local lab (environment.yml builds a lab): the lab's minimum wins
     pip_deps = dict(_split(d) for d in pyproject["project"]["dependencies"])
+    pip_deps.update(_split(d) for d in pyproject["project"]["optional-dependencies"]["lab"])
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     assert "conda-forge" in env["channels"]
     conda = {}
@@ -72,6 +74,7 @@ def test_environment_yml_matches_pyproject():
 def test_ci_runs_make_test_and_readme_shows_the_two_commands():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci
+    assert "make test-compat" in ci  # the Colab-like stack too (issue 17)
     readme = (ROOT / "README.md").read_text()
     assert "make lab" in readme and "make test" in readme
     assert "python -m utils.check_install" in readme
@@ -79,7 +82,7 @@ def test_ci_runs_make_test_and_readme_shows_the_two_commands():
 
 def test_makefile_targets_and_no_global_registration():
     mk = (ROOT / "Makefile").read_text()
-    for target in ("lab:", "test:"):
+    for target in ("lab:", "test:", "test-compat:", "lite:"):
         assert target in mk
     assert (
         "--user" not in mk
@@ -137,3 +140,15 @@ def test_repo2docker_picks_up_environment_yml(tmp_path):
     text = out.stdout + out.stderr
     assert "environment.yml" in text, text[-2000:]
     assert out.returncode == 0, text[-2000:]
+
+
+def test_readme_has_the_colab_badge_and_the_ways_to_run_table():
+    from utils import nbtools
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    # the badge opens the first notebook of the repository named in pyproject.toml
+    assert f"]({nbtools.colab_url('00_start_here.ipynb')})" in readme
+    table = readme.split("## Ways to run the course", 1)[1].split("\n## ", 1)[0]
+    for where in ("Local", "Google Colab", "JupyterLite", "JupyterHub + nbgitpuller", "Binder"):
+        assert f"**{where}**" in table, f"README's ways-to-run table lacks {where}"
+    assert "internet on first load" in table and "temporary" in table
