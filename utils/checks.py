@@ -25,7 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .text import html_text
+from .i18n import N_, _
+from .text import FONT_STACK, html_text
 
 __all__ = ["Exercise", "Mistake", "Feedback", "exercise", "all_exercises", "register"]
 
@@ -35,14 +36,16 @@ _REGISTRY: dict[str, Exercise] = {}
 UNIT_SLIPS = [
     (
         100.0,
-        "That is 100 times the answer: did you give a percentage where a fraction was asked "
-        "(or the other way round)?",
+        N_(
+            "That is 100 times the answer: did you give a percentage where a fraction was asked "
+            "(or the other way round)?"
+        ),
     ),
-    (0.01, "That is 1/100 of the answer: did you give a fraction where a percentage was asked?"),
-    (1000.0, "That is 1,000 times the answer: check the unit (millions vs billions, GB vs TB)."),
-    (0.001, "That is 1/1,000 of the answer: check the unit (billions vs millions, TB vs GB)."),
-    (1e6, "That is a million times the answer: check the unit."),
-    (1e-6, "That is a millionth of the answer: check the unit."),
+    (0.01, N_("That is 1/100 of the answer: did you give a fraction where a percentage was asked?")),
+    (1000.0, N_("That is 1,000 times the answer: check the unit (millions vs billions, GB vs TB).")),
+    (0.001, N_("That is 1/1,000 of the answer: check the unit (billions vs millions, TB vs GB).")),
+    (1e6, N_("That is a million times the answer: check the unit.")),
+    (1e-6, N_("That is a millionth of the answer: check the unit.")),
 ]
 
 
@@ -68,10 +71,13 @@ class Feedback:
     def _repr_html_(self) -> str:
         colour = {True: "#1b7a3d", False: "#8a3c00", None: "#555555"}[self.correct]
         mark = {True: "✔", False: "✘", None: "…"}[self.correct]
-        return f"<div style='color:{colour};font-weight:500'>{mark} {html_text(self.message)}</div>"
+        return (
+            f"<div style='color:{colour};font-weight:500;font-family:{FONT_STACK}'>"
+            f"{mark} {html_text(self.message)}</div>"
+        )
 
     def __repr__(self) -> str:
-        mark = {True: "Correct", False: "Not yet", None: "No answer"}[self.correct]
+        mark = {True: _("Correct"), False: _("Not yet"), None: _("No answer")}[self.correct]
         return f"{mark}: {self.message}"
 
 
@@ -130,7 +136,7 @@ class Exercise:
     def check(self, answer) -> Feedback:
         """Feedback on a student's answer (``None`` means not answered yet)."""
         if answer is None or answer is Ellipsis:
-            return Feedback(None, "No answer yet: replace None with your answer and run the cell.")
+            return Feedback(None, _("No answer yet: replace None with your answer and run the cell."))
         expected = self.answer()
         if self.kind == "number":
             return self._check_number(answer, expected)
@@ -143,37 +149,49 @@ class Exercise:
         if problem:
             return Feedback(False, problem)
         if math.isnan(answer) or math.isinf(answer):
-            return Feedback(False, "That is not a finite number: check your calculation.")
+            return Feedback(False, _("That is not a finite number: check your calculation."))
         if self._close(answer, expected, self.tolerance):
             return Feedback(
-                True, f"Correct: {self._fmt(expected)}{self._unit_hint()}. " + self.explanation_text
+                True,
+                _("Correct: {answer}{unit}. ").format(answer=self._fmt(expected), unit=self._unit_hint())
+                + self.explanation_text,
             )
         for m in self.mistakes:
             tol = m.tolerance if m.tolerance is not None else self.tolerance
             value = m.value() if callable(m.value) else m.value
             if isinstance(value, (int, float)) and self._close(answer, float(value), tol):
-                return Feedback(False, m.explanation)
+                return Feedback(False, _text(m.explanation))
         for factor, text in UNIT_SLIPS:
             if self._close(answer, expected * factor, self.tolerance):
-                return Feedback(False, text)
-        direction = "too high" if answer > expected else "too low"
+                return Feedback(False, _(text))
         gap = abs(answer - expected) / abs(expected) if expected else float("inf")
-        closeness = "close, but " if gap < 0.1 else ""
-        return Feedback(
-            False, f"Not quite: {closeness}your answer is {direction}. Try hint() if you are stuck."
-        )
+        if answer > expected:
+            text = (
+                _("Not quite: close, but your answer is too high. Try hint() if you are stuck.")
+                if gap < 0.1
+                else _("Not quite: your answer is too high. Try hint() if you are stuck.")
+            )
+        else:
+            text = (
+                _("Not quite: close, but your answer is too low. Try hint() if you are stuck.")
+                if gap < 0.1
+                else _("Not quite: your answer is too low. Try hint() if you are stuck.")
+            )
+        return Feedback(False, text)
 
     def _check_choice(self, answer, expected) -> Feedback:
         norm = str(answer).strip().lower()
         if self.choices and norm not in {str(c).lower() for c in self.choices}:
-            return Feedback(False, f"Choose one of: {', '.join(map(str, self.choices))}.")
+            return Feedback(
+                False, _("Choose one of: {choices}.").format(choices=", ".join(map(str, self.choices)))
+            )
         if norm == str(expected).strip().lower():
-            return Feedback(True, "Correct. " + self.explanation_text)
+            return Feedback(True, _("Correct. ") + self.explanation_text)
         for m in self.mistakes:
             value = m.value() if callable(m.value) else m.value
             if norm == str(value).strip().lower():
-                return Feedback(False, m.explanation)
-        return Feedback(False, "Not this one. Try hint() if you are stuck.")
+                return Feedback(False, _text(m.explanation))
+        return Feedback(False, _("Not this one. Try hint() if you are stuck."))
 
     def _check_set(self, answer, expected) -> Feedback:
         if isinstance(answer, str):
@@ -181,28 +199,28 @@ class Exercise:
         try:
             got = {str(a).strip().lower() for a in answer}
         except TypeError:
-            return Feedback(False, "Answer with a list of names, e.g. ['A100', 'H100'].")
+            return Feedback(False, _("Answer with a list of names, e.g. ['A100', 'H100']."))
         want = {str(a).strip().lower() for a in expected}
         if got == want:
-            return Feedback(True, "Correct. " + self.explanation_text)
+            return Feedback(True, _("Correct. ") + self.explanation_text)
         missing, extra = want - got, got - want
         parts = []
         if missing:
-            parts.append(f"{len(missing)} missing")
+            parts.append(_("{n} missing").format(n=len(missing)))
         if extra:
-            parts.append(f"{len(extra)} that should not be there")
-        return Feedback(False, "Not yet: " + " and ".join(parts) + ".")
+            parts.append(_("{n} that should not be there").format(n=len(extra)))
+        return Feedback(False, _("Not yet: {problems}.").format(problems=_(" and ").join(parts)))
 
     # ------------------------------------------------------------------ help
     def hint(self) -> str:
         """The next hint (cycles through the list)."""
         hints = self.hint_texts
         if not hints:
-            text = "No hint for this one: re-read the section above."
+            text = _("No hint for this one: re-read the section above.")
         else:
             text = hints[min(self._hint_index, len(hints) - 1)]
             self._hint_index += 1
-        print(f"Hint: {text}")
+        print(_("Hint: {text}").format(text=text))
         return text
 
     def solution(self) -> Any:
@@ -211,11 +229,11 @@ class Exercise:
         try:
             code = textwrap.dedent(inspect.getsource(self.solve))
         except (OSError, TypeError):
-            code = "(source not available)"
-        print(f"Answer: {self._fmt(value)}{self._unit_hint()}")
+            code = _("(source not available)")
+        print(_("Answer: {answer}{unit}").format(answer=self._fmt(value), unit=self._unit_hint()))
         if self.explanation_text:
             print(self.explanation_text)
-        print("\nHow it is computed:\n" + code)
+        print("\n" + _("How it is computed:") + "\n" + code)
         return value
 
     # ------------------------------------------------------------------ display
@@ -227,7 +245,7 @@ class Exercise:
         return str(value)
 
     def _unit_hint(self) -> str:
-        return f" {self.unit}" if self.unit else ""
+        return f" {_(self.unit)}" if self.unit else ""
 
     def show(self):
         from IPython.display import HTML, display
@@ -235,15 +253,20 @@ class Exercise:
         display(HTML(self._repr_html_()))
 
     def _repr_html_(self) -> str:
-        unit = f" <i>(answer in {html_text(self.unit)})</i>" if self.unit else ""
+        unit = _(" <i>(answer in {unit})</i>").format(unit=html_text(_(self.unit))) if self.unit else ""
         choices = ""
         if self.choices:
-            choices = "<br>Choices: " + ", ".join(f"<code>{html_text(str(c))}</code>" for c in self.choices)
+            choices = _("<br>Choices: ") + ", ".join(
+                f"<code>{html_text(str(c))}</code>" for c in self.choices
+            )
         return (
-            f"<div style='border-left:4px solid #0072B2;padding:0.3em 0.8em'>"
-            f"<b>Exercise {html_text(self.id)}</b>: {html_text(self.question_text)}{unit}"
-            f"{choices}<br><small>Check with <code>ex.check(answer)</code>; "
-            f"<code>ex.hint()</code> for a hint.</small></div>"
+            f"<div style='border-left:4px solid #0072B2;padding:0.3em 0.8em;font-family:{FONT_STACK}'>"
+            + _("<b>Exercise {id}</b>: {question}").format(
+                id=html_text(self.id), question=html_text(self.question_text)
+            )
+            + f"{unit}{choices}<br><small>"
+            + _("Check with <code>ex.check(answer)</code>; <code>ex.hint()</code> for a hint.")
+            + "</small></div>"
         )
 
     def __repr__(self) -> str:
@@ -260,7 +283,9 @@ def _as_number(answer, unit_hint: str = "") -> tuple[float | None, str]:
         try:
             answer = float(text)
         except ValueError:
-            return None, f"Please answer with a number{unit_hint}, not the text {answer!r:.40}."
+            return None, _("Please answer with a number{unit}, not the text {text}.").format(
+                unit=unit_hint, text=f"{answer!r:.40}"
+            )
     elif isinstance(answer, (list, tuple)) or getattr(answer, "ndim", 0):  # not 0-d numpy scalars
         try:
             import numpy as np
@@ -269,25 +294,27 @@ def _as_number(answer, unit_hint: str = "") -> tuple[float | None, str]:
         except Exception:  # noqa: BLE001
             flat = None
         if flat is None or len(flat) != 1:
-            n = "several values" if flat is not None and len(flat) > 1 else "no single value"
-            return None, (
-                f"Please answer with one number{unit_hint}: this holds {n}. Pick the "
+            n = _("several values") if flat is not None and len(flat) > 1 else _("no single value")
+            return None, _(
+                "Please answer with one number{unit}: this holds {what}. Pick the "
                 "one the question asks for (for example with .iloc[0] or [0])."
-            )
+            ).format(unit=unit_hint, what=n)
         return _as_number(flat[0], unit_hint)
     if isinstance(answer, bool) or not (isinstance(answer, (int, float)) or hasattr(answer, "__float__")):
-        return None, f"Please answer with a number{unit_hint}."
+        return None, _("Please answer with a number{unit}.").format(unit=unit_hint)
     try:
         value = float(answer)
     except (TypeError, ValueError, OverflowError):
-        return None, f"Please answer with a number{unit_hint} that fits in a calculator."
+        return None, _("Please answer with a number{unit} that fits in a calculator.").format(unit=unit_hint)
     if math.isnan(value) or math.isinf(value):
-        return None, "That is not a finite number: check your calculation."
+        return None, _("That is not a finite number: check your calculation.")
     return value, ""
 
 
 def _text(value) -> str:
-    return str(value()) if callable(value) else str(value)
+    """A text that may be a function (built when shown) or a string marked with ``N_()``:
+    translated into the current language (:mod:`utils.i18n`) when shown."""
+    return str(value()) if callable(value) else _(str(value)) if value else ""
 
 
 def register(ex: Exercise) -> Exercise:
