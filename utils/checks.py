@@ -145,7 +145,7 @@ class Exercise:
         return self._check_set(answer, expected)
 
     def _check_number(self, answer, expected) -> Feedback:
-        answer, problem = _as_number(answer, self._unit_hint())
+        answer, problem = _as_number(answer, self._unit_phrase())
         if problem:
             return Feedback(False, problem)
         if math.isnan(answer) or math.isinf(answer):
@@ -243,6 +243,10 @@ class Exercise:
         if isinstance(value, (list, tuple, set, frozenset)):
             return ", ".join(map(str, sorted(value)))
         return str(value)
+
+    def _unit_phrase(self) -> str:
+        """ " (in %)" for the messages that ask for a number again ("" without a unit)."""
+        return _(" (in {unit})").format(unit=_(self.unit)) if self.unit else ""
 
     def _unit_hint(self) -> str:
         return f" {_(self.unit)}" if self.unit else ""

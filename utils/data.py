@@ -737,7 +737,11 @@ def where_sources_stop(topic: str, data_dir=None, today=None) -> str:
             "quarter": _("by the end of {month}").format(month=_month(r.expected)),
         }[r.precision]
         passed = _(" (date passed: look up what happened)") if r.expected < today else ""
-        lines.append(f"- **{when}**{passed}: {md_text(r.item)}. *{md_text(r.why)}.* `[{r.source_id}]`")
+        lines.append(
+            _("- **{when}**{passed}: {item}. *{why}.* `[{source}]`").format(
+                when=when, passed=passed, item=md_text(r.item), why=md_text(r.why), source=r.source_id
+            )
+        )
     if mine.empty:
         lines.append("- " + _("nothing listed for this notebook in `data/watchlist.csv`."))
     return "\n".join(lines)

@@ -58,6 +58,7 @@ __all__ = [
     "pgettext",
     "ngettext",
     "fmt_money",
+    "money_unit",
     "fmt_date",
     "fmt_month",
     "fmt_number",
@@ -234,7 +235,7 @@ def _zh_amount(value: float) -> str:
     for unit, size in (("万亿", 1e12), ("亿", 1e8), ("万", 1e4)):
         if value >= size:
             v = value / size
-            return f"{v:,.0f}{unit}" if v >= 100 else f"{v:.3g}{unit}"
+            return f"{v:.0f}{unit}" if v >= 100 else f"{v:.3g}{unit}"
     return f"{value:.3g}"
 
 
@@ -252,6 +253,13 @@ def fmt_money(usd_m: float, lang: str | None = None) -> str:
     if v >= 1000:
         return f"{sign}${v / 1000:,.1f}bn"
     return f"{sign}${v:,.0f}m"
+
+
+def money_unit(lang: str | None = None) -> tuple[float, str]:
+    """For a chart axis of US dollars: (divisor from USD millions, unit name). English
+    (1000, "USD billions"); Chinese (100, "亿美元"), the unit a Chinese reader expects."""
+    lang = language() if lang is None else _check_language(lang)
+    return (100.0, "亿美元") if lang == "zh" else (1000.0, "USD billions")
 
 
 def fmt_date(d, lang: str | None = None) -> str:
@@ -347,6 +355,8 @@ def course_problems(lang: str = "zh") -> list[Problem]:
     cat = read_catalog(catalog_path(lang))
     out = []
     for msg in extract_messages():
+        if not msg.id:
+            continue  # the header
         have = cat.get(msg.id, msg.context)
         where = msg.locations[0][0] + (f":{msg.locations[0][1]}" if msg.locations[0][1] else "")
         english = msg.id if isinstance(msg.id, str) else msg.id[0]
@@ -394,8 +404,8 @@ def extract_messages():
                 ctx, msgid = messages
             else:
                 ctx, msgid = None, messages
-            if isinstance(msgid, tuple) and funcname != "ngettext":
-                msgid = msgid[0]
+            if isinstance(msgid, tuple):
+                msgid = msgid[:2] if funcname == "ngettext" else msgid[0]
             if not msgid or (isinstance(msgid, tuple) and not all(msgid)):
                 continue  # not a literal (a variable translated where it is shown)
             flags = ["python-brace-format"] if "{" in (msgid if isinstance(msgid, str) else msgid[0]) else []

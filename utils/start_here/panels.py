@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import data, plotting, widgets
-from ..i18n import _, fmt_money, ngettext, pgettext
+from ..i18n import _, fmt_money, money_unit, ngettext, pgettext
 from ..text import html_text
 from .model import (
     ACTOR_GROUPS,
@@ -236,12 +236,13 @@ def show_revenue_history(revenue: pd.DataFrame | None = None):
     platform = mix[mix["breakdown"] == "platform"].pivot_table(
         index="fiscal_year", columns="category", values="revenue_usd_m", aggfunc="sum"
     )
-    platform = platform[[c for c in PLATFORM_ORDER if c in platform.columns]] / 1000
+    divisor, unit = money_unit()  # USD billions; in Chinese 亿美元 (hundreds of millions)
+    platform = platform[[c for c in PLATFORM_ORDER if c in platform.columns]] / divisor
     colours = [plotting.color_for(c) for c in platform.columns]
     platform = platform.rename(columns=lambda c: pgettext("category", c))
     platform.plot.bar(stacked=True, ax=ax1, width=0.75, rot=0, color=colours)
     ax1.set_xlabel(_("fiscal year"))
-    ax1.set_ylabel(_("revenue, USD billions"))
+    ax1.set_ylabel(_("revenue, {unit}").format(unit=unit))
     ax1.legend(fontsize=9, loc="upper left")
 
     china = china_share_by_year(revenue)
