@@ -96,12 +96,12 @@ def _check_language(lang) -> str:
     raise InputError(f"language: {lang!r:.20} is not one of the course's languages ({', '.join(LANGUAGES)}).")
 
 
-def set_language(lang: str) -> str:
-    """Use ``lang`` ("en" or "zh"; "zh-CN", "zh_CN" also work) from now on. Returns it.
-    Panels keep the language they were built in: re-run their cells after switching."""
+def set_language(lang: str) -> None:
+    """Use ``lang`` ("en" or "zh"; "zh-CN", "zh_CN" also work) from now on (returns nothing,
+    so a notebook cell that calls it shows nothing). Panels keep the language they were built
+    in: re-run their cells after switching."""
     global _language
     _language = _check_language(lang)
-    return _language
 
 
 def language() -> str:
@@ -349,12 +349,13 @@ def notebook_problems(name: str, lang: str = "zh", notebook_dir: Path | None = N
     return out
 
 
-def course_problems(lang: str = "zh") -> list[Problem]:
+def course_problems(lang: str = "zh", *, catalog=None, utils_dir=None, notebook_dir=None) -> list[Problem]:
     """``_()`` strings of utils/ and the notebooks' code cells with no checked translation, and
-    translations whose ``{fields}`` differ from the English."""
-    cat = read_catalog(catalog_path(lang))
+    translations whose ``{fields}`` differ from the English. (The keyword arguments point at
+    other files, for tests.)"""
+    cat = read_catalog(Path(catalog) if catalog is not None else catalog_path(lang))
     out = []
-    for msg in extract_messages():
+    for msg in extract_messages(utils_dir, notebook_dir):
         if not msg.id:
             continue  # the header
         have = cat.get(msg.id, msg.context)
@@ -390,9 +391,11 @@ _KEYWORDS = {
 }
 
 
-def extract_messages():
+def extract_messages(utils_dir=None, notebook_dir=None):
     """A Babel catalog (template) of every marked string in utils/ and in the code cells of the
     notebooks, with their locations."""
+    utils_dir = Path(utils_dir) if utils_dir is not None else ROOT / "utils"
+    notebook_dir = Path(notebook_dir) if notebook_dir is not None else NOTEBOOK_DIR
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_python
 
@@ -415,12 +418,12 @@ def extract_messages():
             else:
                 template.add(msgid, locations=[(where, lineno)], context=ctx, flags=flags)
 
-    for path in sorted((ROOT / "utils").rglob("*.py")):
+    for path in sorted(utils_dir.rglob("*.py")):
         if path.name == "i18n.py":
             continue
         with open(path, "rb") as f:
-            add(f, path.relative_to(ROOT).as_posix())
-    for nb_path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
+            add(f, f"utils/{path.relative_to(utils_dir).as_posix()}")
+    for nb_path in sorted(notebook_dir.glob("*.ipynb")):
         for cell in _read_nb(nb_path)["cells"]:
             src = _source(cell)
             if cell["cell_type"] == "code" and ("_(" in src or "gettext(" in src):

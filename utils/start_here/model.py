@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import validate
-from ..i18n import NP_, _
+from ..i18n import NP_, _, pgettext
 from ..validate import InputError
 
 __all__ = [
@@ -84,6 +84,9 @@ GEOGRAPHY_ORDER = [
 ]
 
 
+#: the two ways Nvidia splits its revenue (names shown with pgettext("breakdown", name))
+BREAKDOWNS = (NP_("breakdown", "platform"), NP_("breakdown", "geography"))
+
 _REVENUE_COLUMNS = ["fiscal_year", "breakdown", "category", "revenue_usd_m", "reported_in", "grade"]
 
 
@@ -104,7 +107,7 @@ def revenue_breakdown(revenue: pd.DataFrame, fiscal_year: int, breakdown: str) -
 
     ``breakdown`` is "platform" or "geography". Shares are of the year's reported total.
     """
-    breakdown = validate.choice(breakdown, "breakdown", ["platform", "geography"])
+    breakdown = validate.choice(breakdown, "breakdown", list(BREAKDOWNS))
     validate.frame(revenue, "revenue", _REVENUE_COLUMNS)
     years = sorted(int(y) for y in revenue["fiscal_year"].dropna().unique())
     fy = validate.integer(fiscal_year, "fiscal_year", low=1990, high=2100)
@@ -124,7 +127,7 @@ def revenue_breakdown(revenue: pd.DataFrame, fiscal_year: int, breakdown: str) -
     if rows.empty:
         raise InputError(
             _("Nvidia's {breakdown} split for fiscal year {year} is not in the data (not verified).").format(
-                breakdown=breakdown, year=fiscal_year
+                breakdown=pgettext("breakdown", breakdown), year=fiscal_year
             )
         )
     out = rows[["category", "revenue_usd_m", "grade", "source_id"]].copy()
