@@ -216,6 +216,7 @@ class Panel:
             description=_("Export scenario"),
             icon="download",
             tooltip=_("Save these settings and results for discussion"),
+            style={"font_family": FONT_STACK},  # a Chinese label in a Simplified Chinese font
         )
         self._export_label = W.HTML()
         self._export_button.on_click(lambda _b: self._on_export())
