@@ -72,7 +72,7 @@ check: $(LAB_STAMP)
 	$(BIN)/python -m utils.check_install
 
 strip: $(LAB_STAMP)
-	$(BIN)/python -m utils.nbtools strip notebooks/*.ipynb
+	$(BIN)/python -m utils.nbtools strip notebooks/*.ipynb notebooks/zh/*.ipynb
 
 # Readable notebook diffs: `git diff` shows each notebook's cells as text (see .gitattributes).
 git-setup: $(LAB_STAMP)
