@@ -440,6 +440,8 @@ def update_course_catalog(lang: str = "zh") -> Path:
     path = catalog_path(lang)
     cat = read_catalog(path)
     cat.update(extract_messages(), update_header_comment=False, keep_user_comments=True)
+    for m in cat:  # files, not line numbers: an edit elsewhere in a module does not touch the .po
+        m.locations = sorted({(where, None) for where, _line in m.locations})
     write_catalog(cat, path)
     return path
 
