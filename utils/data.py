@@ -683,14 +683,15 @@ def as_of(*tables, data_dir=None) -> str:
         when = pd.to_datetime(rows[col], errors="coerce").max()
         if pd.notna(when) and (latest is None or when > latest):
             latest, which = when, name
-    text = "*" + _("Figures as of **{date}** (the latest check of this notebook's {n} sources)").format(
+    text = _("Figures as of **{date}** (the latest check of this notebook's {n} sources)").format(
         date=_day(accessed), n=len(reg)
     )
     if latest is not None:
         text += _("; events up to **{date}** (the newest dated row, in `{table}`)").format(
             date=_day(latest), table=which
         )
-    return text + _(".") + "*"
+    # the whole line in italics; Chinese has no italics, so its translation drops the asterisks
+    return _("*{line}.*").format(line=text)
 
 
 def _day(d) -> str:
