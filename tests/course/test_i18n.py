@@ -271,3 +271,43 @@ def test_readme_and_makefile_offer_the_chinese_edition():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "lab-zh:" in makefile and "notebooks/zh/00_start_here.ipynb" in makefile
     assert "zh:" in makefile and "utils.i18n build" in makefile
+
+
+# ----------------------------------------------------------------------------- terminology
+
+#: (cell id, glossary term) pairs reviewed by hand where the English word is not the term
+#: (a verb "compute", a source's "licence", "panel" shortened to 面板 after its first mention,
+#: "AI chips" in a title, written AI 芯片 as the press does).
+TERM_EXCEPTIONS = {
+    ("nb00-00", "AI accelerator"),
+    ("nb00-02", "what-if panel"),
+    ("nb00-09", "what-if panel"),
+    ("nb00-15", "compute"),
+    ("nb00-15", "licence requirement"),
+    ("nb00-31", "compute"),
+}
+
+
+def test_translations_use_the_glossary_terms():
+    """Where an English cell uses a glossary term (or an alias), its translation uses the
+    term's Chinese from data/glossary.csv."""
+    import re
+
+    from utils import data
+
+    terms = []
+    for t in data.load("glossary").itertuples():
+        aliases = "" if str(t.aliases) in ("<NA>", "nan", "None") else str(t.aliases)
+        names = [t.term_en, *(a.strip() for a in aliases.split(";") if a.strip())]
+        terms.append((t.term_en, t.term_zh, names))
+    problems = []
+    for name in i18n.TRANSLATED:
+        for m in i18n.read_catalog(i18n.notebook_catalog_path(name)):
+            if not m.id or not m.string:
+                continue
+            for en, zh, names in terms:
+                used = [n for n in names if re.search(r"\b" + re.escape(n) + r"s?\b", m.id, re.I)]
+                if used and zh.replace(" ", "") not in m.string.replace(" ", ""):
+                    if (m.context, en) not in TERM_EXCEPTIONS:
+                        problems.append(f"{name} cell {m.context}: {used[0]!r} is {zh!r} in the glossary")
+    assert not problems, "\n".join(problems)
