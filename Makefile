@@ -12,10 +12,12 @@ PORT   ?= 8888
 # JupyterLab refuses to run as root (some containers and CI machines) unless told it may
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test install check strip present bench clean help git-setup handouts slides test-compat lite lite-pyodide
+.PHONY: lab lab-zh zh test install check strip present bench clean help git-setup handouts slides test-compat lite lite-pyodide
 
 help:
 	@echo "make lab    - set up .venv and open JupyterLab on notebooks/00_start_here.ipynb"
+	@echo "make lab-zh - the same, on the Chinese edition: notebooks/zh/00_start_here.ipynb (中文版)"
+	@echo "make zh     - rebuild the Chinese notebooks notebooks/zh/ from the English ones and locale/"
 	@echo "make test   - set up .venv, lint (ruff) and run the whole test suite"
 	@echo "make check  - check the installation (python -m utils.check_install)"
 	@echo "make strip  - strip outputs from the notebooks before committing"
@@ -51,6 +53,16 @@ lab: $(LAB_STAMP)
 	@echo "Starting JupyterLab; open the URL printed below (Ctrl+C twice to stop)."
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --port=$(PORT) $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
+# 中文版: the Chinese notebooks are generated from the English notebook + locale/zh_CN catalogs
+lab-zh: $(LAB_STAMP)
+	@echo "正在启动 JupyterLab（中文版）；请打开下面显示的网址（按两次 Ctrl+C 停止）。"
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --port=$(PORT) $(ROOT_FLAG) notebooks/zh/00_start_here.ipynb
+
+# After editing an English notebook or a catalog: update the catalogs, then rebuild notebooks/zh/
+zh: $(LAB_STAMP)
+	$(BIN)/python -m utils.i18n extract
+	$(BIN)/python -m utils.i18n build
+
 # Lint and format check first (seconds), then the suite on all cores (pytest-xdist).
 PYTEST_WORKERS ?= 2
 test: $(TEST_STAMP)
@@ -62,7 +74,7 @@ check: $(LAB_STAMP)
 	$(BIN)/python -m utils.check_install
 
 strip: $(LAB_STAMP)
-	$(BIN)/python -m utils.nbtools strip notebooks/*.ipynb
+	$(BIN)/python -m utils.nbtools strip notebooks/*.ipynb notebooks/zh/*.ipynb
 
 # Readable notebook diffs: `git diff` shows each notebook's cells as text (see .gitattributes).
 git-setup: $(LAB_STAMP)

@@ -46,7 +46,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .text import html_text
+from .i18n import N_, _
+from .text import FONT_STACK, html_text
 
 __all__ = [
     "Exercise",
@@ -79,14 +80,16 @@ LEVELS = {
 UNIT_SLIPS = [
     (
         100.0,
-        "That is 100 times the answer: did you give a percentage where a fraction was asked "
-        "(or the other way round)?",
+        N_(
+            "That is 100 times the answer: did you give a percentage where a fraction was asked "
+            "(or the other way round)?"
+        ),
     ),
-    (0.01, "That is 1/100 of the answer: did you give a fraction where a percentage was asked?"),
-    (1000.0, "That is 1,000 times the answer: check the unit (millions vs billions, GB vs TB)."),
-    (0.001, "That is 1/1,000 of the answer: check the unit (billions vs millions, TB vs GB)."),
-    (1e6, "That is a million times the answer: check the unit."),
-    (1e-6, "That is a millionth of the answer: check the unit."),
+    (0.01, N_("That is 1/100 of the answer: did you give a fraction where a percentage was asked?")),
+    (1000.0, N_("That is 1,000 times the answer: check the unit (millions vs billions, GB vs TB).")),
+    (0.001, N_("That is 1/1,000 of the answer: check the unit (billions vs millions, TB vs GB).")),
+    (1e6, N_("That is a million times the answer: check the unit.")),
+    (1e-6, N_("That is a millionth of the answer: check the unit.")),
 ]
 
 _SCALE_NAMES = {1e3: "thousands", 1e6: "millions", 1e9: "billions", 1e12: "trillions"}
@@ -163,7 +166,10 @@ class Feedback:
         mark = {"correct": "✔", "wrong": "✘", "none": "…", "submitted": "✎"}
         state = self._state()
         body = html_text(self.message).replace("\n", "<br>")
-        return f"<div style='color:{colour[state]};font-weight:500'>{mark[state]} {body}</div>"
+        return (
+            f"<div style='color:{colour[state]};font-weight:500;font-family:{FONT_STACK}'>"
+            f"{mark[state]} {body}</div>"
+        )
 
     def __repr__(self) -> str:
         label = {"correct": "Correct", "wrong": "Not yet", "none": "No answer", "submitted": "Submitted"}
@@ -189,7 +195,8 @@ class Hint(str):
 
     def _repr_html_(self) -> str:
         return (
-            f"<div style='border-left:4px solid #E69F00;padding:0.2em 0.8em'><b>{self._label()}</b>: "
+            f"<div style='border-left:4px solid #E69F00;padding:0.2em 0.8em;font-family:{FONT_STACK}'>"
+            f"<b>{self._label()}</b>: "
             f"{html_text(str(self))}</div>"
         )
 
@@ -232,7 +239,7 @@ class Solution:
 
     def _repr_html_(self) -> str:
         parts = [
-            "<div style='border-left:4px solid #009E73;padding:0.3em 0.8em'>",
+            f"<div style='border-left:4px solid #009E73;padding:0.3em 0.8em;font-family:{FONT_STACK}'>",
             f"<b>Worked solution: exercise {html_text(self.exercise_id)}</b>",
         ]
         if self.open:
@@ -545,10 +552,10 @@ class Exercise:
         missing, extra = want - got, got - want
         parts = []
         if missing:
-            parts.append(f"{len(missing)} missing")
+            parts.append(_("{n} missing").format(n=len(missing)))
         if extra:
-            parts.append(f"{len(extra)} that should not be there")
-        return Feedback(False, "Not yet: " + " and ".join(parts) + ".")
+            parts.append(_("{n} that should not be there").format(n=len(extra)))
+        return Feedback(False, _("Not yet: {problems}.").format(problems=_(" and ").join(parts)))
 
     # open ------------------------------------------------------------------
     def _check_open(self, answer) -> Feedback:
@@ -599,8 +606,12 @@ class Exercise:
             return ", ".join(map(str, sorted(value)))
         return str(value)
 
+    def _unit_phrase(self) -> str:
+        """ " (in %)" for the messages that ask for a number again ("" without a unit)."""
+        return _(" (in {unit})").format(unit=_(self.unit)) if self.unit else ""
+
     def _unit_hint(self) -> str:
-        return f" {self.unit}" if self.unit else ""
+        return f" {_(self.unit)}" if self.unit else ""
 
     def show(self):
         from IPython.display import HTML, display
@@ -619,7 +630,7 @@ class Exercise:
             else "Check with <code>ex.check(answer)</code>; <code>ex.hint()</code> for a hint."
         )
         return (
-            f"<div style='border-left:4px solid #0072B2;padding:0.3em 0.8em'>"
+            f"<div style='border-left:4px solid #0072B2;padding:0.3em 0.8em;font-family:{FONT_STACK}'>"
             f"<small><b>Level {self.level}</b> · {html_text(LEVELS[self.level])}</small><br>"
             f"<b>Exercise {html_text(self.id)}</b>: {html_text(self.question_text)}{unit}"
             f"{choices}<br><small>{how}</small></div>"
@@ -720,20 +731,20 @@ def _as_number(answer, unit_hint: str = "") -> tuple[float | None, str]:
         except Exception:  # noqa: BLE001
             flat = None
         if flat is None or len(flat) != 1:
-            n = "several values" if flat is not None and len(flat) > 1 else "no single value"
-            return None, (
-                f"Please answer with one number{unit_hint}: this holds {n}. Pick the "
+            n = _("several values") if flat is not None and len(flat) > 1 else _("no single value")
+            return None, _(
+                "Please answer with one number{unit}: this holds {what}. Pick the "
                 "one the question asks for (for example with .iloc[0] or [0])."
-            )
+            ).format(unit=unit_hint, what=n)
         return _as_number(flat[0], unit_hint)
     if isinstance(answer, bool) or not (isinstance(answer, (int, float)) or hasattr(answer, "__float__")):
-        return None, f"Please answer with a number{unit_hint}."
+        return None, _("Please answer with a number{unit}.").format(unit=unit_hint)
     try:
         value = float(answer)
     except (TypeError, ValueError, OverflowError):
-        return None, f"Please answer with a number{unit_hint} that fits in a calculator."
+        return None, _("Please answer with a number{unit} that fits in a calculator.").format(unit=unit_hint)
     if math.isnan(value) or math.isinf(value):
-        return None, "That is not a finite number: check your calculation."
+        return None, _("That is not a finite number: check your calculation.")
     return value, ""
 
 
@@ -771,7 +782,9 @@ def _key(value) -> str:
 
 
 def _text(value) -> str:
-    return str(value()) if callable(value) else str(value)
+    """A text that may be a function (built when shown) or a string marked with ``N_()``:
+    translated into the current language (:mod:`utils.i18n`) when shown."""
+    return str(value()) if callable(value) else _(str(value)) if value else ""
 
 
 # --------------------------------------------------------------------------- registry

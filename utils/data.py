@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import DATA_DIR
+from .i18n import _
 
 __all__ = [
     "DataError",
@@ -542,21 +543,23 @@ def _grade_span(df) -> str:
     grades = sorted(set(df["grade"].dropna()))
     if not grades:
         return ""
-    label = grades[0] if len(grades) == 1 else f"{grades[0]}–{grades[-1]}"
-    return f" Grade{'s' if len(grades) > 1 else ''} {label}."
+    if len(grades) == 1:
+        return _(" Grade {grade}.").format(grade=grades[0])
+    return _(" Grades {first}–{last}.").format(first=grades[0], last=grades[-1])
 
 
 def source_line(obj, *, max_named: int = 2, data_dir=None) -> str:
     """A one-line caption naming the sources behind a table or a filtered part of it."""
     reg = sources_for(obj, data_dir=data_dir)
     if reg.empty:
-        return "Source: course data (no source recorded)."
+        return _("Source: course data (no source recorded).")
     names = [f"{row.publisher}, {row.title}" for row in reg.head(max_named).itertuples()]
     more = len(reg) - len(names)
     text = "; ".join(names)
     if more:
-        text += f"; and {more} more (see sources)"
-    return f"Source{'s' if len(reg) > 1 else ''}: {text}.{_grade_span(obj)}"
+        text += _("; and {n} more (see sources)").format(n=more)
+    label = _("Sources: {text}.") if len(reg) > 1 else _("Source: {text}.")
+    return label.format(text=text) + _grade_span(obj)
 
 
 def short_source(*frames, what: str = "", max_chars: int = 150, data_dir=None) -> str:
@@ -580,17 +583,23 @@ def short_source(*frames, what: str = "", max_chars: int = 150, data_dir=None) -
         if p and p not in pubs:
             pubs.append(p)
     g = sorted(grades)
-    tail = f" Grade{'s' if len(g) > 1 else ''} {g[0]}{'–' + g[-1] if len(g) > 1 else ''}." if g else ""
-    text = f"Source{'s' if len(pubs) != 1 else ''}: " + (f"{what}: " if what else "")
+    tail = ""
+    if g:
+        tail = (
+            _(" Grade {grade}.").format(grade=g[0])
+            if len(g) == 1
+            else _(" Grades {first}–{last}.").format(first=g[0], last=g[-1])
+        )
+    text = (_("Sources: ") if len(pubs) != 1 else _("Source: ")) + (f"{what}: " if what else "")
     for i, p in enumerate(pubs):
-        more = f"; and {len(pubs) - i} more (see Sources)"
+        more = _("; and {n} more (see Sources)").format(n=len(pubs) - i)
         if i and len(text) + len(p) + len(more) + len(tail) > max_chars:
             text = text.rstrip("; ") + more
             break
         text += p + ("; " if i < len(pubs) - 1 else "")
     if not pubs:
-        text += "course data (no source recorded)"
-    return text.rstrip("; ") + "." + tail
+        text += _("course data (no source recorded)")
+    return text.rstrip("; ") + _(".") + tail
 
 
 #: Source lists longer than this are shown collapsed (a click opens them).
@@ -611,7 +620,9 @@ def sources_markdown(*objs, data_dir=None, collapse: bool | None = None) -> str:
     for sid, row in reg.iterrows():
         lines.append(
             f"- **{md_text(row['publisher'])}**, {md_link(row['url'], row['title'])} "
-            f"({md_text(row['published'])}; accessed {row['accessed']:%Y-%m-%d}; "
+            f"({md_text(row['published'])}; "
+            + _("accessed {date}").format(date=f"{row['accessed']:%Y-%m-%d}")
+            + "; "
             f"{md_text(row['licence'])}) `[{sid}]`"
         )
     body = "\n".join(lines)
@@ -621,7 +632,9 @@ def sources_markdown(*objs, data_dir=None, collapse: bool | None = None) -> str:
         return body
     # a blank line after <summary> and before </details>: the list inside is still Markdown
     return (
-        f"<details><summary><b>{len(lines)} sources</b> (click to open the list)</summary>\n\n"
+        "<details><summary>"
+        + _("<b>{n} sources</b> (click to open the list)").format(n=len(lines))
+        + "</summary>\n\n"
         f"{body}\n\n</details>"
     )
 
@@ -670,14 +683,27 @@ def as_of(*tables, data_dir=None) -> str:
         when = pd.to_datetime(rows[col], errors="coerce").max()
         if pd.notna(when) and (latest is None or when > latest):
             latest, which = when, name
-    text = f"*Figures as of **{_day(accessed)}** (the latest check of this notebook's {len(reg)} sources)"
+    text = _("Figures as of **{date}** (the latest check of this notebook's {n} sources)").format(
+        date=_day(accessed), n=len(reg)
+    )
     if latest is not None:
-        text += f"; events up to **{_day(latest)}** (the newest dated row, in `{which}`)"
-    return text + ".*"
+        text += _("; events up to **{date}** (the newest dated row, in `{table}`)").format(
+            date=_day(latest), table=which
+        )
+    # the whole line in italics; Chinese has no italics, so its translation drops the asterisks
+    return _("*{line}.*").format(line=text)
 
 
 def _day(d) -> str:
-    return f"{d.day} {d:%B %Y}"
+    from .i18n import fmt_date
+
+    return fmt_date(d)
+
+
+def _month(d) -> str:
+    from .i18n import fmt_month
+
+    return fmt_month(d)
 
 
 def where_sources_stop(topic: str, data_dir=None, today=None) -> str:
@@ -697,8 +723,10 @@ def where_sources_stop(topic: str, data_dir=None, today=None) -> str:
     watch = load("watchlist", data_dir=data_dir)
     mine = watch[watch["topics"].str.split(";").map(lambda ts: topic in ts)].sort_values("expected")
     lines = [
-        f"**Where the sources stop.** The course's newest dated event is from **{last:%B %Y}**; "
-        "the sources thin out after mid-2026. Silence after that date is not news. To check next:"
+        _(
+            "**Where the sources stop.** The course's newest dated event is from **{month}**; "
+            "the sources thin out after mid-2026. Silence after that date is not news. To check next:"
+        ).format(month=_month(last))
     ]
     today = (
         pd.Timestamp.today().normalize() if today is None else pd.Timestamp(validate.as_date(today, "today"))
@@ -706,13 +734,17 @@ def where_sources_stop(topic: str, data_dir=None, today=None) -> str:
     for r in mine.itertuples():
         when = {
             "day": _day(r.expected),
-            "month": f"{r.expected:%B %Y}",
-            "quarter": f"by the end of {r.expected:%B %Y}",
+            "month": _month(r.expected),
+            "quarter": _("by the end of {month}").format(month=_month(r.expected)),
         }[r.precision]
-        passed = " (date passed: look up what happened)" if r.expected < today else ""
-        lines.append(f"- **{when}**{passed}: {md_text(r.item)}. *{md_text(r.why)}.* `[{r.source_id}]`")
+        passed = _(" (date passed: look up what happened)") if r.expected < today else ""
+        lines.append(
+            _("- **{when}**{passed}: {item}. *{why}.* `[{source}]`").format(
+                when=when, passed=passed, item=md_text(r.item), why=md_text(r.why), source=r.source_id
+            )
+        )
     if mine.empty:
-        lines.append("- nothing listed for this notebook in `data/watchlist.csv`.")
+        lines.append("- " + _("nothing listed for this notebook in `data/watchlist.csv`."))
     return "\n".join(lines)
 
 
@@ -747,14 +779,16 @@ class Brief:
     def _note(self) -> str:
         left = []
         if len(self.full) > self.rows:
-            left.append(f"{len(self.full) - self.rows} more rows")
+            left.append(_("{n} more rows").format(n=len(self.full) - self.rows))
         hidden = len(self.full.columns) - len(self.columns)
         if hidden > 0:
-            left.append(f"{hidden} more columns")
+            left.append(_("{n} more columns").format(n=hidden))
         if not left:
             return ""
-        how = f": {self.full_call}" if self.full_call else ""
-        return f"Showing {min(self.rows, len(self.full))} of {len(self.full)} rows; {' and '.join(left)} in the full table{how}"
+        how = _(": {call}").format(call=self.full_call) if self.full_call else ""
+        return _("Showing {shown} of {total} rows; {left} in the full table{how}").format(
+            shown=min(self.rows, len(self.full)), total=len(self.full), left=_(" and ").join(left), how=how
+        )
 
     def _repr_html_(self) -> str:
         from . import text
@@ -763,10 +797,11 @@ class Brief:
             html = self._shown().to_html(escape=True, na_rep="", border=0)
         # long text (a grade's justification, a note) wraps in full instead of being cut
         html = html.replace("<td>", '<td style="white-space:normal;max-width:32em">')
+        html = f"<div style='font-family:{text.FONT_STACK}'>{html}"
         note = self._note()
         if note:
             html += text.html("<p style='font-size:90%;color:#555'>{n}</p>", n=note)
-        return html
+        return html + "</div>"
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", None, "display.width", 120):

@@ -21,6 +21,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
+from .i18n import _
 from .text import html_text
 
 __all__ = [
@@ -178,7 +179,9 @@ def _source_text(source) -> str:
     if source is None:
         return ""
     if isinstance(source, str):
-        return source if source.lower().startswith("source") else f"Source: {source}"
+        if source.lower().startswith("source") or source.startswith("来源"):
+            return source
+        return _("Source: {source}").format(source=source)
     from . import data
 
     return data.source_line(source)

@@ -21,7 +21,16 @@ import re
 import string
 from urllib.parse import urlparse
 
-__all__ = ["md_text", "html_text", "md", "html", "md_link", "safe_url", "Markdown"]
+__all__ = ["md_text", "html_text", "md", "html", "md_link", "safe_url", "Markdown", "FONT_STACK"]
+
+#: The CSS font stack of the course's HTML outputs (panel readouts, feedback, brief tables): the
+#: student's own Latin UI font, then a Simplified Chinese font that the system is likely to have
+#: (Linux: Noto/Source Han; macOS: PingFang; Windows: Microsoft YaHei), so Chinese never shows as
+#: empty boxes. Font names are in double quotes: the course's HTML writes style='...' attributes.
+FONT_STACK = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, "Noto Sans CJK SC", '
+    '"Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+)
 
 # Characters with a meaning in Markdown (and $ for the maths renderer), escaped with a backslash
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|$~])")

@@ -36,10 +36,11 @@ from typing import Any
 import ipywidgets as W
 
 from . import scenarios, validate
+from .i18n import _
 from .plotting import add_source
 from .render import FigureRenderer
 from .scenarios import ScenarioError
-from .text import html_text
+from .text import FONT_STACK, html_text
 
 __all__ = ["Panel", "ScenarioError", "slider", "int_slider", "dropdown", "live_panels"]
 
@@ -212,9 +213,10 @@ class Panel:
             self.image = None
         self.alt = alt
         self._export_button = W.Button(
-            description="Export scenario",
+            description=_("Export scenario"),
             icon="download",
-            tooltip="Save these settings and results for discussion",
+            tooltip=_("Save these settings and results for discussion"),
+            style={"font_family": FONT_STACK},  # a Chinese label in a Simplified Chinese font
         )
         self._export_label = W.HTML()
         self._export_button.on_click(lambda _b: self._on_export())
@@ -222,8 +224,8 @@ class Panel:
         for ctrl in self.controls.values():
             ctrl.observe(self._on_change, names="value")
         header = W.HTML(
-            f"<h3 style='margin:0.2em 0'>{html_text(title)}</h3>"
-            + (f"<div>{description}</div>" if description else "")
+            f"<div style='font-family:{FONT_STACK}'><h3 style='margin:0.2em 0;font-family:{FONT_STACK}'>"
+            f"{html_text(title)}</h3>" + (f"<div>{description}</div>" if description else "") + "</div>"
         )
         control_box = W.VBox(
             list(self.controls.values()), layout=W.Layout(min_width="350px", flex="0 0 auto")
@@ -305,7 +307,9 @@ class Panel:
                 try:
                     value = float(value)
                 except (TypeError, ValueError, OverflowError):
-                    return None, f"{label}: {value!r:.40} is not a number."
+                    return None, _("{label}: {value} is not a number.").format(
+                        label=label, value=f"{value!r:.40}"
+                    )
             try:
                 as_float = float(value)  # an int too large for a float is infinite here
             except OverflowError:
@@ -313,22 +317,24 @@ class Panel:
             if not isinstance(value, int) or math.isinf(as_float):
                 value = as_float
             if isinstance(value, float) and math.isnan(value):
-                return None, f"{label}: not a number (NaN); the value was not changed."
+                return None, _("{label}: not a number (NaN); the value was not changed.").format(label=label)
             bounds = self._bounds(key)
             if bounds is not None:
                 lo, hi = bounds
                 if value < lo or value > hi:
                     used = lo if value < lo else hi
-                    return used, (
-                        f"{label}: {value:g} is outside the range {lo:g} to {hi:g}; using {used:g}."
-                    )
+                    return used, _(
+                        "{label}: {value} is outside the range {low} to {high}; using {used}."
+                    ).format(label=label, value=f"{value:g}", low=f"{lo:g}", high=f"{hi:g}", used=f"{used:g}")
             if isinstance(value, float) and math.isinf(value):
                 return None, f"{label}: {value} is not a finite number."
             if isinstance(ctrl.value, int) and not isinstance(value, int):
                 if float(value).is_integer():
                     value = int(value)
                 else:
-                    return round(value), f"{label}: whole numbers only; using {round(value)}."
+                    return round(value), _("{label}: whole numbers only; using {used}.").format(
+                        label=label, used=round(value)
+                    )
             return value, ""
         return value, ""
 
@@ -380,13 +386,13 @@ class Panel:
             result = self._compute(**params)
         except ValueError as exc:
             self.error = str(exc)
-            messages.append(f"{exc} (The picture shows the last valid settings.)")
+            messages.append(_("{error} (The picture shows the last valid settings.)").format(error=exc))
             self._show_messages(messages)
             self.last_update_ms = (time.perf_counter() - start) * 1000
             return
         self.result = result
         self.error = ""
-        self.readout.value = self._readout(result, params)
+        self.readout.value = f"<div style='font-family:{FONT_STACK}'>{self._readout(result, params)}</div>"
         if self.renderer is not None and self._draw is not None:
             self._draw(result, params)
             self.png = self.renderer.render()
@@ -399,7 +405,7 @@ class Panel:
         self.message = " ".join(messages)
         if messages:
             items = "".join(f"<div>⚠ {html_text(m)}</div>" for m in messages)
-            self._message.value = f"<div style='color:#8a3c00'>{items}</div>"
+            self._message.value = f"<div style='color:#8a3c00;font-family:{FONT_STACK}'>{items}</div>"
         else:
             self._message.value = ""
 
@@ -419,11 +425,13 @@ class Panel:
             jpath, cpath = self.export_scenario()
         except (OSError, ScenarioError) as exc:
             self._export_label.value = (
-                f"<span style='color:#8a3c00'>Export failed: {html_text(str(exc))}</span>"
+                "<span style='color:#8a3c00'>"
+                + _("Export failed: {error}").format(error=html_text(str(exc)))
+                + "</span>"
             )
             return
-        self._export_label.value = (
-            f"Saved <code>{html_text(str(jpath))}</code> and <code>{html_text(cpath.name)}</code>"
+        self._export_label.value = _("Saved <code>{json}</code> and <code>{csv}</code>").format(
+            json=html_text(str(jpath)), csv=html_text(cpath.name)
         )
 
     def load_scenario(self, path) -> Panel:

@@ -15,7 +15,7 @@ import harness  # noqa: E402
 _REASON = harness.why_no_browser()
 if _REASON:
     # Collect only test_browser_available.py, which skips with the reason: one line in the summary.
-    collect_ignore_glob = ["test_lab.py", "test_voila.py", "test_handouts.py", "test_slides.py"]
+    collect_ignore_glob = ["test_lab.py", "test_voila.py", "test_handouts.py", "test_slides.py", "test_zh.py"]
 
 
 @pytest.fixture(scope="session")

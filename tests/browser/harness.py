@@ -117,6 +117,10 @@ def copy_course(dest: Path, only: list[Path] | None = None) -> Path:
     (dest / "notebooks").mkdir(parents=True, exist_ok=True)
     for path in only if only is not None else notebooks():
         shutil.copy2(path, dest / "notebooks" / path.name)
+    if only is None:  # the generated Chinese notebooks (utils.i18n), one folder down
+        for path in sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb")):
+            (dest / "notebooks" / "zh").mkdir(exist_ok=True)
+            shutil.copy2(path, dest / "notebooks" / "zh" / path.name)
     for name in ("data", "utils", "docs"):
         if (ROOT / name).exists() and not (dest / name).exists():
             (dest / name).symlink_to(ROOT / name)

@@ -55,6 +55,7 @@ GOOD: dict[str, callable] = {
         revenue=data.load("nvidia_revenue"), fiscal_year=2025, breakdown="platform"
     ),
     "start_here.china_share_by_year": lambda: dict(revenue=data.load("nvidia_revenue")),
+    "start_here.grade_totals": lambda: dict(grades=data.grade_summary()),
     # 01 export_controls
     "export_controls.tpp": lambda: dict(dense_tops_by_bits={16: 989.4, 8: 1979}),
     "export_controls.performance_density": lambda: dict(tpp=15832, die_area_mm2=814),

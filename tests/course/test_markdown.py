@@ -15,7 +15,13 @@ import pytest
 from utils import ROOT
 from utils.course import TOPICS
 
-NOTEBOOKS = [t.notebook for t in TOPICS]
+NOTEBOOKS = [t.notebook for t in TOPICS] + sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
+
+
+def _name(p: Path) -> str:
+    return f"zh/{p.name}" if p.parent.name == "zh" else p.name
+
+
 _LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)|href=[\"']([^\"'\n]*)[\"']")
 _ANCHOR = re.compile(r"<a id=\"([^\"]+)\"|<a name=\"([^\"]+)\"")
 
@@ -75,7 +81,7 @@ def broken_links(path: Path) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_name)
 def test_every_link_goes_somewhere(path):
     problems = broken_links(path)
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
@@ -101,7 +107,7 @@ def test_the_link_check_catches_broken_links(tmp_path):
     assert "#tpp" not in problems and "example.org" not in problems
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_name)
 def test_headings_form_one_outline(path):
     """One title (#) in the first cell of the lesson (after the Colab cells), then sections (##) and subsections (###), never a level
     skipped: the table of contents a student sees in JupyterLab's sidebar."""
@@ -120,7 +126,7 @@ def test_headings_form_one_outline(path):
         level = lv
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_name)
 def test_no_editing_leftovers(path):
     for i, src in _markdown_cells(path):
         for bad in ("TODO", "FIXME", "XXX", "lorem ipsum"):

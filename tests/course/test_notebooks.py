@@ -10,7 +10,21 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+ENGLISH = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+#: the generated Chinese notebooks (utils.i18n; tests/course/test_i18n.py checks they are current)
+CHINESE = sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = ENGLISH + CHINESE
+
+
+def _name(p: Path) -> str:
+    return f"zh/{p.name}" if p.parent.name == "zh" else p.name
+
+
+#: what a lesson's opening and closing cells say, per language
+_LESSON_WORDS = {
+    "en": (("learning objectives", "time", "prerequisites"), ("summary", "sources")),
+    "zh": (("学习目标", "所需时间", "预备知识"), ("小结", "来源")),
+}
 
 # Runs before the notebook's own cells, in the same kernel: blocks every network connection made
 # through Python's socket module (the kernel's own ZeroMQ channels are already open and live in C),
@@ -33,9 +47,10 @@ del _socket, _warnings, _no_network, _cat
 
 def test_there_is_a_start_here_notebook():
     assert (ROOT / "notebooks" / "00_start_here.ipynb").is_file()
+    assert (ROOT / "notebooks" / "zh" / "00_start_here.ipynb").is_file()
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_name)
 def test_committed_exactly_as_make_strip_writes(path, tmp_path):
     """The committed file is byte for byte what `make strip` writes, so a diff shows only what
     an author changed (no reordered keys or stray metadata)."""
@@ -63,7 +78,7 @@ def _markdown(nb) -> str:
     return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_name)
 def test_committed_clean(path):
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
@@ -75,21 +90,22 @@ def test_committed_clean(path):
     assert "widgets" not in nb.metadata, f"{path.name} carries saved widget state: `make strip`"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_name)
 def test_opens_and_closes_like_a_lesson(path):
     nb = nbformat.read(path, as_version=4)
     from utils import nbtools
 
     # the Colab badge and set-up cells come first (tests below); the lesson opens after them
+    opening, closing = _LESSON_WORDS["zh" if path in CHINESE else "en"]
     first = "\n".join(c.source for c in nbtools.lesson_cells(nb)[:3] if c.cell_type == "markdown").lower()
-    for words in ("learning objectives", "time", "prerequisites"):
-        assert words in first, f"{path.name}: the opening should state {words!r}"
+    for words in opening:
+        assert words in first, f"{_name(path)}: the opening should state {words!r}"
     last = "\n".join(c.source for c in nb.cells[-4:]).lower()
-    assert "summary" in last, f"{path.name}: should end with a summary"
-    assert "sources" in last, f"{path.name}: should end with its sources"
+    assert closing[0] in last, f"{_name(path)}: should end with a summary"
+    assert closing[1] in last, f"{_name(path)}: should end with its sources"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_name)
 def test_no_figures_typed_into_code_cells(path):
     """Numbers belong in data/ tables. Code cells may hold small constants (axis limits, years,
     slider ranges) but not long literal figures such as 130497 or 4.56e24."""
@@ -139,7 +155,7 @@ def _run(path, tmp_path):
     return nb
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_name)
 def test_runs_clean_offline(path, tmp_path):
     from utils import nbtools
 

@@ -130,3 +130,15 @@ def test_revenue_panel_matches_the_table():
     first = p.png
     p.set(breakdown="platform")
     assert p.png != first and "Data Center" in p.readout_text
+
+
+def test_grade_totals_adds_every_table_by_grade():
+    import pandas as pd
+
+    from utils import start_here
+
+    grades = pd.DataFrame({"A": [1, 2], "B": [0, 3], "C": [4, 0], "total": [5, 5]}, index=["t1", "t2"])
+    out = start_here.grade_totals(grades)
+    # one row: A = 1 + 2, B = 0 + 3, C = 4 + 0; the total column is dropped
+    assert list(out.columns) == ["A", "B", "C"]
+    assert out.iloc[0].tolist() == [3, 3, 4] and out.index.tolist() == ["all tables"]

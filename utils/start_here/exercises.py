@@ -2,6 +2,7 @@
 
 from .. import data
 from ..checks import Exercise, Mistake, Worked, register, register_quiz
+from ..i18n import N_
 from .model import china_share_by_year, latest_reporting
 
 
@@ -33,25 +34,32 @@ def timeline_rows_below_b():
 register(
     Exercise(
         id="00.china-share-fy2025",
-        question="Using the nvidia_revenue table, what percentage of Nvidia's fiscal-2025 revenue was "
-        "billed to customers in China (including Hong Kong)?",
+        question=N_(
+            "Using the nvidia_revenue table, what percentage of Nvidia's fiscal-2025 revenue was "
+            "billed to customers in China (including Hong Kong)?"
+        ),
         solve=china_share_fy2025_pct,
         unit="%",
         tolerance=0.01,
         mistakes=[
             Mistake(
                 _dc_share_of_china_fy2025,
-                "That is China as a share of Data Center "
-                "revenue; the question asks for the share of total revenue.",
+                N_(
+                    "That is China as a share of Data Center "
+                    "revenue; the question asks for the share of total revenue."
+                ),
             )
         ],
         hints=[
-            "Filter breakdown == 'geography' and category == 'China (including Hong Kong)' for "
-            "fiscal_year 2025, and the row with breakdown == 'total'.",
-            "Divide China's revenue by the total and multiply by 100.",
+            N_(
+                "Filter breakdown == 'geography' and category == 'China (including Hong Kong)' for "
+                "fiscal_year 2025, and the row with breakdown == 'total'."
+            ),
+            N_("Divide China's revenue by the total and multiply by 100."),
         ],
-        explanation="This is the billing-location basis: where customers are invoiced, not where "
-        "the chips end up.",
+        explanation=N_(
+            "This is the billing-location basis: where customers are invoiced, not where the chips end up."
+        ),
         level=2,
         worked=Worked(
             steps=lambda: [
@@ -82,16 +90,18 @@ print(f"{china:,.0f} / {total:,.0f} x 100 = {answer:.2f}%")
 register(
     Exercise(
         id="00.china-growth-fy2025",
-        question="By what percentage did Nvidia's China (incl. Hong Kong) revenue grow from fiscal "
-        "2024 to fiscal 2025? (The article says 66%.)",
+        question=N_(
+            "By what percentage did Nvidia's China (incl. Hong Kong) revenue grow from fiscal "
+            "2024 to fiscal 2025? (The article says 66%.)"
+        ),
         solve=china_growth_fy2025_pct,
         unit="%",
         tolerance=0.02,
         hints=[
-            "Growth = (FY2025 / FY2024 - 1) x 100.",
-            "Both numbers are in the geography rows of nvidia_revenue.",
+            N_("Growth = (FY2025 / FY2024 - 1) x 100."),
+            N_("Both numbers are in the geography rows of nvidia_revenue."),
         ],
-        explanation="Checking a quoted growth rate against the filing is the habit this course trains.",
+        explanation=N_("Checking a quoted growth rate against the filing is the habit this course trains."),
         level=2,
         worked=Worked(
             steps=lambda: [
@@ -119,12 +129,14 @@ print(f"({fy2025:,.0f} / {fy2024:,.0f} - 1) x 100 = {answer:.1f}%")
 register(
     Exercise(
         id="00.timeline-below-b",
-        question="How many events in the timeline table carry a grade below B (C, D or E)?",
+        question=N_("How many events in the timeline table carry a grade below B (C, D or E)?"),
         solve=timeline_rows_below_b,
-        unit="events",
+        unit=N_("events"),
         tolerance=0.0,
         hints=["data.load('timeline')['grade'].value_counts() shows how many rows have each grade."],
-        explanation="Those rows rest on a single secondary source or an estimate: say so when you use them.",
+        explanation=N_(
+            "Those rows rest on a single secondary source or an estimate: say so when you use them."
+        ),
         level=2,
         worked=Worked(
             steps=lambda: [

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import validate
+from ..i18n import NP_, _, pgettext
 from ..validate import InputError
 
 __all__ = [
@@ -18,15 +19,17 @@ __all__ = [
     "latest_reporting",
     "revenue_breakdown",
     "china_share_by_year",
+    "grade_totals",
 ]
 
+# NP_ marks each name for translation (shown with pgettext("actor group", name)); values unchanged
 ACTOR_GROUPS = [
-    "US government",
-    "Chinese government",
-    "Nvidia",
-    "Chinese companies",
-    "Other companies",
-    "Markets",
+    NP_("actor group", "US government"),
+    NP_("actor group", "Chinese government"),
+    NP_("actor group", "Nvidia"),
+    NP_("actor group", "Chinese companies"),
+    NP_("actor group", "Other companies"),
+    NP_("actor group", "Markets"),
 ]
 
 
@@ -47,7 +50,11 @@ def filter_timeline(
     y0 = validate.integer(year_from, "year_from", low=1990, high=2100)
     y1 = validate.integer(year_to, "year_to", low=1990, high=2100)
     if y0 > y1:
-        raise InputError(f"year_from {y0} is after the end year (year_to {y1}): the start year comes first.")
+        raise InputError(
+            _("year_from {start} is after the end year (year_to {end}): the start year comes first.").format(
+                start=y0, end=y1
+            )
+        )
     years = events["date"].dt.year
     mask = events["actor_group"].isin(groups) & years.between(y0, y1)
     if categories is not None:
@@ -61,15 +68,24 @@ def filter_timeline(
 # ----------------------------------------------------------------------------- revenue mix
 
 PLATFORM_ORDER = [
-    "Data Center",
-    "Gaming",
-    "Professional Visualization",
-    "Automotive",
-    "OEM and Other",
-    "All other platforms (combined)",
+    NP_("category", "Data Center"),
+    NP_("category", "Gaming"),
+    NP_("category", "Professional Visualization"),
+    NP_("category", "Automotive"),
+    NP_("category", "OEM and Other"),
+    NP_("category", "All other platforms (combined)"),
 ]
-GEOGRAPHY_ORDER = ["United States", "Singapore", "Taiwan", "China (including Hong Kong)", "Other countries"]
+GEOGRAPHY_ORDER = [
+    NP_("category", "United States"),
+    NP_("category", "Singapore"),
+    NP_("category", "Taiwan"),
+    NP_("category", "China (including Hong Kong)"),
+    NP_("category", "Other countries"),
+]
 
+
+#: the two ways Nvidia splits its revenue (names shown with pgettext("breakdown", name))
+BREAKDOWNS = (NP_("breakdown", "platform"), NP_("breakdown", "geography"))
 
 _REVENUE_COLUMNS = ["fiscal_year", "breakdown", "category", "revenue_usd_m", "reported_in", "grade"]
 
@@ -91,24 +107,28 @@ def revenue_breakdown(revenue: pd.DataFrame, fiscal_year: int, breakdown: str) -
 
     ``breakdown`` is "platform" or "geography". Shares are of the year's reported total.
     """
-    breakdown = validate.choice(breakdown, "breakdown", ["platform", "geography"])
+    breakdown = validate.choice(breakdown, "breakdown", list(BREAKDOWNS))
     validate.frame(revenue, "revenue", _REVENUE_COLUMNS)
     years = sorted(int(y) for y in revenue["fiscal_year"].dropna().unique())
     fy = validate.integer(fiscal_year, "fiscal_year", low=1990, high=2100)
     if fy not in years:
         raise InputError(
-            f"fiscal_year: no Nvidia figures for fiscal year {fy}; available: {', '.join(map(str, years))}."
+            _("fiscal_year: no Nvidia figures for fiscal year {year}; available: {years}.").format(
+                year=fy, years=", ".join(map(str, years))
+            )
         )
     fiscal_year = fy
     df = revenue if revenue.attrs.get("latest_reporting") else latest_reporting(revenue)
     year = df[df["fiscal_year"] == fiscal_year]
     total = year.loc[year["breakdown"] == "total", "revenue_usd_m"]
     if total.empty:
-        raise InputError(f"No total revenue recorded for fiscal year {fiscal_year}.")
+        raise InputError(_("No total revenue recorded for fiscal year {year}.").format(year=fiscal_year))
     rows = year[year["breakdown"] == breakdown]
     if rows.empty:
         raise InputError(
-            f"Nvidia's {breakdown} split for fiscal year {fiscal_year} is not in the data (not verified)."
+            _("Nvidia's {breakdown} split for fiscal year {year} is not in the data (not verified).").format(
+                breakdown=pgettext("breakdown", breakdown), year=fiscal_year
+            )
         )
     out = rows[["category", "revenue_usd_m", "grade", "source_id"]].copy()
     out["share"] = out["revenue_usd_m"] / float(total.iloc[0])
@@ -140,3 +160,11 @@ def china_share_by_year(revenue: pd.DataFrame) -> pd.DataFrame:
         .sort_values("fiscal_year")
         .reset_index(drop=True)
     )
+
+
+def grade_totals(grades: pd.DataFrame) -> pd.DataFrame:
+    """One row, "all tables": the rows per grade of every table together (``grades`` from
+    :func:`utils.data.grade_summary`, columns A-E and total)."""
+    validate.frame(grades, "grades", ["total"])
+    label = _("all tables")
+    return grades.drop(columns="total").sum().rename(label).to_frame().T
