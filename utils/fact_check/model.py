@@ -56,6 +56,7 @@ import numpy as np
 import pandas as pd
 
 from .. import data, validate
+from ..i18n import NP_
 from ..substitution import model as substitution
 from ..validate import InputError
 
@@ -91,7 +92,14 @@ __all__ = [
 
 #: Verdicts, most severe first (a claim's verdict is its most severe part).
 SEVERITY = ("wrong", "mislabelled", "outdated", "unverifiable", "confirmed")
-VERDICTS = ("confirmed", "mislabelled", "outdated", "unverifiable", "wrong")
+#: NP_ marks each name for translation (shown with pgettext("verdict", name)); values unchanged
+VERDICTS = (
+    NP_("verdict", "confirmed"),
+    NP_("verdict", "mislabelled"),
+    NP_("verdict", "outdated"),
+    NP_("verdict", "unverifiable"),
+    NP_("verdict", "wrong"),
+)
 
 VERDICT_DEFINITIONS = {
     "confirmed": "the figure matches a sourced row graded A-C within the claim's rounding, with "
@@ -122,7 +130,7 @@ VERDICT_COLORS = {
 SEED_SOURCE = "seed-article-2025-04"
 
 #: The "no answer yet" choice of the claim checker.
-NOT_YET = "(record your verdict)"
+NOT_YET = NP_("verdict", "(record your verdict)")
 
 
 def counts_as_evidence(grades, sources=(), stated_as: str = "fact") -> bool:
