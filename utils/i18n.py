@@ -82,6 +82,10 @@ SETUP_CELL_ID = "i18n-setup"
 SETUP_SOURCE = 'from utils import i18n\n\ni18n.set_language("{lang}")  # 中文版: 图表、面板和练习用中文'
 
 _language: str | None = None
+#: The "Open in Colab" badge and set-up cells (utils.nbtools.colab_cells): the same cells in
+#: every notebook, copied into the translation as they are, never translated; the language
+#: is set after them (on Colab the course is installed by the set-up cell).
+_COLAB_CELL = re.compile(r"nb\d\d-colab(-setup)?")
 
 
 # ----------------------------------------------------------------------------- the language
@@ -283,6 +287,10 @@ def fmt_month(d, lang: str | None = None) -> str:
 # ----------------------------------------------------------------------------- notebooks
 
 
+def _is_colab_cell(cell) -> bool:
+    return bool(_COLAB_CELL.fullmatch(str(cell.get("id", ""))))
+
+
 def _read_nb(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -336,7 +344,7 @@ def notebook_problems(name: str, lang: str = "zh", notebook_dir: Path | None = N
     where = f"notebooks/{name}.ipynb"
     out = []
     for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown":
+        if cell["cell_type"] != "markdown" or _is_colab_cell(cell):
             continue
         src = _source(cell)
         m = by_ctx.get(cell.get("id"))
@@ -462,7 +470,7 @@ def update_notebook_catalog(name: str, lang: str = "zh") -> Path:
     nb = _read_nb(NOTEBOOK_DIR / f"{name}.ipynb")
     seen = set()
     for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown":
+        if cell["cell_type"] != "markdown" or _is_colab_cell(cell):
             continue
         cid, src = cell["id"], _source(cell)
         seen.add(cid)
@@ -520,7 +528,9 @@ def build_notebook(name: str, lang: str = "zh", *, strict: bool = True) -> dict:
     setup_done = False
     for cell in nb["cells"]:
         cell = copy.deepcopy(cell)
-        if cell["cell_type"] == "markdown":
+        if _is_colab_cell(cell):
+            pass  # shared by every notebook, as utils.nbtools writes it
+        elif cell["cell_type"] == "markdown":
             m = by_ctx.get(cell.get("id"))
             if m is not None and m.string and m.id == _source(cell) and not m.fuzzy:
                 cell["source"] = _split_source(_relink(m.string, lang))
