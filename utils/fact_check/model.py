@@ -671,21 +671,21 @@ def synthesis_backtest() -> pd.DataFrame:
     r = synthesis_scenario(**synthesis_defaults(), year=2026)["table"].set_index("year")
     rows = [
         (
-            "fiscal 2025 (Feb 2024-Jan 2025; in-sample)",
+            NP_("backtest period", "fiscal 2025 (Feb 2024-Jan 2025; in-sample)"),
             2024,
             1.0,
             base["china_hq_usd_bn"][2025],
             base["china_hq_source"][2025],
         ),
         (
-            "fiscal 2026 (Feb 2025-Jan 2026)",
+            NP_("backtest period", "fiscal 2026 (Feb 2025-Jan 2026)"),
             2025,
             1.0,
             base["china_hq_usd_bn"][2026],
             base["china_hq_source"][2026],
         ),
         (
-            "fiscal 2027, first half (Feb-Jul 2026)",
+            NP_("backtest period", "fiscal 2027, first half (Feb-Jul 2026)"),
             2026,
             0.5,
             base["h1_fy2027_china_usd_bn"],

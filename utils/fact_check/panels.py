@@ -260,6 +260,11 @@ def _bn(usd_bn: float) -> str:
     return i18n.fmt_money(usd_bn * 1000) if i18n.language() == "zh" else f"${usd_bn:.1f}bn"
 
 
+def _millions(n: float) -> str:
+    """A count given in millions: "2.15 million" / "215万"."""
+    return f"{n * 100:.0f}万" if i18n.language() == "zh" else f"{n:.2f} million"
+
+
 def _synthesis_readout(r: dict, params: dict) -> str:
     licensed = (
         _(", or case by case <b>{chip}</b> ({share:.0%} of cards licensed)").format(
@@ -271,7 +276,7 @@ def _synthesis_readout(r: dict, params: dict) -> str:
     return _(
         "<b>{year}</b>: rules in force <b>{vintage}</b>; best chip Nvidia "
         "may sell without a licence: <b>{best_chip}</b>{licensed} (notebook 01) "
-        "→ of China's demand ({demand:.2f} million H100-equivalents) Nvidia supplies "
+        "→ of China's demand ({demand} H100-equivalents) Nvidia supplies "
         "<b>{share_nvidia:.0%}</b>, domestic chips <b>{share_domestic:.0%}</b>, unmet "
         "<b>{share_unmet:.0%}</b> (03) → Nvidia's China revenue about "
         "<b>{revenue}</b> against {counterfactual} had "
@@ -285,7 +290,7 @@ def _synthesis_readout(r: dict, params: dict) -> str:
         vintage=html_text(str(r["vintage"])),
         best_chip=html_text(str(r["best_chip"])),
         licensed=licensed,
-        demand=r["demand"],
+        demand=_millions(r["demand"]),
         share_nvidia=r["share_nvidia"],
         share_domestic=r["share_domestic"],
         share_unmet=r["share_unmet"],
