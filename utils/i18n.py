@@ -389,6 +389,14 @@ def problems(lang: str = "zh") -> list[Problem]:
     return out + course_problems(lang)
 
 
+#: Text columns of data tables that a student reads in a panel (table -> columns): each distinct
+#: value is a course.po entry with msgctxt "table.column", shown with
+#: ``pgettext("table.column", value)``; a value edited in the CSV is a new, untranslated entry.
+DATA_TEXT = {
+    "claims": ("explanation",),
+    "claim_evidence": ("what",),
+}
+
 _KEYWORDS = {
     "_": None,
     "N_": None,
@@ -431,6 +439,17 @@ def extract_messages(utils_dir=None, notebook_dir=None):
             continue
         with open(path, "rb") as f:
             add(f, f"utils/{path.relative_to(utils_dir).as_posix()}")
+    if utils_dir == ROOT / "utils":  # the course's own tables (a test's other files have none)
+        import pandas as pd
+
+        for table, columns in DATA_TEXT.items():
+            df = pd.read_csv(ROOT / "data" / f"{table}.csv", dtype=str, keep_default_na=False)
+            for column in columns:
+                for value in dict.fromkeys(df[column]):
+                    if value and template.get(value, f"{table}.{column}") is None:
+                        template.add(
+                            value, locations=[(f"data/{table}.csv", None)], context=f"{table}.{column}"
+                        )
     for nb_path in sorted(notebook_dir.glob("*.ipynb")):
         for cell in _read_nb(nb_path)["cells"]:
             src = _source(cell)

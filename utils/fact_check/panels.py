@@ -36,6 +36,11 @@ def _verdict(v) -> str:
     return pgettext("verdict", v) if v else ""
 
 
+def _what(text: str) -> str:
+    """What a part of a claim is (data/claim_evidence.csv ``what``), in the current language."""
+    return pgettext("claim_evidence.what", text) if text else text
+
+
 def _claim_text(claim_zh: str, claim_en: str) -> str:
     """The claim as a reader of the language sees it: the article's own Chinese words in the
     Chinese edition, the English rendering in the English one."""
@@ -63,7 +68,9 @@ def _checker_readout(result: dict, params: dict) -> str:
     item = _("<li>{what}: <b>{verdict}</b> ({grades})</li>")
     parts = "".join(
         item.format(
-            what=esc(p["what"]), verdict=esc(_verdict(p["verdict"])), grades=esc(_grade_text(p["grades"]))
+            what=esc(_what(p["what"])),
+            verdict=esc(_verdict(p["verdict"])),
+            grades=esc(_grade_text(p["grades"])),
         )
         for p in result["parts"]
     )
@@ -76,7 +83,7 @@ def _checker_readout(result: dict, params: dict) -> str:
             verdict=esc(_verdict(result["verdict"])),
             mine=esc(_verdict(result["my_verdict"])),
         )
-        + f"<br>{esc(result['explanation'])}<ul>{parts}</ul>"
+        + f"<br>{esc(pgettext('claims.explanation', result['explanation']))}<ul>{parts}</ul>"
     )
 
 
@@ -157,7 +164,8 @@ def _checker_draw(fig, result: dict) -> None:
     pts, labels = st["pts"], st["labels"]
     xs, ys, colours = [], [], []
     for i, p in enumerate(result["parts"][:_MAX_PARTS]):
-        what = p["what"] if len(p["what"]) <= 58 else p["what"][:57] + "…"
+        what = _what(p["what"])
+        what = what if _cut(what, 58) == what else _cut(what, 57) + "…"
         colour = VERDICT_COLORS[p["verdict"]] if result["revealed"] else "#0072B2"
         label = _(" [row is: {label}]").format(label=p["label"]) if p["label"] and p["claimed_label"] else ""
         if p["ratio"] is not None:
@@ -194,7 +202,9 @@ def _checker_draw(fig, result: dict) -> None:
             _(" (grade {grades})").format(grades="/".join(sorted(set(c["grades"])))) if c["grades"] else ""
         )
         labels[n + k].set_text(
-            _fit_label(_("context: {what}: {shown}{grade}").format(what=c["what"], shown=shown, grade=grade))
+            _fit_label(
+                _("context: {what}: {shown}{grade}").format(what=_what(c["what"]), shown=shown, grade=grade)
+            )
         )
         labels[n + k].set_color("#666666")
     for j in range(n + len(result["context"]), _MAX_PARTS):
