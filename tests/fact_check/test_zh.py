@@ -28,6 +28,9 @@ def test_checker_in_chinese_quotes_the_article_and_names_verdicts_from_the_gloss
     checker.set(my_verdict="wrong")
     # the course's verdict on claim 11 is mislabelled (张冠李戴), the student's wrong (错误)
     assert "✘ 课程的结论与你不同：张冠李戴（你的结论：错误）" in checker.readout_text
+    # the explanation and the parts (data/claims.csv, claim_evidence.csv) through course.po
+    assert "是苹果2025财年第一季度（2024年10–12月）的数字" in checker.readout_text
+    assert "苹果2024年营收1243亿美元" in checker.readout_text
     options = checker.controls["my_verdict"].options
     assert ("张冠李戴", "mislabelled") in options and options[0] == ("（记录你的结论）", panels.NOT_YET)
 
