@@ -22,7 +22,17 @@ from ..text import html_text
 from . import model as cd
 from .model import cost_scenario
 
-__all__ = ["make_jevons_panel", "make_cost_panel", "make_capex_panel", "cost_scenario", "ELASTICITY_GRID"]
+__all__ = [
+    "make_jevons_panel",
+    "make_cost_panel",
+    "make_capex_panel",
+    "cost_scenario",
+    "ELASTICITY_GRID",
+    "usd",
+    "usd_bn",
+    "usd_m",
+    "short_month",
+]
 
 #: Elasticities on the x axis of the Jevons curve.
 ELASTICITY_GRID = np.linspace(-3.0, 0.0, 61)
@@ -83,6 +93,29 @@ def _usd(x: float) -> str:
     if x >= 1e6:
         return f"${x / 1e6:.3g}M"
     return f"${x / 1e3:.3g}k"
+
+
+def usd(x: float, spec: str = "g") -> str:
+    """A dollar amount for the notebook's sentences: "$118.42"; in Chinese "118.42美元"."""
+    return f"{x:{spec}}美元" if language() == "zh" else f"${x:{spec}}"
+
+
+def usd_bn(x: float, spec: str = ".0f") -> str:
+    """US dollars given in billions: "$589bn"; in Chinese in 亿 (10 亿 = 1 bn): "5890亿美元"."""
+    return fmt_money(x * 1000) if language() == "zh" else f"${x:{spec}}bn"
+
+
+def usd_m(x: float) -> str:
+    """US dollars, in millions with two decimals: "$5.60 million"; in Chinese "560万美元"."""
+    return f"{x / 1e4:.0f}万美元" if language() == "zh" else f"${x / 1e6:.2f} million"
+
+
+def short_month(d) -> str:
+    """A month on a chart label: "Jan 2025"; in Chinese "2025年1月"."""
+    from ..i18n import fmt_month
+
+    d = pd.Timestamp(d)
+    return fmt_month(d) if language() == "zh" else f"{d:%b %Y}"
 
 
 # --------------------------------------------------------------------------- 1. Jevons explorer
@@ -345,8 +378,21 @@ _usd_tick = _make_usd_tick()
 # --------------------------------------------------------------------------- 3. capex what-if
 
 _COMPANIES = ["All four", "Microsoft", "Alphabet", "Amazon", "Meta"]
-#: The company names as shown (pgettext "company"); the values stay English.
-_COMPANY_NAMES = [NP_("company", c) for c in _COMPANIES]
+#: Data values shown through pgettext, here and in notebook 02 (marked for extraction; the
+#: values themselves stay English).
+_SHOWN_VALUES = [
+    NP_("company", "All four"),
+    NP_("company", "Microsoft"),
+    NP_("company", "Alphabet"),
+    NP_("company", "Amazon"),
+    NP_("company", "Meta"),
+    NP_("country group", "United States"),
+    NP_("country group", "China"),
+    NP_("country group", "Other"),
+    NP_("epoch confidence", "likely"),
+    NP_("epoch confidence", "speculative"),
+    NP_("epoch confidence", "unknown"),
+]
 
 
 def make_capex_panel(
@@ -367,7 +413,9 @@ def make_capex_panel(
         gui = rows[rows["status"] == "guidance"]
         col = plotting.color_for(comp)
         # NaN years (no traced figure) leave a gap in the line instead of a straight bridge
-        ax.plot(rep.index, rep["capex_usd_bn"] * k, "-o", color=col, ms=4, lw=1.5, label=pgettext("company", comp))
+        ax.plot(
+            rep.index, rep["capex_usd_bn"] * k, "-o", color=col, ms=4, lw=1.5, label=pgettext("company", comp)
+        )
         other = rep[rep["definition"].notna() & (rep["definition"] != cash)]
         ax.plot(other.index, other["capex_usd_bn"] * k, "D", color=col, ms=7)
         last = rep["capex_usd_bn"].last_valid_index()
@@ -459,9 +507,7 @@ def make_capex_panel(
         return cd.capex_projection(head, company, int(base_year), growth_rate, series=series.get(company))
 
     controls = {
-        "company": widgets.dropdown(
-            _("company"), [(pgettext("company", c), c) for c in _COMPANIES], company
-        ),
+        "company": widgets.dropdown(_("company"), [(pgettext("company", c), c) for c in _COMPANIES], company),
         "base_year": widgets.dropdown(_("start year"), [int(y) for y in years[:-1]], base_year),
         "growth_rate": widgets.slider(_("growth a year"), growth_rate, 0.0, 1.0, 0.01, readout_format=".0%"),
     }
