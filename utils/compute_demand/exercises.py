@@ -67,7 +67,7 @@ def _usd_plain(x: float, spec: str = "g") -> str:
 
 def _billions(x: float) -> str:
     """A count in billions: "37 billion"; in Chinese in 亿 (100 million): "370亿"."""
-    return f"{x / 1e8:,.0f}亿" if language() == "zh" else f"{x / 1e9:,.0f} billion"
+    return f"{x / 1e8:.0f}亿" if language() == "zh" else f"{x / 1e9:,.0f} billion"
 
 
 def _usd_m(x: float) -> str:
