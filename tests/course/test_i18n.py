@@ -285,6 +285,14 @@ TERM_EXCEPTIONS = {
     ("nb00-15", "compute"),
     ("nb00-15", "licence requirement"),
     ("nb00-31", "compute"),
+    # nb02: GPU and FLOP stay as the abbreviations the Chinese press writes (GPU小时, FLOP);
+    # both are spelt out (图形处理器, 浮点运算次数) at their first use, in nb02-000/012/025
+    ("nb02-027", "GPU"),
+    ("nb02-030", "GPU"),
+    ("nb02-037", "GPU"),
+    ("nb02-042", "GPU"),
+    ("nb02-047", "FLOP"),
+    ("nb02-070", "GPU"),
 }
 
 
