@@ -327,6 +327,12 @@ def _fields(text: str) -> set[str]:
         return {"<unbalanced braces>"}
 
 
+def _is_colab(cell) -> bool:
+    """The Colab badge and set-up cells (utils.nbtools.colab_cells): written by the build for the
+    translated notebook's own address, never translated."""
+    return bool(re.fullmatch(r"nb\d\d-colab(-setup)?", cell.get("id", "")))
+
+
 def notebook_problems(name: str, lang: str = "zh", notebook_dir: Path | None = None) -> list[Problem]:
     """Missing or out-of-date translations of the Markdown cells of notebook ``name``."""
     nb_path = (notebook_dir or NOTEBOOK_DIR) / f"{name}.ipynb"
@@ -336,7 +342,7 @@ def notebook_problems(name: str, lang: str = "zh", notebook_dir: Path | None = N
     where = f"notebooks/{name}.ipynb"
     out = []
     for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown":
+        if cell["cell_type"] != "markdown" or _is_colab(cell):
             continue
         src = _source(cell)
         m = by_ctx.get(cell.get("id"))
@@ -462,7 +468,7 @@ def update_notebook_catalog(name: str, lang: str = "zh") -> Path:
     nb = _read_nb(NOTEBOOK_DIR / f"{name}.ipynb")
     seen = set()
     for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown":
+        if cell["cell_type"] != "markdown" or _is_colab(cell):
             continue
         cid, src = cell["id"], _source(cell)
         seen.add(cid)
@@ -518,9 +524,14 @@ def build_notebook(name: str, lang: str = "zh", *, strict: bool = True) -> dict:
     by_ctx = {m.context: m for m in cat if m.id and m.context}
     cells = []
     setup_done = False
+    from . import nbtools
+
+    colab = {c.id: c for c in nbtools.colab_cells(OUT_DIRS[lang] / f"{name}.ipynb")}
     for cell in nb["cells"]:
         cell = copy.deepcopy(cell)
-        if cell["cell_type"] == "markdown":
+        if _is_colab(cell) and cell.get("id") in colab:
+            cell["source"] = _split_source(colab[cell["id"]].source)  # this notebook's own badge
+        elif cell["cell_type"] == "markdown":
             m = by_ctx.get(cell.get("id"))
             if m is not None and m.string and m.id == _source(cell) and not m.fuzzy:
                 cell["source"] = _split_source(_relink(m.string, lang))

@@ -66,10 +66,16 @@ def test_code_cells_are_shared_not_copied():
         for a, b in zip(en["cells"], zh_cells):
             if a["cell_type"] == "code":
                 assert a["source"] == b["source"], f"{name} cell {a['id']}: code differs from the English"
+            elif i18n._is_colab(a):  # the badge opens the translation itself
+                assert "/notebooks/zh/" in "".join(b["source"]), (
+                    f"{name}: the Colab badge opens the English notebook"
+                )
             else:
                 assert a["source"] != b["source"], f"{name} cell {a['id']}: Markdown left in English"
-        # the one generated cell comes just before the first code cell and sets the language
-        first_code = next(i for i, c in enumerate(zh["cells"]) if c["cell_type"] == "code")
+        # the one generated cell comes just before the first lesson code cell and sets the language
+        first_code = next(
+            i for i, c in enumerate(zh["cells"]) if c["cell_type"] == "code" and not i18n._is_colab(c)
+        )
         assert zh["cells"][first_code]["id"] == i18n.SETUP_CELL_ID
         assert 'i18n.set_language("zh")' in "".join(zh["cells"][first_code]["source"])
 
