@@ -147,7 +147,12 @@ def make_scenario_panel() -> widgets.Panel:
                 nvidia=f"{row['share_nvidia']:.0%}",
                 domestic=f"{row['share_domestic']:.0%}",
                 unmet=f"{row['share_unmet']:.0%}",
-                units=f"{row['domestic_units']:.2f}",
+                # English "1.78 M"; Chinese in 万 ("178万")
+                units=(
+                    substitution.units_text(row["domestic_units"], 2)
+                    if language() == "zh"
+                    else f"{row['domestic_units']:.2f}"
+                ),
                 limit=_(_LIMIT[row["binding"]]),
             )
             if row["scarcity_rent_usd_bn"] > 0:
