@@ -213,9 +213,10 @@ def test_dates_in_chinese():
 
 
 def test_relative_links_work_one_folder_down():
-    md = "[a](../docs/glossary.md#tpp) [b](01_export_controls.ipynb) [c](00_start_here.ipynb#x) [d](https://x.org)"
+    # 99_not_translated: a notebook name that is never in TRANSLATED (01 now is)
+    md = "[a](../docs/glossary.md#tpp) [b](99_not_translated.ipynb) [c](00_start_here.ipynb#x) [d](https://x.org)"
     assert i18n._relink(md, "zh") == (
-        "[a](../../docs/glossary.md#tpp) [b](../01_export_controls.ipynb) "
+        "[a](../../docs/glossary.md#tpp) [b](../99_not_translated.ipynb) "
         "[c](00_start_here.ipynb#x) [d](https://x.org)"
     )
 
@@ -285,6 +286,36 @@ TERM_EXCEPTIONS = {
     ("nb00-15", "compute"),
     ("nb00-15", "licence requirement"),
     ("nb00-31", "compute"),
+    # notebook 01, reviewed: "licence" alone is 许可证 (the licence, not the requirement); TPP
+    # after its definition in nb01-000/006 is written TPP; "compute" a verb; TFLOPS a unit;
+    # "FR" a Federal Register citation (87 FR 62186); `accelerators` a table name; 面板 after
+    # 情景模拟面板 is introduced.
+    *{
+        (c, "licence requirement")
+        for c in (
+            "nb01-000",
+            "nb01-002",
+            "nb01-006",
+            "nb01-048",
+            "nb01-050",
+            "nb01-053",
+            "nb01-058",
+            "nb01-062g",
+            "nb01-062i",
+            "nb01-066",
+        )
+    },
+    *{
+        (c, "Total Processing Performance (TPP)")
+        for c in ("nb01-014", "nb01-020", "nb01-026", "nb01-028", "nb01-044", "nb01-048", "nb01-063")
+    },
+    ("nb01-000", "compute"),
+    ("nb01-014", "compute"),
+    ("nb01-006", "FLOP"),
+    ("nb01-020", "Federal Register"),
+    ("nb01-028", "AI accelerator"),
+    ("nb01-046", "what-if panel"),
+    ("nb01-057a", "what-if panel"),
 }
 
 
