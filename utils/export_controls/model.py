@@ -856,7 +856,7 @@ class H20Market:
             "estimate, grade {grade}) that is {quantity} a quarter."
         ).format(
             revenue=bn(self.revenue_before, 1),
-            period=self.fiscal_period,
+            period=_zh_quarter(self.fiscal_period) if zh else self.fiscal_period,
             start=day(self.quarter_start, True),
             end=day(self.quarter_end, True),
             days=self.quarter_days,
@@ -869,6 +869,14 @@ class H20Market:
             if zh
             else f"{self.quantity * 1000:,.0f} thousand chips",
         )
+
+
+def _zh_quarter(fiscal_period: str) -> str:
+    """ "Q1 FY2026" as a Chinese reader writes it: "2026财年第一季度" (anything else unchanged)."""
+    import re
+
+    m = re.fullmatch(r"Q([1-4]) FY(\d{4})", str(fiscal_period))
+    return f"{m.group(2)}财年第{'一二三四'[int(m.group(1)) - 1]}季度" if m else str(fiscal_period)
 
 
 def _quarter_bounds(fiscal_period: str):

@@ -813,7 +813,7 @@ def make_h20_panel() -> widgets.Panel:
             color="#BBBBBB",
             label=_("other basis"),
         )
-    axr.set_xticks(range(len(years)), [f"FY{y}" for y in years])
+    axr.set_xticks(range(len(years)), [_("FY{year}").format(year=y) for y in years])
     axr.set_ylabel(unit)
     axr.set_xlabel(_("fiscal year (ends late January)"))
     axr.tick_params(axis="x", labelsize=8, rotation=45)
