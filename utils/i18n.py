@@ -486,6 +486,9 @@ def update_notebook_catalog(name: str, lang: str = "zh") -> Path:
 # ----------------------------------------------------------------------------- the build
 
 _LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+#: The Colab badge and set-up cells (utils.nbtools.colab_cells): the language is set after them,
+#: since on Colab the set-up cell is what installs the course.
+_COLAB_CELL = re.compile(r"nb\d\d-colab(-setup)?")
 
 
 def _relink(markdown: str, lang: str) -> str:
@@ -526,7 +529,7 @@ def build_notebook(name: str, lang: str = "zh", *, strict: bool = True) -> dict:
                 cell["source"] = _split_source(_relink(m.string, lang))
             else:
                 cell["source"] = _split_source(_relink(_source(cell), lang))
-        elif cell["cell_type"] == "code" and not setup_done:
+        elif cell["cell_type"] == "code" and not setup_done and not _COLAB_CELL.fullmatch(cell.get("id", "")):
             cells.append(
                 {
                     "cell_type": "code",
