@@ -74,7 +74,7 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 LANGUAGES = ("en", "zh")
 _LOCALES = {"zh": "zh_CN"}
 #: Notebooks whose Chinese edition is complete: the build writes them, the test covers them.
-TRANSLATED = ("00_start_here", "02_compute_demand", "03_substitution")
+TRANSLATED = ("00_start_here", "01_export_controls", "02_compute_demand", "03_substitution")
 #: Where the generated Chinese notebooks go, per language.
 OUT_DIRS = {"zh": NOTEBOOK_DIR / "zh"}
 #: The cell the build puts before the first code cell of a translated notebook.
@@ -492,6 +492,9 @@ def update_notebook_catalog(name: str, lang: str = "zh") -> Path:
 # ----------------------------------------------------------------------------- the build
 
 _LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+#: The Colab badge and set-up cells (utils.nbtools.colab_cells): the language is set after them,
+#: since on Colab the set-up cell is what installs the course.
+_COLAB_CELL = re.compile(r"nb\d\d-colab(-setup)?")
 
 
 def _relink(markdown: str, lang: str) -> str:
@@ -537,7 +540,7 @@ def build_notebook(name: str, lang: str = "zh", *, strict: bool = True) -> dict:
                 cell["source"] = _split_source(_relink(m.string, lang))
             else:
                 cell["source"] = _split_source(_relink(_source(cell), lang))
-        elif cell["cell_type"] == "code" and not setup_done:
+        elif cell["cell_type"] == "code" and not setup_done and not _COLAB_CELL.fullmatch(cell.get("id", "")):
             cells.append(
                 {
                     "cell_type": "code",
