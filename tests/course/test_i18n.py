@@ -58,7 +58,6 @@ def test_generated_notebooks_are_committed_as_the_build_writes_them():
 
 
 def test_code_cells_are_shared_not_copied():
-    from utils import nbtools
 
     for name in i18n.TRANSLATED:
         en = json.loads((i18n.NOTEBOOK_DIR / f"{name}.ipynb").read_text(encoding="utf-8"))
