@@ -74,7 +74,7 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 LANGUAGES = ("en", "zh")
 _LOCALES = {"zh": "zh_CN"}
 #: Notebooks whose Chinese edition is complete: the build writes them, the test covers them.
-TRANSLATED = ("00_start_here",)
+TRANSLATED = ("00_start_here", "04_exposure")
 #: Where the generated Chinese notebooks go, per language.
 OUT_DIRS = {"zh": NOTEBOOK_DIR / "zh"}
 #: The cell the build puts before the first code cell of a translated notebook.

@@ -1140,6 +1140,7 @@ def h20_charge() -> dict:
         "announced_source_id": str(est["source_id"]),
         "announced_grade": str(est["grade"]),
         "period": str(rec["fiscal_period"]),
-        "what": "a write-down of H20 inventory and purchase obligations: what the unsold chips cost, "
-        "not revenue lost",
+        "what": N_(
+            "a write-down of H20 inventory and purchase obligations: what the unsold chips cost, not revenue lost"
+        ),
     }
