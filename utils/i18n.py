@@ -22,8 +22,8 @@ Catalogs (``locale/zh_CN/``):
 
 The Chinese notebooks ``notebooks/zh/NN_name.ipynb`` are generated from the English notebook
 and its catalog (:func:`build_notebook`): same cells and ids, Markdown replaced by the
-translation, code cells byte-identical, one generated cell before the first code cell that sets
-the language. Commands::
+translation, code cells byte-identical, one generated cell before the first code cell after the
+Colab set-up cell that sets the language. Commands::
 
     python -m utils.i18n extract            # update course.po and the notebook catalogs
     python -m utils.i18n build              # write notebooks/zh/ for the TRANSLATED notebooks
@@ -507,6 +507,12 @@ def _relink(markdown: str, lang: str) -> str:
     return _LINK.sub(fix, markdown)
 
 
+def _is_colab_cell(cell) -> bool:
+    """The Colab badge and set-up cells come first, as ``utils.nbtools`` writes them: the language
+    is set after them (on Colab the course is only importable once the set-up cell has run)."""
+    return bool(re.fullmatch(r"nb\d\d-colab(-setup)?", str(cell.get("id", ""))))
+
+
 def build_notebook(name: str, lang: str = "zh", *, strict: bool = True) -> dict:
     """The translated notebook ``name`` as a JSON dict. ``strict``: a missing or out-of-date
     Markdown translation raises (otherwise the English cell is kept)."""
@@ -526,7 +532,7 @@ def build_notebook(name: str, lang: str = "zh", *, strict: bool = True) -> dict:
                 cell["source"] = _split_source(_relink(m.string, lang))
             else:
                 cell["source"] = _split_source(_relink(_source(cell), lang))
-        elif cell["cell_type"] == "code" and not setup_done:
+        elif cell["cell_type"] == "code" and not setup_done and not _is_colab_cell(cell):
             cells.append(
                 {
                     "cell_type": "code",
