@@ -721,7 +721,7 @@ def _as_number(answer, unit_hint: str = "") -> tuple[float | None, str]:
     "12%" or "$5.6" is read as a number; a one-element list, array or Series is unwrapped (a
     pandas calculation often gives one); anything else gets a message, never a traceback."""
     if isinstance(answer, str):
-        value, problem, _ = _read_number_text(answer, unit_hint, 1.0, "other")
+        value, problem, _note = _read_number_text(answer, unit_hint, 1.0, "other")
         return value, problem
     if isinstance(answer, (list, tuple)) or getattr(answer, "ndim", 0):  # not 0-d numpy scalars
         try:

@@ -6,7 +6,7 @@ evaluated only when an answer is checked, so importing this module loads no tabl
 
 from .. import data
 from ..checks import Exercise, Mistake, Worked, register, register_quiz
-from ..i18n import N_, _, fmt_money, language
+from ..i18n import N_, _, fmt_date, fmt_money, language
 from . import model as exposure
 
 
@@ -76,10 +76,15 @@ register(
         level=1,
         worked=Worked(
             steps=lambda: [
-                "In the note above, find the column for 2023, then the row named China.",
-                f"It reads {_region('ASML', 'FY2023', 'China'):,.1f}: € millions, as the filing prints it (for "
-                f"comparison, Taiwan just above reads {_region('ASML', 'FY2023', 'Taiwan'):,.1f} and the 2022 column "
-                f"gives China {_region('ASML', 'FY2022', 'China'):,.1f}).",
+                N_("In the note above, find the column for 2023, then the row named China."),
+                _(
+                    "It reads {china}: € millions, as the filing prints it (for comparison, Taiwan just above "
+                    "reads {taiwan} and the 2022 column gives China {china_2022})."
+                ).format(
+                    china=f"{_region('ASML', 'FY2023', 'China'):,.1f}",
+                    taiwan=f"{_region('ASML', 'FY2023', 'Taiwan'):,.1f}",
+                    china_2022=f"{_region('ASML', 'FY2022', 'China'):,.1f}",
+                ),
             ],
             code="""
 from utils import data
@@ -132,9 +137,15 @@ register(
         level=2,
         worked=Worked(
             steps=lambda: [
-                "Fiscal 2024 is a whole year (period_label 'FY2024'), not the quarter the article quotes.",
-                f"Greater China net sales {_row('Apple', 'FY2024')['china_revenue']:,.0f} and total net sales "
-                f"{_row('Apple', 'FY2024')['total_revenue']:,.0f} USD millions (china_revenue table).",
+                N_(
+                    "Fiscal 2024 is a whole year (period_label 'FY2024'), not the quarter the article quotes."
+                ),
+                _(
+                    "Greater China net sales {china} and total net sales {total} USD millions (china_revenue table)."
+                ).format(
+                    china=f"{_row('Apple', 'FY2024')['china_revenue']:,.0f}",
+                    total=f"{_row('Apple', 'FY2024')['total_revenue']:,.0f}",
+                ),
                 f"{_row('Apple', 'FY2024')['china_revenue']:,.0f} / {_row('Apple', 'FY2024')['total_revenue']:,.0f} x 100 "
                 f"= {apple_share_fy2024_pct():.2f}%.",
             ],
@@ -152,6 +163,24 @@ print(f"{apple['china_revenue']:,.0f} / {apple['total_revenue']:,.0f} x 100 = {a
 
 
 # --------------------------------------------------------------------------- 3. revenue at risk
+
+
+def _tesla_steps() -> list[str]:
+    row = _row("Tesla", "FY2023")
+    total, china = f"{row['total_revenue']:,.0f}", f"{row['china_revenue']:,.0f}"
+    share = f"{row['china_revenue'] / row['total_revenue']:.3f}"
+    return [
+        _(
+            "Tesla FY2023 (china_revenue): total revenue {total}, China {china} USD millions, by sales location."
+        ).format(total=total, china=china),
+        _("China share = {china} / {total} = {share}.").format(china=china, total=total, share=share),
+        _(
+            "Revenue at risk = revenue x China share x fraction lost = {total} x {share} x 0.5 = {at_risk} USD millions."
+        ).format(total=total, share=share, at_risk=f"{tesla_half_loss_bn() * 1000:,.1f}"),
+        _(
+            "In billions: {answer}. (Revenue x share is just the China revenue, so this is half of it.)"
+        ).format(answer=f"{tesla_half_loss_bn():.2f}"),
+    ]
 
 
 def tesla_half_loss_bn() -> float:
@@ -191,19 +220,7 @@ register(
         explanation=N_("Revenue at risk is not profit at risk: costs fall too when sales fall."),
         level=2,
         worked=Worked(
-            steps=lambda: [
-                f"Tesla FY2023 (china_revenue): total revenue {_row('Tesla', 'FY2023')['total_revenue']:,.0f}, China "
-                f"{_row('Tesla', 'FY2023')['china_revenue']:,.0f} USD millions, by sales location.",
-                f"China share = {_row('Tesla', 'FY2023')['china_revenue']:,.0f} / "
-                f"{_row('Tesla', 'FY2023')['total_revenue']:,.0f} = "
-                f"{_row('Tesla', 'FY2023')['china_revenue'] / _row('Tesla', 'FY2023')['total_revenue']:.3f}.",
-                "Revenue at risk = revenue x China share x fraction lost = "
-                f"{_row('Tesla', 'FY2023')['total_revenue']:,.0f} x "
-                f"{_row('Tesla', 'FY2023')['china_revenue'] / _row('Tesla', 'FY2023')['total_revenue']:.3f} x 0.5 = "
-                f"{tesla_half_loss_bn() * 1000:,.1f} USD millions.",
-                f"In billions: {tesla_half_loss_bn():.2f}. (Revenue x share is just the China revenue, so this is "
-                "half of it.)",
-            ],
+            steps=lambda: _tesla_steps(),
             code="""
 from utils import data, exposure
 
@@ -266,15 +283,25 @@ def _tariff_steps() -> list[str]:
     d, c = exposure.tariff_defaults(), _tariff_case()
     e_d, e_s, p = d["demand_elasticity"], d["supply_elasticity"], c["pass_through"]
     kept = 1 - tariff_loss_pct() / 100
+    es, ed, pp, t = f"{e_s:.1f}", f"{e_d:.1f}", f"{p:.3f}", f"{_TARIFF:g}"
+    buyer, seller = f"{1 + c['buyer_price_change']:.4f}", f"{1 + c['seller_price_change']:.4f}"
+    quantity = f"{1 + c['quantity_change']:.4f}"
     return [
-        f"Who pays the tariff follows from the elasticities: pass-through p = ε_S / (ε_S − ε_D) = "
-        f"{e_s:.1f} / ({e_s:.1f} − ({e_d:.1f})) = {p:.3f}. Buyers bear that share (in logs), the seller the rest.",
-        f"The buyer's price rises by the factor (1 + {_TARIFF:g}) ** {p:.3f} = {1 + c['buyer_price_change']:.4f}; "
-        f"the seller receives the factor (1 + {_TARIFF:g}) ** ({p:.3f} − 1) = {1 + c['seller_price_change']:.4f}.",
-        f"Quantity falls with the buyer's price: factor {1 + c['buyer_price_change']:.4f} ** ({e_d:.1f}) = "
-        f"{1 + c['quantity_change']:.4f}.",
-        f"The company's China revenue is its price times quantity: {1 + c['seller_price_change']:.4f} x "
-        f"{1 + c['quantity_change']:.4f} = {kept:.4f} of what it was, so it loses {tariff_loss_pct():.2f}%.",
+        _(
+            "Who pays the tariff follows from the elasticities: pass-through p = ε_S / (ε_S − ε_D) = "
+            "{es} / ({es} − ({ed})) = {p}. Buyers bear that share (in logs), the seller the rest."
+        ).format(es=es, ed=ed, p=pp),
+        _(
+            "The buyer's price rises by the factor (1 + {t}) ** {p} = {buyer}; "
+            "the seller receives the factor (1 + {t}) ** ({p} − 1) = {seller}."
+        ).format(t=t, p=pp, buyer=buyer, seller=seller),
+        _("Quantity falls with the buyer's price: factor {buyer} ** ({ed}) = {quantity}.").format(
+            buyer=buyer, ed=ed, quantity=quantity
+        ),
+        _(
+            "The company's China revenue is its price times quantity: {seller} x {quantity} = {kept} of what "
+            "it was, so it loses {loss}%."
+        ).format(seller=seller, quantity=quantity, kept=f"{kept:.4f}", loss=f"{tariff_loss_pct():.2f}"),
     ]
 
 
@@ -417,13 +444,20 @@ register(
         level=2,
         worked=Worked(
             steps=lambda: [
-                f"ASML's 2023 China sales (china_revenue, FY2023): {_row('ASML', 'FY2023')['china_revenue']:,.1f} "
-                "EUR millions.",
-                f"The ECB reference rate of 29 December 2023 (fx_rates, daily reference): {_rate_2023():g} US dollars "
-                "per euro. Dollars per euro, so multiply.",
-                f"{_row('ASML', 'FY2023')['china_revenue']:,.1f} x {_rate_2023():g} = "
-                f"{asml_china_usd_bn() * 1000:,.1f} USD millions = {asml_china_usd_bn():.3f} US$ billions.",
-                "Say which rate you used: the year's average rate would give a different figure.",
+                _("ASML's 2023 China sales (china_revenue, FY2023): {eur} EUR millions.").format(
+                    eur=f"{_row('ASML', 'FY2023')['china_revenue']:,.1f}"
+                ),
+                _(
+                    "The ECB reference rate of 29 December 2023 (fx_rates, daily reference): {rate} US dollars "
+                    "per euro. Dollars per euro, so multiply."
+                ).format(rate=f"{_rate_2023():g}"),
+                _("{eur} x {rate} = {usd_m} USD millions = {usd_bn} US$ billions.").format(
+                    eur=f"{_row('ASML', 'FY2023')['china_revenue']:,.1f}",
+                    rate=f"{_rate_2023():g}",
+                    usd_m=f"{asml_china_usd_bn() * 1000:,.1f}",
+                    usd_bn=f"{asml_china_usd_bn():.3f}",
+                ),
+                N_("Say which rate you used: the year's average rate would give a different figure."),
             ],
             code="""
 from utils import data
@@ -501,11 +535,25 @@ register(
         },
         worked=Worked(
             steps=lambda: [
-                f"Look for the row of china_revenue with Apple's total_revenue {_article_apple()['total_revenue']:,.0f} and "
-                f"china_revenue {_article_apple()['china_revenue']:,.0f} (the table in section 4 shows it).",
-                f"Its period_label is '{_article_apple()['period_label']}', its period_type "
-                f"'{_article_apple()['period_type']}' and it ends on {_article_apple()['period_end']:%d %B %Y}.",
-                f"So the figures cover {apple_article_period()}: October to December 2024, not a year.",
+                _(
+                    "Look for the row of china_revenue with Apple's total_revenue {total} and "
+                    "china_revenue {china} (the table in section 4 shows it)."
+                ).format(
+                    total=f"{_article_apple()['total_revenue']:,.0f}",
+                    china=f"{_article_apple()['china_revenue']:,.0f}",
+                ),
+                _("Its period_label is '{label}', its period_type '{kind}' and it ends on {end}.").format(
+                    label=_article_apple()["period_label"],
+                    kind=_article_apple()["period_type"],
+                    end=(
+                        f"{_article_apple()['period_end']:%d %B %Y}"
+                        if language() == "en"
+                        else fmt_date(_article_apple()["period_end"])
+                    ),
+                ),
+                _("So the figures cover {period}: October to December 2024, not a year.").format(
+                    period=_(apple_article_period())
+                ),
             ],
             code="""
 from utils import data, fact_check
@@ -586,11 +634,19 @@ register(
         ],
         worked=Worked(
             steps=lambda: [
-                f"Shares: Apple {_share('Apple', 'FY2024'):.1%} (grade {_row('Apple', 'FY2024')['grade']}); Qualcomm "
-                f"{_share('Qualcomm', 'FY2024'):.0%} (grade {_row('Qualcomm', 'FY2024')['grade']}).",
-                "Definitions: Apple's Greater China segment (customer location, with Hong Kong and Taiwan); "
-                "Qualcomm's delivery location.",
-                "Revenue at risk under a full ban = revenue x share x 1.",
+                _(
+                    "Shares: Apple {apple} (grade {apple_grade}); Qualcomm {qcom} (grade {qcom_grade})."
+                ).format(
+                    apple=f"{_share('Apple', 'FY2024'):.1%}",
+                    apple_grade=_row("Apple", "FY2024")["grade"],
+                    qcom=f"{_share('Qualcomm', 'FY2024'):.0%}",
+                    qcom_grade=_row("Qualcomm", "FY2024")["grade"],
+                ),
+                N_(
+                    "Definitions: Apple's Greater China segment (customer location, with Hong Kong and Taiwan); "
+                    "Qualcomm's delivery location."
+                ),
+                N_("Revenue at risk under a full ban = revenue x share x 1."),
             ],
             code="""
 from utils import data, exposure
