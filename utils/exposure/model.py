@@ -729,6 +729,23 @@ BASIS_LABELS = {  # English; shown through i18n._() (marked with N_ for the cata
     "not_verified": N_("definition not verified"),
 }
 
+#: The companies of the china_revenue table (data values, shown through pgettext("company", name)).
+_COMPANY_NAMES = (
+    NP_("company", "AMD"),
+    NP_("company", "ASML"),
+    NP_("company", "Apple"),
+    NP_("company", "Applied Materials"),
+    NP_("company", "Broadcom"),
+    NP_("company", "Intel"),
+    NP_("company", "KLA"),
+    NP_("company", "Lam Research"),
+    NP_("company", "Micron"),
+    NP_("company", "Nvidia"),
+    NP_("company", "Qualcomm"),
+    NP_("company", "Tesla"),
+    NP_("company", "Texas Instruments"),
+)
+
 #: The kinds of exchange rate in the fx_rates table (data values, shown through pgettext).
 _FX_KINDS = (NP_("fx rate", "daily reference"), NP_("fx rate", "annual average"))
 

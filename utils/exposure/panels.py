@@ -31,6 +31,11 @@ __all__ = [
 _NAVY = "#333333"
 
 
+def _co(company) -> str:
+    """A company's name in the current language (苹果, 英伟达 ...)."""
+    return pgettext("company", str(company))
+
+
 def _fmt_money(usd_m: float) -> str:
     """USD millions as a short text: $1.2bn or $850m (Chinese: 12亿美元, 8.5亿美元)."""
     return fmt_money(usd_m)
@@ -67,7 +72,7 @@ def make_stress_panel(
                 _(
                     "{focus} is not among the selected companies; select it or pick "
                     "another company to hit harder."
-                ).format(focus=focus)
+                ).format(focus=_co(focus))
             )
         table = exposure.stress_table(
             latest,
@@ -102,7 +107,7 @@ def make_stress_panel(
                 )
                 names.append(
                     _("{company} ({period}, {grade})").format(
-                        company=row["company"], period=row["period"], grade=row["grade"]
+                        company=_co(row["company"]), period=row["period"], grade=row["grade"]
                     )
                 )
             else:
@@ -122,7 +127,7 @@ def make_stress_panel(
             _("{share} of China revenue lost").format(share=f"{shock.iloc[0]:.0%}")
             if shock.nunique() == 1
             else _("{focus} loses {loss}, the others {size} of China revenue").format(
-                focus=params["focus"], loss=f"{params['focus_shock']:.0%}", size=f"{params['size']:.0%}"
+                focus=_co(params["focus"]), loss=f"{params['focus_shock']:.0%}", size=f"{params['size']:.0%}"
             )
         )
         tariff_txt = ""
@@ -154,7 +159,7 @@ def make_stress_panel(
             n=len(result),
             shock=html_text(shock_txt),
             tariff=tariff_txt,
-            worst=html_text(str(worst_share.name)),
+            worst=html_text(_co(worst_share.name)),
             worst_share=f"{worst_share['share_of_revenue_at_risk']:.1%}",
         )
 
@@ -163,7 +168,7 @@ def make_stress_panel(
     sel_height = f"{max(90, 19 * n)}px"
     controls = {
         "companies": W.SelectMultiple(
-            options=companies,
+            options=[(_co(c), c) for c in companies],
             value=default_pick,
             rows=min(n, 9),
             description=_("companies"),
@@ -180,7 +185,7 @@ def make_stress_panel(
         "supply_elasticity": widgets.slider(
             _("supply elasticity"), tariff["supply_elasticity"], 0.0, 10.0, 0.1, ".1f"
         ),
-        "focus": widgets.dropdown(_("hit harder"), companies, companies[0]),
+        "focus": widgets.dropdown(_("hit harder"), [(_co(c), c) for c in companies], companies[0]),
         "focus_shock": widgets.slider(_("its loss"), 1.0, 0.0, 1.0, 0.05, ".0%"),
     }
     src = china[china["company"].isin(companies) & china["period_label"].isin(set(latest["period_label"]))]
@@ -315,7 +320,7 @@ def make_decoupling_panel(
         last = result.iloc[-1]
         note.set_text(
             _("{company}: China share {first} → {last} in {year}").format(
-                company=params["company"],
+                company=_co(params["company"]),
                 first=f"{result['china_share'].iloc[0]:.1%}",
                 last=f"{last['china_share']:.1%}",
                 year=int(last["year"]),
@@ -331,7 +336,7 @@ def make_decoupling_panel(
             "decoupling adds up to <b>{cumulative}</b> ({last_year} in the last year). "
             "A sketch of a path, not a forecast."
         ).format(
-            company=html_text(params["company"]),
+            company=html_text(_co(params["company"])),
             period=html_text(row["period_label"]),
             revenue=_fmt_money(row["revenue_usd"]),
             share=f"{row['china_share']:.1%}",
@@ -350,7 +355,7 @@ def make_decoupling_panel(
             "'growth elsewhere'. The dashed line is the same company without decoupling."
         ),
         controls={
-            "company": widgets.dropdown(_("company"), companies, companies[0]),
+            "company": widgets.dropdown(_("company"), [(_co(c), c) for c in companies], companies[0]),
             "annual_decline": widgets.slider(_("yearly decline"), 0.2, 0.0, 1.0, 0.05, ".0%"),
             "growth": widgets.slider(_("growth elsewhere"), 0.05, -0.2, 0.2, 0.01, ".0%"),
             "years": widgets.int_slider(_("years"), 5, 1, max_years),
@@ -403,7 +408,7 @@ def make_definitions_panel(china: pd.DataFrame | None = None) -> widgets.Panel:
                 _(
                     "{company} has no China figure on the basis '{definition}' in the course data. Try: {others}."
                 ).format(
-                    company=company,
+                    company=_co(company),
                     definition=pgettext("definition", definition),
                     others=_(", ").join(have) or _("another company"),
                 )
@@ -459,7 +464,7 @@ def make_definitions_panel(china: pd.DataFrame | None = None) -> widgets.Panel:
         quote = html_text(str(chosen["note"]))
         return (
             _("<b>{company}</b>, China = {basis}{scope}: <b>{share}</b> ({period}, grade {grade}). ").format(
-                company=html_text(params["company"]),
+                company=html_text(_co(params["company"])),
                 basis=html_text(_(BASIS_LABELS.get(chosen["basis"], chosen["basis"]))),
                 scope=_(" (net system sales only)") if chosen["scope"] == "system_sales" else "",
                 share=f"{chosen['china_share']:.1%}",
@@ -480,7 +485,9 @@ def make_definitions_panel(china: pd.DataFrame | None = None) -> widgets.Panel:
             "other definitions on record for the same company; hatched bars are unverified."
         ),
         controls={
-            "company": widgets.dropdown(_("company"), list(DEFINITION_COMPANIES), "Texas Instruments"),
+            "company": widgets.dropdown(
+                _("company"), [(_co(c), c) for c in DEFINITION_COMPANIES], "Texas Instruments"
+            ),
             "definition": W.ToggleButtons(
                 options=[(pgettext("definition", k), k) for k in DEFINITION_CHOICES],
                 value="where shipped",
