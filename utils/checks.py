@@ -403,7 +403,7 @@ class Exercise:
             ):
                 return Feedback(False, _text(m.explanation))
         if expected != 0 and self._close(-value, expected, self.tolerance):
-            return Feedback(False, self.sign_message or self._default_sign_message(expected))
+            return Feedback(False, _text(self.sign_message) or self._default_sign_message(expected))
         slip = self._unit_slip(value, expected)
         if slip:
             return Feedback(False, slip)

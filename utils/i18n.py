@@ -22,8 +22,8 @@ Catalogs (``locale/zh_CN/``):
 
 The Chinese notebooks ``notebooks/zh/NN_name.ipynb`` are generated from the English notebook
 and its catalog (:func:`build_notebook`): same cells and ids, Markdown replaced by the
-translation, code cells byte-identical, one generated cell before the first code cell that sets
-the language. Commands::
+translation, code cells byte-identical, one generated cell before the first code cell after the
+Colab set-up cell that sets the language. Commands::
 
     python -m utils.i18n extract            # update course.po and the notebook catalogs
     python -m utils.i18n build              # write notebooks/zh/ for the TRANSLATED notebooks
@@ -74,7 +74,7 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 LANGUAGES = ("en", "zh")
 _LOCALES = {"zh": "zh_CN"}
 #: Notebooks whose Chinese edition is complete: the build writes them, the test covers them.
-TRANSLATED = ("00_start_here", "01_export_controls", "02_compute_demand", "03_substitution")
+TRANSLATED = ("00_start_here", "01_export_controls", "02_compute_demand", "03_substitution", "04_exposure")
 #: Where the generated Chinese notebooks go, per language.
 OUT_DIRS = {"zh": NOTEBOOK_DIR / "zh"}
 #: The cell the build puts before the first code cell of a translated notebook.
@@ -494,7 +494,6 @@ def update_notebook_catalog(name: str, lang: str = "zh") -> Path:
 _LINK = re.compile(r"(\]\()([^)\s]+)(\))")
 #: The Colab badge and set-up cells (utils.nbtools.colab_cells): the language is set after them,
 #: since on Colab the set-up cell is what installs the course.
-_COLAB_CELL = re.compile(r"nb\d\d-colab(-setup)?")
 
 
 def _relink(markdown: str, lang: str) -> str:
@@ -540,7 +539,7 @@ def build_notebook(name: str, lang: str = "zh", *, strict: bool = True) -> dict:
                 cell["source"] = _split_source(_relink(m.string, lang))
             else:
                 cell["source"] = _split_source(_relink(_source(cell), lang))
-        elif cell["cell_type"] == "code" and not setup_done and not _COLAB_CELL.fullmatch(cell.get("id", "")):
+        elif cell["cell_type"] == "code" and not setup_done and not _is_colab(cell):
             cells.append(
                 {
                     "cell_type": "code",

@@ -331,6 +331,17 @@ TERM_EXCEPTIONS = {
     ("nb01-028", "AI accelerator"),
     ("nb01-046", "what-if panel"),
     ("nb01-057a", "what-if panel"),
+    # nb04: "compute" the verb; "fab" is the customer's chip plant (晶圆厂), not a foundry
+    # business (晶圆代工厂); "an export licence revoked" is the document, not the requirement;
+    # "exposure" in the module name `exposure.…`
+    ("nb04-00", "compute"),
+    ("nb04-00", "foundry"),
+    ("nb04-08", "foundry"),
+    ("nb04-58", "foundry"),
+    ("nb04-38", "licence requirement"),
+    ("nb04-21", "revenue exposure"),
+    ("nb04-38", "revenue exposure"),
+    ("nb04-39a", "revenue exposure"),
 }
 
 
