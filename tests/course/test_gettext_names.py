@@ -8,10 +8,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+_OWN_SCOPE = (
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+    ast.Lambda,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+)
+
+
 def _binds_underscore(fn: ast.AST) -> bool:
-    for node in ast.walk(fn):
+    """True if the function's own scope binds `_` (comprehensions and nested functions have
+    scopes of their own, so a `_` bound there does not shadow the function's)."""
+    todo = list(ast.iter_child_nodes(fn))
+    while todo:
+        node = todo.pop()
+        if isinstance(node, _OWN_SCOPE):
+            continue
         if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
             return True
+        todo.extend(ast.iter_child_nodes(node))
     return False
 
 
@@ -36,5 +55,7 @@ def test_no_function_shadows_the_translation_function():
 def test_the_check_catches_a_shadowed_underscore():
     bad = ast.parse("def f(x):\n    a, _ = x\n    return _('text')\n").body[0]
     good = ast.parse("def f(x):\n    a, _b = x\n    return _('text')\n").body[0]
+    comprehension = ast.parse("def f(x):\n    y = [a for a, _ in x]\n    return _('text')\n").body[0]
     assert _calls_underscore(bad) and _binds_underscore(bad)
     assert not _binds_underscore(good)
+    assert not _binds_underscore(comprehension)  # a comprehension has its own scope
