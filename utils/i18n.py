@@ -23,7 +23,8 @@ Catalogs (``locale/zh_CN/``):
 The Chinese notebooks ``notebooks/zh/NN_name.ipynb`` are generated from the English notebook
 and its catalog (:func:`build_notebook`): same cells and ids, Markdown replaced by the
 translation, code cells byte-identical, one generated cell before the first code cell that sets
-the language. Commands::
+the language; the "Open in Colab" badge is not in the catalog: the build writes one in the
+language that opens the translated notebook. Commands::
 
     python -m utils.i18n extract            # update course.po and the notebook catalogs
     python -m utils.i18n build              # write notebooks/zh/ for the TRANSLATED notebooks
@@ -327,6 +328,12 @@ def _fields(text: str) -> set[str]:
         return {"<unbalanced braces>"}
 
 
+def _is_badge(cell) -> bool:
+    """The "Open in Colab" badge cell (``nbNN-colab``): not translated in a catalog, the build
+    writes the translation's own badge (:func:`utils.nbtools.colab_cells`), which opens it."""
+    return cell.get("cell_type") == "markdown" and bool(re.fullmatch(r"nb\d\d-colab", cell.get("id", "")))
+
+
 def notebook_problems(name: str, lang: str = "zh", notebook_dir: Path | None = None) -> list[Problem]:
     """Missing or out-of-date translations of the Markdown cells of notebook ``name``."""
     nb_path = (notebook_dir or NOTEBOOK_DIR) / f"{name}.ipynb"
@@ -336,7 +343,7 @@ def notebook_problems(name: str, lang: str = "zh", notebook_dir: Path | None = N
     where = f"notebooks/{name}.ipynb"
     out = []
     for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown":
+        if cell["cell_type"] != "markdown" or _is_badge(cell):
             continue
         src = _source(cell)
         m = by_ctx.get(cell.get("id"))
@@ -462,7 +469,7 @@ def update_notebook_catalog(name: str, lang: str = "zh") -> Path:
     nb = _read_nb(NOTEBOOK_DIR / f"{name}.ipynb")
     seen = set()
     for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown":
+        if cell["cell_type"] != "markdown" or _is_badge(cell):
             continue
         cid, src = cell["id"], _source(cell)
         seen.add(cid)
@@ -520,7 +527,11 @@ def build_notebook(name: str, lang: str = "zh", *, strict: bool = True) -> dict:
     setup_done = False
     for cell in nb["cells"]:
         cell = copy.deepcopy(cell)
-        if cell["cell_type"] == "markdown":
+        if _is_badge(cell):
+            from . import nbtools
+
+            cell["source"] = _split_source(nbtools.colab_cells(OUT_DIRS[lang] / f"{name}.ipynb")[0].source)
+        elif cell["cell_type"] == "markdown":
             m = by_ctx.get(cell.get("id"))
             if m is not None and m.string and m.id == _source(cell) and not m.fuzzy:
                 cell["source"] = _split_source(_relink(m.string, lang))
