@@ -399,7 +399,7 @@ class Exercise:
 
     def _check_number(self, answer, expected) -> Feedback:
         value, problem, note = _read_number(
-            answer, self._unit_hint(), self._unit_scale(), self._unit_family()
+            answer, self._unit_phrase(), self._unit_scale(), self._unit_family(), self._unit_hint()
         )
         if problem:
             return Feedback(False, problem)
@@ -669,6 +669,8 @@ class Exercise:
 
     def _unit_phrase(self) -> str:
         """ " (in %)" for the messages that ask for a number again ("" without a unit)."""
+        if self.unit.startswith("(") and self.unit.endswith(")"):  # "(a price elasticity, with its sign)"
+            return f" {_(self.unit)}"
         return _(" (in {unit})").format(unit=_(self.unit)) if self.unit else ""
 
     def _unit_hint(self) -> str:
@@ -744,15 +746,21 @@ _NUMBER = re.compile(
 )
 
 
-def _read_number(answer, unit_hint: str, unit_scale: float, family: str) -> tuple[float | None, str, str]:
+def _read_number(
+    answer, unit_hint: str, unit_scale: float, family: str, unit_note: str | None = None
+) -> tuple[float | None, str, str]:
     """(value in the exercise's unit, problem, note) for a student's numeric answer."""
     if isinstance(answer, str):
-        return _read_number_text(answer, unit_hint, unit_scale, family)
+        return _read_number_text(answer, unit_hint, unit_scale, family, unit_note)
     value, problem = _as_number(answer, unit_hint)
     return value, problem, ""
 
 
-def _read_number_text(answer: str, unit_hint: str, unit_scale: float, family: str):
+def _read_number_text(
+    answer: str, unit_hint: str, unit_scale: float, family: str, unit_note: str | None = None
+):
+    """``unit_hint``: the unit as the messages asking for a number again say it (" (in %)");
+    ``unit_note``: as the note on a converted answer writes it after the number (" %")."""
     text = unicodedata.normalize("NFKC", answer)
     text = text.replace("−", "-").replace("–", "-").replace("\u2009", "").replace("\u202f", "")
     text = re.sub(r"(?<=\d)[,_ ](?=\d{3}\b)", "", text)
@@ -793,7 +801,9 @@ def _read_number_text(answer: str, unit_hint: str, unit_scale: float, family: st
         value /= 100
     if scale is not None:
         value = value * scale / unit_scale
-        note = _("{answer} read as {value}").format(answer=answer.strip(), value=f"{value:,.6g}{unit_hint}")
+        note = _("{answer} read as {value}").format(
+            answer=answer.strip(), value=f"{value:,.6g}{unit_hint if unit_note is None else unit_note}"
+        )
     return value, "", note
 
 

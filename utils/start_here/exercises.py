@@ -380,6 +380,11 @@ register_quiz(
             "invoice address": "billing location",
             "billing": "billing location",
             "headquarters": "customer headquarters",
+            # the words of the Chinese edition (data/glossary.csv)
+            "开票地址": "billing location",
+            "客户总部所在地": "customer headquarters",
+            "客户总部": "customer headquarters",
+            "芯片使用地": "place where the chips are used",
         },
         explanation=N_(
             "Where the invoice goes; the end customer and shipping location may differ (Nvidia's own words)."
@@ -409,7 +414,14 @@ register_quiz(
         kind="choice",
         level=1,
         choices=("as a fact", "labelled unverified", "never at all"),
-        aliases={"unverified": "labelled unverified", "as unverified": "labelled unverified"},
+        aliases={
+            "unverified": "labelled unverified",
+            "as unverified": "labelled unverified",
+            "标注未经核实": "labelled unverified",
+            "未经核实": "labelled unverified",
+            "当作事实": "as a fact",
+            "不出现": "never at all",
+        },
         explanation=N_(
             "D rows are leads nobody could confirm: they appear only with the label 'unverified'."
         ),
@@ -424,7 +436,15 @@ register_quiz(
         kind="choice",
         level=1,
         choices=("January 2025", "December 2025", "January 2026", "December 2024"),
-        aliases={"jan 2025": "January 2025", "2025-01": "January 2025", "dec 2024": "December 2024"},
+        aliases={
+            "jan 2025": "January 2025",
+            "2025-01": "January 2025",
+            "dec 2024": "December 2024",
+            "2025年1月": "January 2025",
+            "2025年12月": "December 2025",
+            "2026年1月": "January 2026",
+            "2024年12月": "December 2024",
+        },
         explanation=N_("Nvidia's fiscal 2025 is roughly calendar 2024."),
     )
 )
@@ -454,7 +474,16 @@ register_quiz(
         kind="choice",
         level=1,
         choices=("up", "down"),
-        aliases={"fell": "down", "rose": "up", "decreased": "down", "increased": "up"},
+        aliases={
+            "fell": "down",
+            "rose": "up",
+            "decreased": "down",
+            "increased": "up",
+            "下降": "down",
+            "上升": "up",
+            "下降了": "down",
+            "上升了": "up",
+        },
         explanation=N_("The dollars rose, but revenue elsewhere grew faster."),
     )
 )
