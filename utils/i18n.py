@@ -22,8 +22,8 @@ Catalogs (``locale/zh_CN/``):
 
 The Chinese notebooks ``notebooks/zh/NN_name.ipynb`` are generated from the English notebook
 and its catalog (:func:`build_notebook`): same cells and ids, Markdown replaced by the
-translation, code cells byte-identical, one generated cell before the first code cell that sets
-the language; the "Open in Colab" badge is not in the catalog: the build writes one in the
+translation, code cells byte-identical, one generated cell that sets the language before the
+first code cell after the Colab set-up cell (which installs the course there); the "Open in Colab" badge is not in the catalog: the build writes one in the
 language that opens the translated notebook. Commands::
 
     python -m utils.i18n extract            # update course.po and the notebook catalogs
@@ -334,6 +334,12 @@ def _is_badge(cell) -> bool:
     return cell.get("cell_type") == "markdown" and bool(re.fullmatch(r"nb\d\d-colab", cell.get("id", "")))
 
 
+def _is_colab_setup(cell) -> bool:
+    """The Colab set-up cell (``nbNN-colab-setup``): it installs the course on Colab, so the
+    language is set after it (``from utils import i18n`` needs the course installed)."""
+    return bool(re.fullmatch(r"nb\d\d-colab-setup", cell.get("id", "")))
+
+
 def notebook_problems(name: str, lang: str = "zh", notebook_dir: Path | None = None) -> list[Problem]:
     """Missing or out-of-date translations of the Markdown cells of notebook ``name``."""
     nb_path = (notebook_dir or NOTEBOOK_DIR) / f"{name}.ipynb"
@@ -537,7 +543,7 @@ def build_notebook(name: str, lang: str = "zh", *, strict: bool = True) -> dict:
                 cell["source"] = _split_source(_relink(m.string, lang))
             else:
                 cell["source"] = _split_source(_relink(_source(cell), lang))
-        elif cell["cell_type"] == "code" and not setup_done:
+        elif cell["cell_type"] == "code" and not setup_done and not _is_colab_setup(cell):
             cells.append(
                 {
                     "cell_type": "code",

@@ -68,8 +68,17 @@ def test_code_cells_are_shared_not_copied():
                 assert a["source"] == b["source"], f"{name} cell {a['id']}: code differs from the English"
             else:
                 assert a["source"] != b["source"], f"{name} cell {a['id']}: Markdown left in English"
-        # the one generated cell comes just before the first code cell and sets the language
-        first_code = next(i for i, c in enumerate(zh["cells"]) if c["cell_type"] == "code")
+        # the Colab badge opens the Chinese notebook (the build writes it; it is in no catalog)
+        badge = zh["cells"][0]
+        assert badge["id"].endswith("-colab") and f"/notebooks/zh/{name}.ipynb)" in "".join(badge["source"])
+        assert zh["cells"][1]["id"].endswith("-colab-setup")
+        # the one generated cell sets the language just before the first code cell of the lesson:
+        # after the Colab set-up cell, which installs the course on Colab (utils is not there before)
+        first_code = next(
+            i
+            for i, c in enumerate(zh["cells"])
+            if c["cell_type"] == "code" and not c["id"].endswith("-colab-setup")
+        )
         assert zh["cells"][first_code]["id"] == i18n.SETUP_CELL_ID
         assert 'i18n.set_language("zh")' in "".join(zh["cells"][first_code]["source"])
 
