@@ -22,9 +22,8 @@ Catalogs (``locale/zh_CN/``):
 
 The Chinese notebooks ``notebooks/zh/NN_name.ipynb`` are generated from the English notebook
 and its catalog (:func:`build_notebook`): same cells and ids, Markdown replaced by the
-translation, code cells byte-identical, one generated cell that sets the language before the
-first code cell after the Colab set-up cell (which installs the course there); the "Open in Colab" badge is not in the catalog: the build writes one in the
-language that opens the translated notebook. Commands::
+translation, code cells byte-identical, one generated cell before the first code cell that sets
+the language. Commands::
 
     python -m utils.i18n extract            # update course.po and the notebook catalogs
     python -m utils.i18n build              # write notebooks/zh/ for the TRANSLATED notebooks
@@ -75,7 +74,7 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 LANGUAGES = ("en", "zh")
 _LOCALES = {"zh": "zh_CN"}
 #: Notebooks whose Chinese edition is complete: the build writes them, the test covers them.
-TRANSLATED = ("00_start_here",)
+TRANSLATED = ("00_start_here", "01_export_controls", "02_compute_demand", "03_substitution")
 #: Where the generated Chinese notebooks go, per language.
 OUT_DIRS = {"zh": NOTEBOOK_DIR / "zh"}
 #: The cell the build puts before the first code cell of a translated notebook.
@@ -328,16 +327,10 @@ def _fields(text: str) -> set[str]:
         return {"<unbalanced braces>"}
 
 
-def _is_badge(cell) -> bool:
-    """The "Open in Colab" badge cell (``nbNN-colab``): not translated in a catalog, the build
-    writes the translation's own badge (:func:`utils.nbtools.colab_cells`), which opens it."""
-    return cell.get("cell_type") == "markdown" and bool(re.fullmatch(r"nb\d\d-colab", cell.get("id", "")))
-
-
-def _is_colab_setup(cell) -> bool:
-    """The Colab set-up cell (``nbNN-colab-setup``): it installs the course on Colab, so the
-    language is set after it (``from utils import i18n`` needs the course installed)."""
-    return bool(re.fullmatch(r"nb\d\d-colab-setup", cell.get("id", "")))
+def _is_colab(cell) -> bool:
+    """The Colab badge and set-up cells (utils.nbtools.colab_cells): written by the build for the
+    translated notebook's own address, never translated."""
+    return bool(re.fullmatch(r"nb\d\d-colab(-setup)?", cell.get("id", "")))
 
 
 def notebook_problems(name: str, lang: str = "zh", notebook_dir: Path | None = None) -> list[Problem]:
@@ -349,7 +342,7 @@ def notebook_problems(name: str, lang: str = "zh", notebook_dir: Path | None = N
     where = f"notebooks/{name}.ipynb"
     out = []
     for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown" or _is_badge(cell):
+        if cell["cell_type"] != "markdown" or _is_colab(cell):
             continue
         src = _source(cell)
         m = by_ctx.get(cell.get("id"))
@@ -475,7 +468,7 @@ def update_notebook_catalog(name: str, lang: str = "zh") -> Path:
     nb = _read_nb(NOTEBOOK_DIR / f"{name}.ipynb")
     seen = set()
     for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown" or _is_badge(cell):
+        if cell["cell_type"] != "markdown" or _is_colab(cell):
             continue
         cid, src = cell["id"], _source(cell)
         seen.add(cid)
@@ -499,6 +492,9 @@ def update_notebook_catalog(name: str, lang: str = "zh") -> Path:
 # ----------------------------------------------------------------------------- the build
 
 _LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+#: The Colab badge and set-up cells (utils.nbtools.colab_cells): the language is set after them,
+#: since on Colab the set-up cell is what installs the course.
+_COLAB_CELL = re.compile(r"nb\d\d-colab(-setup)?")
 
 
 def _relink(markdown: str, lang: str) -> str:
@@ -531,19 +527,20 @@ def build_notebook(name: str, lang: str = "zh", *, strict: bool = True) -> dict:
     by_ctx = {m.context: m for m in cat if m.id and m.context}
     cells = []
     setup_done = False
+    from . import nbtools
+
+    colab = {c.id: c for c in nbtools.colab_cells(OUT_DIRS[lang] / f"{name}.ipynb")}
     for cell in nb["cells"]:
         cell = copy.deepcopy(cell)
-        if _is_badge(cell):
-            from . import nbtools
-
-            cell["source"] = _split_source(nbtools.colab_cells(OUT_DIRS[lang] / f"{name}.ipynb")[0].source)
+        if _is_colab(cell) and cell.get("id") in colab:
+            cell["source"] = _split_source(colab[cell["id"]].source)  # this notebook's own badge
         elif cell["cell_type"] == "markdown":
             m = by_ctx.get(cell.get("id"))
             if m is not None and m.string and m.id == _source(cell) and not m.fuzzy:
                 cell["source"] = _split_source(_relink(m.string, lang))
             else:
                 cell["source"] = _split_source(_relink(_source(cell), lang))
-        elif cell["cell_type"] == "code" and not setup_done and not _is_colab_setup(cell):
+        elif cell["cell_type"] == "code" and not setup_done and not _COLAB_CELL.fullmatch(cell.get("id", "")):
             cells.append(
                 {
                     "cell_type": "code",

@@ -156,9 +156,6 @@ def tallest_outputs(nb, n: int = 5) -> list[tuple[int, str, int]]:
 #: Where Colab clones the course (its working folder is /content).
 COLAB_FOLDER = "/content/ai-chips-course"
 COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
-#: The badge's words per folder of notebooks/: the English notebooks ("") and each translation's
-#: (notebooks/zh/, written by utils.i18n's build, whose badge opens the Chinese notebook).
-BADGE_TEXT = {"": "Open In Colab", "zh": "在 Colab 中打开"}
 
 _SETUP = """\
 # Google Colab and JupyterLite only (elsewhere this cell does nothing): install the course with
@@ -199,14 +196,13 @@ def colab_url(notebook: str, repo: str | None = None) -> str:
 def colab_cells(path, repo: str | None = None) -> list:
     """The two cells every notebook opens with: the "Open in Colab" badge (Markdown) and the
     set-up cell, which acts only on Google Colab (utils/colab.py) and in JupyterLite (the
-    site's wheel, lite/build.py). Their ids are ``nbNN-colab`` and ``nbNN-colab-setup``. A
-    translated notebook (``notebooks/zh/``) gets a badge in its language that opens it."""
+    site's wheel, lite/build.py). Their ids are ``nbNN-colab`` and ``nbNN-colab-setup``."""
     path = Path(path)
     repo = repo or repository()
     number = path.name[:2]
-    lang = path.parent.name if path.parent.name in BADGE_TEXT else ""
-    notebook = f"{lang}/{path.name}" if lang else path.name
-    badge = f"[![{BADGE_TEXT[lang]}]({COLAB_BADGE})]({colab_url(notebook, repo)})"
+    # a generated translation (notebooks/zh/...) opens itself, not the English notebook
+    rel = f"{path.parent.name}/{path.name}" if path.parent.name in ("zh",) else path.name
+    badge = f"[![Open In Colab]({COLAB_BADGE})]({colab_url(rel, repo)})"
     return [
         nbformat.v4.new_markdown_cell(badge, id=f"nb{number}-colab"),
         nbformat.v4.new_code_cell(

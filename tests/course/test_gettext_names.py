@@ -1,0 +1,40 @@
+"""`_` is the translation function (utils.i18n): a function that calls `_()` must never also bind
+`_` as a local name (`for _, row in ...`, `a, _ = ...`), or the call fails with UnboundLocalError
+at run time (found once in utils/checks.py after the Chinese edition landed)."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _binds_underscore(fn: ast.AST) -> bool:
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
+            return True
+    return False
+
+
+def _calls_underscore(fn: ast.AST) -> bool:
+    return any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_" for n in ast.walk(fn)
+    )
+
+
+def test_no_function_shadows_the_translation_function():
+    problems = []
+    for path in sorted((ROOT / "utils").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in ast.walk(tree):
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                # nested functions are walked on their own; look at this body only
+                if _calls_underscore(fn) and _binds_underscore(fn):
+                    problems.append(f"{path.relative_to(ROOT)}:{fn.lineno} {fn.name}")
+    assert not problems, "functions that call _() and also assign to `_`: " + ", ".join(problems)
+
+
+def test_the_check_catches_a_shadowed_underscore():
+    bad = ast.parse("def f(x):\n    a, _ = x\n    return _('text')\n").body[0]
+    good = ast.parse("def f(x):\n    a, _b = x\n    return _('text')\n").body[0]
+    assert _calls_underscore(bad) and _binds_underscore(bad)
+    assert not _binds_underscore(good)
