@@ -46,7 +46,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .i18n import N_, _
+from .i18n import N_, _, language
 from .text import FONT_STACK, html_text
 
 __all__ = [
@@ -71,9 +71,9 @@ _QUIZ: dict[str, Exercise] = {}
 
 #: What each level asks of a student (shown with the exercise).
 LEVELS = {
-    1: "read it off a table or chart: no Python needed",
-    2: "a calculation: scaffold code is next to it",
-    3: "reasoning: explain or judge, with figures from the tables",
+    1: N_("read it off a table or chart: no Python needed"),
+    2: N_("a calculation: scaffold code is next to it"),
+    3: N_("reasoning: explain or judge, with figures from the tables"),
 }
 
 #: Unit slips recognised for numeric answers whose unit says nothing more specific: (factor, text).
@@ -92,7 +92,13 @@ UNIT_SLIPS = [
     (1e-6, N_("That is a millionth of the answer: check the unit.")),
 ]
 
-_SCALE_NAMES = {1e3: "thousands", 1e6: "millions", 1e9: "billions", 1e12: "trillions"}
+_SCALE_NAMES = {1e3: N_("thousands"), 1e6: N_("millions"), 1e9: N_("billions"), 1e12: N_("trillions")}
+
+
+def _sentences(*parts: str) -> str:
+    """Sentences one after the other: a space between them in English, none in Chinese."""
+    sep = "" if language() == "zh" else " "
+    return sep.join(p for p in parts if p).strip()
 
 
 @dataclass
@@ -172,8 +178,13 @@ class Feedback:
         )
 
     def __repr__(self) -> str:
-        label = {"correct": "Correct", "wrong": "Not yet", "none": "No answer", "submitted": "Submitted"}
-        return f"{label[self._state()]}: {self.message}"
+        label = {
+            "correct": _("Correct"),
+            "wrong": _("Not yet"),
+            "none": _("No answer"),
+            "submitted": _("Submitted"),
+        }
+        return _("{label}: {message}").format(label=label[self._state()], message=self.message)
 
 
 class Hint(str):
@@ -185,10 +196,12 @@ class Hint(str):
         return obj
 
     def _label(self) -> str:
-        return f"Hint {self.number} of {self.total}" if self.total > 1 else "Hint"
+        if self.total > 1:
+            return _("Hint {number} of {total}").format(number=self.number, total=self.total)
+        return _("Hint")
 
     def __repr__(self) -> str:
-        return f"{self._label()}: {str(self)}"
+        return _("{label}: {message}").format(label=self._label(), message=str(self))
 
     def _repr_pretty_(self, p, cycle):  # IPython's plain-text display
         p.text(repr(self))
@@ -196,8 +209,8 @@ class Hint(str):
     def _repr_html_(self) -> str:
         return (
             f"<div style='border-left:4px solid #E69F00;padding:0.2em 0.8em;font-family:{FONT_STACK}'>"
-            f"<b>{self._label()}</b>: "
-            f"{html_text(str(self))}</div>"
+            + _("<b>{label}</b>: {message}").format(label=self._label(), message=html_text(str(self)))
+            + "</div>"
         )
 
 
@@ -218,17 +231,17 @@ class Solution:
         self.checklist = ex.rubric_texts if self.open else []
 
     def __repr__(self) -> str:
-        lines = [f"Worked solution: exercise {self.exercise_id}"]
+        lines = [_("Worked solution: exercise {id}").format(id=self.exercise_id)]
         if self.open:
-            lines.append("An open question: there is no single answer. A good answer:")
+            lines.append(_("An open question: there is no single answer. A good answer:"))
             lines += [f"  - {c}" for c in self.checklist]
             if self.steps:
-                lines.append("One way to build it:")
+                lines.append(_("One way to build it:"))
         lines += [f"{i}. {s}" for i, s in enumerate(self.steps, 1)]
         if self.code:
-            lines += ["", "The code (run it in a cell to see each figure):", self.code]
+            lines += ["", _("The code (run it in a cell to see each figure):"), self.code]
         if not self.open:
-            lines += ["", f"Answer: {self.answer_text}"]
+            lines += ["", _("Answer: {answer}").format(answer=self.answer_text)]
         for extra in (self.note, self.explanation):
             if extra:
                 lines.append(extra)
@@ -240,23 +253,29 @@ class Solution:
     def _repr_html_(self) -> str:
         parts = [
             f"<div style='border-left:4px solid #009E73;padding:0.3em 0.8em;font-family:{FONT_STACK}'>",
-            f"<b>Worked solution: exercise {html_text(self.exercise_id)}</b>",
+            "<b>" + html_text(_("Worked solution: exercise {id}").format(id=self.exercise_id)) + "</b>",
         ]
         if self.open:
-            parts.append("<p>An open question: there is no single answer. A good answer:</p><ul>")
+            parts.append(
+                "<p>"
+                + html_text(_("An open question: there is no single answer. A good answer:"))
+                + "</p><ul>"
+            )
             parts += [f"<li>{html_text(c)}</li>" for c in self.checklist]
             parts.append("</ul>")
             if self.steps:
-                parts.append("<p>One way to build it:</p>")
+                parts.append("<p>" + html_text(_("One way to build it:")) + "</p>")
         if self.steps:
             parts.append("<ol>" + "".join(f"<li>{html_text(s)}</li>" for s in self.steps) + "</ol>")
         if self.code:
             parts.append(
-                "<p>The code (run it in a cell to see each figure):</p>"
+                "<p>" + html_text(_("The code (run it in a cell to see each figure):")) + "</p>"
                 f"<pre style='margin:0.2em 0'>{html_text(self.code)}</pre>"
             )
         if not self.open:
-            parts.append(f"<p><b>Answer: {html_text(self.answer_text)}</b></p>")
+            parts.append(
+                "<p><b>" + html_text(_("Answer: {answer}").format(answer=self.answer_text)) + "</b></p>"
+            )
         for extra in (self.note, self.explanation):
             if extra:
                 parts.append(f"<p>{html_text(extra)}</p>")
@@ -350,7 +369,7 @@ class Exercise:
     def check(self, answer) -> Feedback:
         """Feedback on a student's answer (``None`` means not answered yet)."""
         if answer is None or answer is Ellipsis:
-            return Feedback(None, "No answer yet: replace None with your answer and run the cell.")
+            return Feedback(None, _("No answer yet: replace None with your answer and run the cell."))
         if self.kind == "open":
             return self._check_open(answer)
         expected = self.answer()
@@ -380,19 +399,19 @@ class Exercise:
 
     def _check_number(self, answer, expected) -> Feedback:
         value, problem, note = _read_number(
-            answer, self._unit_hint(), self._unit_scale(), self._unit_family()
+            answer, self._unit_phrase(), self._unit_scale(), self._unit_family(), self._unit_hint()
         )
         if problem:
             return Feedback(False, problem)
         if math.isnan(value) or math.isinf(value):
-            return Feedback(False, "That is not a finite number: check your calculation.")
+            return Feedback(False, _("That is not a finite number: check your calculation."))
         expected = float(expected)
         if self._close(value, expected, self.tolerance):
-            said = f" ({note})" if note else ""
-            return Feedback(
-                True,
-                f"{self._fmt(expected)}{self._unit_hint()} is right{said}. {self.explanation_text}".strip(),
+            said = _(" ({note})").format(note=note) if note else ""
+            right = _("{answer} is right{note}.").format(
+                answer=f"{self._fmt(expected)}{self._unit_hint()}", note=said
             )
+            return Feedback(True, _sentences(right, self.explanation_text))
         for m in self.mistakes:
             tol = m.tolerance if m.tolerance is not None else self.tolerance
             mv = m.value() if callable(m.value) else m.value
@@ -403,16 +422,20 @@ class Exercise:
             ):
                 return Feedback(False, _text(m.explanation))
         if expected != 0 and self._close(-value, expected, self.tolerance):
-            return Feedback(False, self.sign_message or self._default_sign_message(expected))
+            return Feedback(False, _text(self.sign_message) or self._default_sign_message(expected))
         slip = self._unit_slip(value, expected)
         if slip:
             return Feedback(False, slip)
         return Feedback(False, self._direction(value, expected))
 
     def _default_sign_message(self, expected: float) -> str:
-        want = "negative" if expected < 0 else "positive"
-        return (
-            f"Right size, wrong sign: the answer is {want}. Check which way the quantity goes "
+        if expected < 0:
+            return _(
+                "Right size, wrong sign: the answer is negative. Check which way the quantity goes "
+                "(a fall, a loss, a price elasticity) and what the question measures."
+            )
+        return _(
+            "Right size, wrong sign: the answer is positive. Check which way the quantity goes "
             "(a fall, a loss, a price elasticity) and what the question measures."
         )
 
@@ -422,20 +445,20 @@ class Exercise:
         family, unit = self._unit_family(), self.unit
         if family == "percent":
             if self._close(value * 100, expected, self.tolerance):
-                return (
-                    f"Right figure, wrong unit: {value:g} is a fraction; the question asks for a "
-                    f"percentage. Multiply by 100: {value * 100:.4g}%."
-                )
+                return _(
+                    "Right figure, wrong unit: {value} is a fraction; the question asks for a "
+                    "percentage. Multiply by 100: {percent}%."
+                ).format(value=f"{value:g}", percent=f"{value * 100:.4g}")
             if self._close(value / 100, expected, self.tolerance):
-                return "That is 100 times the answer: did you multiply by 100 twice?"
+                return _("That is 100 times the answer: did you multiply by 100 twice?")
         if family == "fraction":
             if self._close(value / 100, expected, self.tolerance):
-                return (
-                    f"Right figure, wrong unit: {value:g} is a percentage; the question asks for a "
-                    f"fraction between 0 and 1. Divide by 100: {value / 100:.4g}."
-                )
+                return _(
+                    "Right figure, wrong unit: {value} is a percentage; the question asks for a "
+                    "fraction between 0 and 1. Divide by 100: {fraction}."
+                ).format(value=f"{value:g}", fraction=f"{value / 100:.4g}")
         if family == "months" and self._close(value * 12, expected, self.tolerance):
-            return "Right figure, wrong unit: that is in years; the question asks for months (× 12)."
+            return _("Right figure, wrong unit: that is in years; the question asks for months (× 12).")
         scale = self._unit_scale()
         money = any(w in unit.lower() for w in ("usd", "us$", "eur", "dollar", "€", "$"))
         if scale != 1.0 or money:
@@ -446,39 +469,58 @@ class Exercise:
                         name = _SCALE_NAMES.get(_round_pow10(implied))
                         if name is None and _round_pow10(implied) == 1.0:
                             name = (
-                                "euros"
+                                N_("euros")
                                 if "eur" in unit.lower() or "€" in unit
-                                else ("dollars" if money else "single units")
+                                else (N_("dollars") if money else N_("single units"))
                             )
                         if name is None:
                             continue
                         times = f"{factor:,.0f}"
-                        how = f"multiply by {times}" if r < 1 else f"divide by {times}"
-                        return (
-                            f"Right figure, wrong unit: your number is in {name}; the question asks for "
-                            f"{unit}: {how} (or write the unit, e.g. '1.2bn')."
+                        how = (_("multiply by {times}") if r < 1 else _("divide by {times}")).format(
+                            times=times
                         )
+                        return _(
+                            "Right figure, wrong unit: your number is in {name}; the question asks for "
+                            "{unit}: {how} (or write the unit, e.g. '1.2bn')."
+                        ).format(name=_(name), unit=_(unit), how=how)
         if family in ("percent", "fraction") or scale != 1.0 or money:
             return ""
         for factor, text in UNIT_SLIPS:
             if self._close(value, expected * factor, self.tolerance):
-                return text
+                return _(text)
         return ""
 
     def _direction(self, value: float, expected: float) -> str:
-        gap = abs(value - expected) / abs(expected) if expected else float("inf")
-        closeness = "close, but " if gap < 0.1 else ""
-        tail = " Try hint() if you are stuck."
+        close = (abs(value - expected) / abs(expected) if expected else float("inf")) < 0.1
         if expected < 0:
             if value >= 0:
-                return f"Not quite: the answer is negative, and yours is not.{tail}"
-            size = "larger" if abs(value) > abs(expected) else "smaller"
-            return (
-                f"Not quite: {closeness}your answer is {size} in size than the answer "
-                f"({'further from' if size == 'larger' else 'closer to'} zero).{tail}"
+                return _("Not quite: the answer is negative, and yours is not. Try hint() if you are stuck.")
+            if abs(value) > abs(expected):
+                if close:
+                    return _(
+                        "Not quite: close, but your answer is larger in size than the answer "
+                        "(further from zero). Try hint() if you are stuck."
+                    )
+                return _(
+                    "Not quite: your answer is larger in size than the answer (further from zero). "
+                    "Try hint() if you are stuck."
+                )
+            if close:
+                return _(
+                    "Not quite: close, but your answer is smaller in size than the answer "
+                    "(closer to zero). Try hint() if you are stuck."
+                )
+            return _(
+                "Not quite: your answer is smaller in size than the answer (closer to zero). "
+                "Try hint() if you are stuck."
             )
-        direction = "too high" if value > expected else "too low"
-        return f"Not quite: {closeness}your answer is {direction}.{tail}"
+        if value > expected:
+            if close:
+                return _("Not quite: close, but your answer is too high. Try hint() if you are stuck.")
+            return _("Not quite: your answer is too high. Try hint() if you are stuck.")
+        if close:
+            return _("Not quite: close, but your answer is too low. Try hint() if you are stuck.")
+        return _("Not quite: your answer is too low. Try hint() if you are stuck.")
 
     # choices --------------------------------------------------------------
     def _choice_map(self) -> dict[str, str]:
@@ -491,7 +533,7 @@ class Exercise:
         text = str(answer)
         key = _key(text)
         if not key:
-            return None, "Please answer with one of the choices, as text."
+            return None, _("Please answer with one of the choices, as text.")
         known = self._choice_map()
         if not self.choices:
             return text.strip(), ""
@@ -503,9 +545,13 @@ class Exercise:
         if close:
             return (
                 None,
-                f"{shown} is not one of the choices: did you mean {known[close[0]]!r}? Choose one of: {listing}.",
+                _(
+                    "{answer} is not one of the choices: did you mean {choice}? Choose one of: {choices}."
+                ).format(answer=shown, choice=repr(known[close[0]]), choices=listing),
             )
-        return None, f"{shown} is not one of the choices. Choose one of: {listing}."
+        return None, _("{answer} is not one of the choices. Choose one of: {choices}.").format(
+            answer=shown, choices=listing
+        )
 
     def _check_choice(self, answer, expected) -> Feedback:
         if not isinstance(answer, str):
@@ -514,41 +560,48 @@ class Exercise:
             else:
                 return Feedback(
                     False,
-                    f"Please answer with one choice, as text, e.g. {str(self.choices[0])!r}."
+                    _("Please answer with one choice, as text, e.g. {example}.").format(
+                        example=repr(str(self.choices[0]))
+                    )
                     if self.choices
-                    else "Please answer with text.",
+                    else _("Please answer with text."),
                 )
         name, problem = self._canonical(answer)
         if problem:
             return Feedback(False, problem)
         if _key(name) == _key(expected):
-            return Feedback(True, f"{expected} is right. {self.explanation_text}".strip())
+            return Feedback(
+                True, _sentences(_("{answer} is right.").format(answer=expected), self.explanation_text)
+            )
         for m in self.mistakes:
             value = m.value() if callable(m.value) else m.value
             if _key(name) == _key(value):
                 return Feedback(False, _text(m.explanation))
-        return Feedback(False, "Not this one. Try hint() if you are stuck.")
+        return Feedback(False, _("Not this one. Try hint() if you are stuck."))
 
     def _check_set(self, answer, expected) -> Feedback:
         if isinstance(answer, str):
             answer = [a for a in re.split(r"[,;\n]|\band\b|、|，", answer) if a.strip()]
         elif isinstance(answer, dict) or not hasattr(answer, "__iter__"):
-            return Feedback(False, "Answer with a list of names, e.g. ['A100', 'H100'].")
+            return Feedback(False, _("Answer with a list of names, e.g. ['A100', 'H100']."))
         try:
             items = [a for a in answer]
         except TypeError:
-            return Feedback(False, "Answer with a list of names, e.g. ['A100', 'H100'].")
+            return Feedback(False, _("Answer with a list of names, e.g. ['A100', 'H100']."))
         got = set()
         for a in items:
             if not isinstance(a, str):
-                return Feedback(False, "Answer with a list of names (text), e.g. ['A100', 'H100'].")
+                return Feedback(False, _("Answer with a list of names (text), e.g. ['A100', 'H100']."))
             name, problem = self._canonical(a)
             if problem:
                 return Feedback(False, problem)
             got.add(_key(name))
         want = {_key(a) for a in expected}
         if got == want:
-            return Feedback(True, f"{self._fmt(expected)} is right. {self.explanation_text}".strip())
+            return Feedback(
+                True,
+                _sentences(_("{answer} is right.").format(answer=self._fmt(expected)), self.explanation_text),
+            )
         missing, extra = want - got, got - want
         parts = []
         if missing:
@@ -560,25 +613,33 @@ class Exercise:
     # open ------------------------------------------------------------------
     def _check_open(self, answer) -> Feedback:
         if not isinstance(answer, str):
-            return Feedback(False, 'Write your answer as text, between triple quotes: answer = """ ... """')
-        words = len(re.findall(r"\w+", answer))
+            return Feedback(
+                False, _('Write your answer as text, between triple quotes: answer = """ ... """')
+            )
+        words = _count_words(answer)
         if words < self.min_words:
             return Feedback(
                 False,
-                f"Write a little more: about {self.min_words} words or more (you have {words}). "
-                "Use figures from the tables and say where they come from.",
+                _(
+                    "Write a little more: about {min_words} words or more (you have {words}). "
+                    "Use figures from the tables and say where they come from."
+                ).format(min_words=self.min_words, words=words),
             )
         if self.rubric_texts and not re.search(r"\d", answer):
             return Feedback(
                 False,
-                "Not ready yet: your answer quotes no figure. Use at least one figure from the tables "
-                "and say where it comes from (the table, the source, its grade).",
+                _(
+                    "Not ready yet: your answer quotes no figure. Use at least one figure from the tables "
+                    "and say where it comes from (the table, the source, its grade)."
+                ),
             )
         checklist = "\n".join(f"• {r}" for r in self.rubric_texts)
         return Feedback(
             None,
-            f"{words} words, ready to hand in. Your teacher marks it; before you do, check it "
-            f"against this list:\n{checklist}",
+            _(
+                "{words} words, ready to hand in. Your teacher marks it; before you do, check it "
+                "against this list:\n{checklist}"
+            ).format(words=words, checklist=checklist),
             submitted=True,
         )
 
@@ -587,7 +648,7 @@ class Exercise:
         """The next hint (the last one repeats), shown once as the cell's value."""
         hints = self.hint_texts
         if not hints:
-            return Hint("No hint for this one: re-read the section above.")
+            return Hint(_("No hint for this one: re-read the section above."))
         i = min(self._hint_index, len(hints) - 1)
         self._hint_index += 1
         return Hint(hints[i], i + 1, len(hints))
@@ -608,6 +669,8 @@ class Exercise:
 
     def _unit_phrase(self) -> str:
         """ " (in %)" for the messages that ask for a number again ("" without a unit)."""
+        if self.unit.startswith("(") and self.unit.endswith(")"):  # "(a price elasticity, with its sign)"
+            return f" {_(self.unit)}"
         return _(" (in {unit})").format(unit=_(self.unit)) if self.unit else ""
 
     def _unit_hint(self) -> str:
@@ -622,22 +685,32 @@ class Exercise:
         unit = _unit_label(self.unit)
         choices = ""
         if self.choices:
-            choices = "<br>Choices: " + ", ".join(f"<code>{html_text(str(c))}</code>" for c in self.choices)
+            choices = _("<br>Choices: ") + ", ".join(
+                f"<code>{html_text(str(c))}</code>" for c in self.choices
+            )
         how = (
-            'Write your answer as text: <code>answer = """ ... """</code>, then '
-            "<code>ex.check(answer)</code>; <code>ex.hint()</code> for a hint."
+            _(
+                'Write your answer as text: <code>answer = """ ... """</code>, then '
+                "<code>ex.check(answer)</code>; <code>ex.hint()</code> for a hint."
+            )
             if self.kind == "open"
-            else "Check with <code>ex.check(answer)</code>; <code>ex.hint()</code> for a hint."
+            else _("Check with <code>ex.check(answer)</code>; <code>ex.hint()</code> for a hint.")
+        )
+        level = _("Level {level}").format(level=self.level)
+        question = _("<b>Exercise {id}</b>: {question}").format(
+            id=html_text(self.id), question=html_text(self.question_text)
         )
         return (
             f"<div style='border-left:4px solid #0072B2;padding:0.3em 0.8em;font-family:{FONT_STACK}'>"
-            f"<small><b>Level {self.level}</b> · {html_text(LEVELS[self.level])}</small><br>"
-            f"<b>Exercise {html_text(self.id)}</b>: {html_text(self.question_text)}{unit}"
+            f"<small><b>{html_text(level)}</b> · {html_text(_(LEVELS[self.level]))}</small><br>"
+            f"{question}{unit}"
             f"{choices}<br><small>{how}</small></div>"
         )
 
     def __repr__(self) -> str:
-        return f"Exercise {self.id} (level {self.level}): {self.question_text}"
+        return _("Exercise {id} (level {level}): {question}").format(
+            id=self.id, level=self.level, question=self.question_text
+        )
 
 
 # --------------------------------------------------------------------------- reading answers
@@ -673,20 +746,28 @@ _NUMBER = re.compile(
 )
 
 
-def _read_number(answer, unit_hint: str, unit_scale: float, family: str) -> tuple[float | None, str, str]:
+def _read_number(
+    answer, unit_hint: str, unit_scale: float, family: str, unit_note: str | None = None
+) -> tuple[float | None, str, str]:
     """(value in the exercise's unit, problem, note) for a student's numeric answer."""
     if isinstance(answer, str):
-        return _read_number_text(answer, unit_hint, unit_scale, family)
+        return _read_number_text(answer, unit_hint, unit_scale, family, unit_note)
     value, problem = _as_number(answer, unit_hint)
     return value, problem, ""
 
 
-def _read_number_text(answer: str, unit_hint: str, unit_scale: float, family: str):
+def _read_number_text(
+    answer: str, unit_hint: str, unit_scale: float, family: str, unit_note: str | None = None
+):
+    """``unit_hint``: the unit as the messages asking for a number again say it (" (in %)");
+    ``unit_note``: as the note on a converted answer writes it after the number (" %")."""
     text = unicodedata.normalize("NFKC", answer)
     text = text.replace("−", "-").replace("–", "-").replace("\u2009", "").replace("\u202f", "")
     text = re.sub(r"(?<=\d)[,_ ](?=\d{3}\b)", "", text)
     m = _NUMBER.match(text)
-    refusal = f"Please answer with a number{unit_hint}, not the text {answer!r:.40}."
+    refusal = _("Please answer with a number{unit}, not the text {text}.").format(
+        unit=unit_hint, text=f"{answer!r:.40}"
+    )
     if not m:
         return None, refusal, ""
     rest = m.group("rest").strip()
@@ -695,7 +776,13 @@ def _read_number_text(answer: str, unit_hint: str, unit_scale: float, family: st
     if scale_word and scale is None:
         rest = (scale_word + " " + rest).strip()  # a unit name ("chips", "FLOP"), not a scale
     if re.search(r"\d", rest):
-        return None, f"Please answer with one number{unit_hint}: {answer!r:.40} holds more than one.", ""
+        return (
+            None,
+            _("Please answer with one number{unit}: {text} holds more than one.").format(
+                unit=unit_hint, text=f"{answer!r:.40}"
+            ),
+            "",
+        )
     try:
         value = float(m.group("num"))
         if m.group("exp"):
@@ -705,14 +792,18 @@ def _read_number_text(answer: str, unit_hint: str, unit_scale: float, family: st
     if m.group("sign") == "-":
         value = -value
     if math.isnan(value) or math.isinf(value):
-        return None, "That is not a finite number: check your calculation.", ""
+        return None, _("That is not a finite number: check your calculation."), ""
     note = ""
     if m.group("pct") and family == "fraction":
-        note = f"{answer.strip()} read as the fraction {value / 100:.4g}"
+        note = _("{answer} read as the fraction {value}").format(
+            answer=answer.strip(), value=f"{value / 100:.4g}"
+        )
         value /= 100
     if scale is not None:
         value = value * scale / unit_scale
-        note = f"{answer.strip()} read as {value:,.6g}{unit_hint}"
+        note = _("{answer} read as {value}").format(
+            answer=answer.strip(), value=f"{value:,.6g}{unit_hint if unit_note is None else unit_note}"
+        )
     return value, "", note
 
 
@@ -721,7 +812,7 @@ def _as_number(answer, unit_hint: str = "") -> tuple[float | None, str]:
     "12%" or "$5.6" is read as a number; a one-element list, array or Series is unwrapped (a
     pandas calculation often gives one); anything else gets a message, never a traceback."""
     if isinstance(answer, str):
-        value, problem, _scale = _read_number_text(answer, unit_hint, 1.0, "other")
+        value, problem, _note = _read_number_text(answer, unit_hint, 1.0, "other")
         return value, problem
     if isinstance(answer, (list, tuple)) or getattr(answer, "ndim", 0):  # not 0-d numpy scalars
         try:
@@ -754,8 +845,19 @@ def _unit_label(unit: str) -> str:
     if not unit:
         return ""
     if unit.startswith("(") and unit.endswith(")"):
-        return f" <i>{html_text(unit)}</i>"
-    return f" <i>(answer in {html_text(unit)})</i>"
+        return f" <i>{html_text(_(unit))}</i>"
+    return _(" <i>(answer in {unit})</i>").format(unit=html_text(_(unit)))
+
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+def _count_words(text: str) -> int:
+    """Words in a written answer: runs of letters and digits, and for Chinese (written without
+    spaces) one word per two characters (a Chinese word is one to three characters)."""
+    latin = len(re.findall(rf"[^\W{_CJK}]+", text))
+    cjk = len(re.findall(rf"[{_CJK}]", text))
+    return latin + (cjk + 1) // 2
 
 
 def _round_pow10(x: float) -> float:
@@ -868,7 +970,11 @@ class Quiz:
         except (TypeError, ValueError):
             n = 0
         if not 1 <= n <= len(self.questions) or isinstance(number, bool):
-            raise KeyError(f"This quiz has questions 1 to {len(self.questions)}, not {number!r}.")
+            raise KeyError(
+                _("This quiz has questions 1 to {n}, not {number}.").format(
+                    n=len(self.questions), number=repr(number)
+                )
+            )
         return self.questions[n - 1]
 
     def check(self, number, answer=Ellipsis):
@@ -893,7 +999,9 @@ class Quiz:
     def score(self) -> Feedback:
         right = sum(1 for fb in self._results.values() if fb.correct)
         answered = len(self._results)
-        msg = f"Score: {right} of {len(self)} right ({answered} answered)."
+        msg = _("Score: {right} of {n} right ({answered} answered).").format(
+            right=right, n=len(self), answered=answered
+        )
         return Feedback(right == len(self), msg)
 
     def _repr_html_(self) -> str:
@@ -902,24 +1010,31 @@ class Quiz:
             choices = ""
             if ex.choices:
                 choices = (
-                    "<br><small>Choices: "
+                    "<br><small>"
+                    + _("Choices: ")
                     + ", ".join(f"<code>{html_text(str(c))}</code>" for c in ex.choices)
                     + "</small>"
                 )
             unit = _unit_label(ex.unit)
             items.append(f"<li>{html_text(ex.question_text)}{unit}{choices}</li>")
+        head = "<b>" + _("Quiz on notebook {notebook}").format(notebook=html_text(self.notebook)) + "</b>"
+        if self.title:
+            head += _(": ") + html_text(_(self.title))
         return (
-            "<div style='border-left:4px solid #CC79A7;padding:0.3em 0.8em'>"
-            f"<b>Quiz on notebook {html_text(self.notebook)}</b>"
-            f"{': ' + html_text(self.title) if self.title else ''} "
-            f"<small>({len(self)} questions; no Python needed)</small><ol>{''.join(items)}</ol>"
-            "<small>Answer one at a time with <code>quiz.check(1, answer)</code>, or all at once with "
-            "<code>quiz.check({1: ..., 2: ...})</code>; <code>quiz.score()</code> counts your right "
-            "answers.</small></div>"
+            f"<div style='border-left:4px solid #CC79A7;padding:0.3em 0.8em;font-family:{FONT_STACK}'>"
+            f"{head} <small>"
+            + _("({n} questions; no Python needed)").format(n=len(self))
+            + f"</small><ol>{''.join(items)}</ol><small>"
+            + _(
+                "Answer one at a time with <code>quiz.check(1, answer)</code>, or all at once with "
+                "<code>quiz.check({{1: ..., 2: ...}})</code>; <code>quiz.score()</code> counts your right "
+                "answers."
+            ).format()
+            + "</small></div>"
         )
 
     def __repr__(self) -> str:
-        lines = [f"Quiz on notebook {self.notebook} ({len(self)} questions)"]
+        lines = [_("Quiz on notebook {notebook} ({n} questions)").format(notebook=self.notebook, n=len(self))]
         lines += [f"{i}. {ex.question_text}" for i, ex in enumerate(self.questions, 1)]
         return "\n".join(lines)
 

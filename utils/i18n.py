@@ -22,8 +22,8 @@ Catalogs (``locale/zh_CN/``):
 
 The Chinese notebooks ``notebooks/zh/NN_name.ipynb`` are generated from the English notebook
 and its catalog (:func:`build_notebook`): same cells and ids, Markdown replaced by the
-translation, code cells byte-identical, one generated cell before the first code cell that sets
-the language. Commands::
+translation, code cells byte-identical, one generated cell before the first code cell after the
+Colab set-up cell that sets the language. Commands::
 
     python -m utils.i18n extract            # update course.po and the notebook catalogs
     python -m utils.i18n build              # write notebooks/zh/ for the TRANSLATED notebooks
@@ -74,7 +74,14 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 LANGUAGES = ("en", "zh")
 _LOCALES = {"zh": "zh_CN"}
 #: Notebooks whose Chinese edition is complete: the build writes them, the test covers them.
-TRANSLATED = ("00_start_here", "05_fact_check")
+TRANSLATED = (
+    "00_start_here",
+    "01_export_controls",
+    "02_compute_demand",
+    "03_substitution",
+    "04_exposure",
+    "05_fact_check",
+)
 #: Where the generated Chinese notebooks go, per language.
 OUT_DIRS = {"zh": NOTEBOOK_DIR / "zh"}
 #: The cell the build puts before the first code cell of a translated notebook.
@@ -82,10 +89,6 @@ SETUP_CELL_ID = "i18n-setup"
 SETUP_SOURCE = 'from utils import i18n\n\ni18n.set_language("{lang}")  # 中文版: 图表、面板和练习用中文'
 
 _language: str | None = None
-#: The "Open in Colab" badge and set-up cells (utils.nbtools.colab_cells): the same cells in
-#: every notebook, copied into the translation as they are, never translated; the language
-#: is set after them (on Colab the course is installed by the set-up cell).
-_COLAB_CELL = re.compile(r"nb\d\d-colab(-setup)?")
 
 
 # ----------------------------------------------------------------------------- the language
@@ -287,10 +290,6 @@ def fmt_month(d, lang: str | None = None) -> str:
 # ----------------------------------------------------------------------------- notebooks
 
 
-def _is_colab_cell(cell) -> bool:
-    return bool(_COLAB_CELL.fullmatch(str(cell.get("id", ""))))
-
-
 def _read_nb(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -335,6 +334,12 @@ def _fields(text: str) -> set[str]:
         return {"<unbalanced braces>"}
 
 
+def _is_colab(cell) -> bool:
+    """The Colab badge and set-up cells (utils.nbtools.colab_cells): written by the build for the
+    translated notebook's own address, never translated."""
+    return bool(re.fullmatch(r"nb\d\d-colab(-setup)?", cell.get("id", "")))
+
+
 def notebook_problems(name: str, lang: str = "zh", notebook_dir: Path | None = None) -> list[Problem]:
     """Missing or out-of-date translations of the Markdown cells of notebook ``name``."""
     nb_path = (notebook_dir or NOTEBOOK_DIR) / f"{name}.ipynb"
@@ -344,7 +349,7 @@ def notebook_problems(name: str, lang: str = "zh", notebook_dir: Path | None = N
     where = f"notebooks/{name}.ipynb"
     out = []
     for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown" or _is_colab_cell(cell):
+        if cell["cell_type"] != "markdown" or _is_colab(cell):
             continue
         src = _source(cell)
         m = by_ctx.get(cell.get("id"))
@@ -489,7 +494,7 @@ def update_notebook_catalog(name: str, lang: str = "zh") -> Path:
     nb = _read_nb(NOTEBOOK_DIR / f"{name}.ipynb")
     seen = set()
     for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown" or _is_colab_cell(cell):
+        if cell["cell_type"] != "markdown" or _is_colab(cell):
             continue
         cid, src = cell["id"], _source(cell)
         seen.add(cid)
@@ -513,6 +518,8 @@ def update_notebook_catalog(name: str, lang: str = "zh") -> Path:
 # ----------------------------------------------------------------------------- the build
 
 _LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+#: The Colab badge and set-up cells (utils.nbtools.colab_cells): the language is set after them,
+#: since on Colab the set-up cell is what installs the course.
 
 
 def _relink(markdown: str, lang: str) -> str:
@@ -545,17 +552,20 @@ def build_notebook(name: str, lang: str = "zh", *, strict: bool = True) -> dict:
     by_ctx = {m.context: m for m in cat if m.id and m.context}
     cells = []
     setup_done = False
+    from . import nbtools
+
+    colab = {c.id: c for c in nbtools.colab_cells(OUT_DIRS[lang] / f"{name}.ipynb")}
     for cell in nb["cells"]:
         cell = copy.deepcopy(cell)
-        if _is_colab_cell(cell):
-            pass  # shared by every notebook, as utils.nbtools writes it
+        if _is_colab(cell) and cell.get("id") in colab:
+            cell["source"] = _split_source(colab[cell["id"]].source)  # this notebook's own badge
         elif cell["cell_type"] == "markdown":
             m = by_ctx.get(cell.get("id"))
             if m is not None and m.string and m.id == _source(cell) and not m.fuzzy:
                 cell["source"] = _split_source(_relink(m.string, lang))
             else:
                 cell["source"] = _split_source(_relink(_source(cell), lang))
-        elif cell["cell_type"] == "code" and not setup_done:
+        elif cell["cell_type"] == "code" and not setup_done and not _is_colab(cell):
             cells.append(
                 {
                     "cell_type": "code",

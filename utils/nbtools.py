@@ -200,7 +200,9 @@ def colab_cells(path, repo: str | None = None) -> list:
     path = Path(path)
     repo = repo or repository()
     number = path.name[:2]
-    badge = f"[![Open In Colab]({COLAB_BADGE})]({colab_url(path.name, repo)})"
+    # a generated translation (notebooks/zh/...) opens itself, not the English notebook
+    rel = f"{path.parent.name}/{path.name}" if path.parent.name in ("zh",) else path.name
+    badge = f"[![Open In Colab]({COLAB_BADGE})]({colab_url(rel, repo)})"
     return [
         nbformat.v4.new_markdown_cell(badge, id=f"nb{number}-colab"),
         nbformat.v4.new_code_cell(

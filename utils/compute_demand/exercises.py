@@ -8,6 +8,7 @@ import math
 
 from .. import data
 from ..checks import Exercise, Mistake, Worked, register, register_quiz
+from ..i18n import N_, _, language, pgettext
 from . import model as cd
 
 
@@ -59,6 +60,21 @@ def _fp8():
     return _v3("h800_peak_fp8", "hardware")
 
 
+def _usd_plain(x: float, spec: str = "g") -> str:
+    """A dollar amount written out: "$2", "$5,576,000"; in Chinese "2美元", "5,576,000美元"."""
+    return f"{x:{spec}}美元" if language() == "zh" else f"${x:{spec}}"
+
+
+def _billions(x: float) -> str:
+    """A count in billions: "37 billion"; in Chinese in 亿 (100 million): "370亿"."""
+    return f"{x / 1e8:.0f}亿" if language() == "zh" else f"{x / 1e9:,.0f} billion"
+
+
+def _usd_m(x: float) -> str:
+    """Dollars in millions: "$5.576M"; in Chinese in 万 (10,000): "557.6万美元"."""
+    return f"{x / 1e4:g}万美元" if language() == "zh" else f"${x / 1e6:.3f}M"
+
+
 _V3_CODE = """
 from utils import data
 from utils import compute_demand as cd
@@ -78,8 +94,10 @@ def v3_pretraining_flop() -> float:
 register(
     Exercise(
         id="02.v3-flop",
-        question="Use the 6·N·D rule and the DeepSeek-V3 report's figures (table deepseek_v3) to "
-        "estimate the compute of V3's pre-training, in FLOP.",
+        question=N_(
+            "Use the 6·N·D rule and the DeepSeek-V3 report's figures (table deepseek_v3) to "
+            "estimate the compute of V3's pre-training, in FLOP."
+        ),
         solve=v3_pretraining_flop,
         unit="FLOP",
         tolerance=0.01,
@@ -87,35 +105,40 @@ register(
         mistakes=[
             Mistake(
                 lambda: cd.training_flop(_n_total(), _d()),
-                lambda: (
-                    f"You used all {_n_total() / 1e9:,.0f} billion parameters. In a mixture-of-experts model "
-                    f"only the active parameters ({_n() / 1e9:,.0f} billion) work on each token: N is the active count."
-                ),
+                lambda: _(
+                    "You used all {total} parameters. In a mixture-of-experts model "
+                    "only the active parameters ({active}) work on each token: N is the active count."
+                ).format(total=_billions(_n_total()), active=_billions(_n())),
             ),
             Mistake(
                 lambda: _n() * _d(),
-                "You left out the factor 6 (2 FLOP per parameter per token forward, 4 backward).",
+                N_("You left out the factor 6 (2 FLOP per parameter per token forward, 4 backward)."),
             ),
             Mistake(
                 lambda: 2 * _n() * _d(),
-                "2·N·D counts only the forward pass; training also runs the backward pass.",
+                N_("2·N·D counts only the forward pass; training also runs the backward pass."),
             ),
         ],
         hints=[
-            "N is the number of parameters active for each token; D is the number of pre-training "
-            "tokens. Both are rows of the deepseek_v3 table.",
-            "cd.training_flop(N, D) does the multiplication; write 37e9 for 37 billion.",
+            N_(
+                "N is the number of parameters active for each token; D is the number of pre-training "
+                "tokens. Both are rows of the deepseek_v3 table."
+            ),
+            N_("cd.training_flop(N, D) does the multiplication; write 37e9 for 37 billion."),
         ],
-        explanation=lambda: (
-            f"About {v3_pretraining_flop():.2g} FLOP. Epoch AI's later estimate "
-            f"({_flop('DeepSeek-V3', '2025-08-07'):.3g}) adds post-training."
-        ),
+        explanation=lambda: _(
+            "About {flop} FLOP. Epoch AI's later estimate ({epoch}) adds post-training."
+        ).format(flop=f"{v3_pretraining_flop():.2g}", epoch=f"{_flop('DeepSeek-V3', '2025-08-07'):.3g}"),
         worked=Worked(
             steps=lambda: [
-                "Training costs about 6 FLOP per parameter per token (2 forward, 4 backward): compute = 6 x N x D.",
-                f"V3 is a mixture-of-experts model: of its {_n_total():.3g} parameters only N = {_n():.3g} "
-                "are active for each token, and those are the ones that do the work.",
-                f"D = {_d():.3g} pre-training tokens (row training_tokens, pre-training).",
+                _(
+                    "Training costs about 6 FLOP per parameter per token (2 forward, 4 backward): compute = 6 x N x D."
+                ),
+                _(
+                    "V3 is a mixture-of-experts model: of its {total} parameters only N = {active} "
+                    "are active for each token, and those are the ones that do the work."
+                ).format(total=f"{_n_total():.3g}", active=f"{_n():.3g}"),
+                _("D = {d} pre-training tokens (row training_tokens, pre-training).").format(d=f"{_d():.3g}"),
                 f"6 x {_n():.3g} x {_d():.3g} = {v3_pretraining_flop():.4g} FLOP.",
             ],
             code=_V3_CODE
@@ -140,32 +163,39 @@ def v3_reported_cost() -> float:
 register(
     Exercise(
         id="02.v3-cost",
-        question="Reproduce the cost the DeepSeek-V3 report gives for training V3: total H800 "
-        "GPU-hours times the report's assumed rental price. Answer in US dollars.",
+        question=N_(
+            "Reproduce the cost the DeepSeek-V3 report gives for training V3: total H800 "
+            "GPU-hours times the report's assumed rental price. Answer in US dollars."
+        ),
         solve=v3_reported_cost,
-        unit="US dollars",
+        unit=N_("US dollars"),
         tolerance=0.005,
         level=1,
         mistakes=[
             Mistake(
                 lambda: cd.training_cost(_pre_hours(), _price()),
-                "That is pre-training only. Add the context-extension and post-training hours (or use the total).",
+                N_(
+                    "That is pre-training only. Add the context-extension and post-training hours (or use the total)."
+                ),
             ),
         ],
         hints=[
-            "Total GPU-hours are the row item='gpu_hours', stage='total'.",
-            "The price is the row item='rental_price' (dollars per GPU-hour).",
+            N_("Total GPU-hours are the row item='gpu_hours', stage='total'."),
+            N_("The price is the row item='rental_price' (dollars per GPU-hour)."),
         ],
-        explanation=lambda: (
-            f"${v3_reported_cost() / 1e6:.3f}M: a rental-equivalent cost of the final run only, at an assumed "
-            f"${_price():g} an hour."
-        ),
+        explanation=lambda: _(
+            "{cost}: a rental-equivalent cost of the final run only, at an assumed {price} an hour."
+        ).format(cost=_usd_m(v3_reported_cost()), price=_usd_plain(_price())),
         worked=Worked(
             steps=lambda: [
-                "Both figures are in the deepseek_v3 table printed above (and in the check table of 2.4).",
-                f"Total H800 GPU-hours: {_all_hours():,.0f} (pre-training, context extension and post-training together).",
-                f"Rental price assumed by the report: ${_price():g} per GPU-hour.",
-                f"{_all_hours():,.0f} x ${_price():g} = ${v3_reported_cost():,.0f}.",
+                _("Both figures are in the deepseek_v3 table printed above (and in the check table of 2.4)."),
+                _(
+                    "Total H800 GPU-hours: {hours} (pre-training, context extension and post-training together)."
+                ).format(hours=f"{_all_hours():,.0f}"),
+                _("Rental price assumed by the report: {price} per GPU-hour.").format(
+                    price=_usd_plain(_price())
+                ),
+                f"{_all_hours():,.0f} x {_usd_plain(_price())} = {_usd_plain(v3_reported_cost(), ',.0f')}.",
             ],
             code=_V3_CODE
             + """hours = v3[("gpu_hours", "total")]
@@ -189,45 +219,64 @@ def v3_implied_utilisation() -> float:
 register(
     Exercise(
         id="02.v3-mfu",
-        question="What fraction of the H800's dense BF16 peak did V3's pre-training achieve? Divide "
-        "the 6·N·D compute by (pre-training GPU-hours × 3600 × peak FLOP/s). Answer as a "
-        "fraction between 0 and 1.",
+        question=N_(
+            "What fraction of the H800's dense BF16 peak did V3's pre-training achieve? Divide "
+            "the 6·N·D compute by (pre-training GPU-hours × 3600 × peak FLOP/s). Answer as a "
+            "fraction between 0 and 1."
+        ),
         solve=v3_implied_utilisation,
-        unit="fraction of peak",
+        unit=N_("fraction of peak"),
         tolerance=0.02,
         level=2,
         mistakes=[
             Mistake(
                 lambda: cd.implied_utilisation(v3_pretraining_flop(), _pre_hours(), _fp8()),
-                "That uses the FP8 peak. The question asks for the BF16 peak; your number shows how "
-                "much the answer depends on which peak you assume.",
+                N_(
+                    "That uses the FP8 peak. The question asks for the BF16 peak; your number shows how "
+                    "much the answer depends on which peak you assume."
+                ),
             ),
             Mistake(
                 lambda: cd.implied_utilisation(v3_pretraining_flop(), _all_hours(), _bf16()),
-                lambda: (
-                    f"You divided by all {_all_hours() / 1e6:.3f}M GPU-hours; the 6·N·D compute is for "
-                    f"pre-training only ({_pre_hours() / 1e6:.3f}M GPU-hours)."
-                ),
+                lambda: _(
+                    "You divided by all {all}M GPU-hours; the 6·N·D compute is for "
+                    "pre-training only ({pre}M GPU-hours)."
+                ).format(all=f"{_all_hours() / 1e6:.3f}", pre=f"{_pre_hours() / 1e6:.3f}"),
             ),
         ],
         hints=[
-            "cd.implied_utilisation(flop, gpu_hours, peak_flop_per_s) does the division.",
-            lambda: f"The BF16 peak is the row item='h800_peak_bf16' ({_bf16():.3g} FLOP/s).",
+            N_("cd.implied_utilisation(flop, gpu_hours, peak_flop_per_s) does the division."),
+            lambda: _("The BF16 peak is the row item='h800_peak_bf16' ({peak} FLOP/s).").format(
+                peak=f"{_bf16():.3g}"
+            ),
         ],
-        explanation=lambda: (
-            f"About {v3_implied_utilisation():.2f} of the BF16 peak, or about "
-            f"{cd.implied_utilisation(v3_pretraining_flop(), _pre_hours(), _fp8()):.2f} of the FP8 peak the run "
+        explanation=lambda: _(
+            "About {bf16} of the BF16 peak, or about {fp8} of the FP8 peak the run "
             "mostly used: a utilisation is only meaningful next to the peak it assumes."
+        ).format(
+            bf16=f"{v3_implied_utilisation():.2f}",
+            fp8=f"{cd.implied_utilisation(v3_pretraining_flop(), _pre_hours(), _fp8()):.2f}",
         ),
         worked=Worked(
             steps=lambda: [
-                f"The work done: 6·N·D = {v3_pretraining_flop():.4g} FLOP (exercise 1), for pre-training only.",
-                f"What the GPUs could have done at peak: {_pre_hours():,.0f} pre-training GPU-hours x 3,600 "
-                f"seconds x {_bf16():.3g} FLOP/s (dense BF16) = {_pre_hours() * 3600 * _bf16():.4g} FLOP.",
-                f"Utilisation = work done / possible = {v3_implied_utilisation():.3f}, about "
-                f"{v3_implied_utilisation():.0%} of the BF16 peak.",
-                "Against the FP8 peak (twice as fast, and V3 trained mostly in FP8) the same run is half "
-                "as efficient: the number depends on the peak you assume.",
+                _("The work done: 6·N·D = {flop} FLOP (exercise 1), for pre-training only.").format(
+                    flop=f"{v3_pretraining_flop():.4g}"
+                ),
+                _(
+                    "What the GPUs could have done at peak: {hours} pre-training GPU-hours x 3,600 "
+                    "seconds x {peak} FLOP/s (dense BF16) = {possible} FLOP."
+                ).format(
+                    hours=f"{_pre_hours():,.0f}",
+                    peak=f"{_bf16():.3g}",
+                    possible=f"{_pre_hours() * 3600 * _bf16():.4g}",
+                ),
+                _("Utilisation = work done / possible = {u}, about {pct} of the BF16 peak.").format(
+                    u=f"{v3_implied_utilisation():.3f}", pct=f"{v3_implied_utilisation():.0%}"
+                ),
+                _(
+                    "Against the FP8 peak (twice as fast, and V3 trained mostly in FP8) the same run is half "
+                    "as efficient: the number depends on the peak you assume."
+                ),
             ],
             code=_V3_CODE
             + """flop = 6 * v3[("active_parameters", "model")] * v3[("training_tokens", "pre-training")]
@@ -252,34 +301,43 @@ def llama_over_v3() -> float:
 register(
     Exercise(
         id="02.llama-vs-v3",
-        question="How many times more training compute did Llama 3.1 405B use than DeepSeek-V3, "
-        "according to Epoch AI's August 2025 estimates (table ai_models)?",
+        question=N_(
+            "How many times more training compute did Llama 3.1 405B use than DeepSeek-V3, "
+            "according to Epoch AI's August 2025 estimates (table ai_models)?"
+        ),
         solve=llama_over_v3,
-        unit="times",
+        unit=N_("times"),
         tolerance=0.02,
         level=2,
         mistakes=[
             Mistake(
                 lambda: _flop("Llama 3.1-405B", "2025-08-07") / _flop("DeepSeek-V3", "2025-02-24"),
-                lambda: (
-                    f"That uses Epoch's February 2025 estimate for V3 ({_flop('DeepSeek-V3', '2025-02-24'):.3g}), "
+                lambda: _(
+                    "That uses Epoch's February 2025 estimate for V3 ({flop}), "
                     "which Epoch later revised. Use the August 2025 snapshot for both models."
-                ),
+                ).format(flop=f"{_flop('DeepSeek-V3', '2025-02-24'):.3g}"),
             ),
         ],
         hints=[
-            "Filter ai_models on model and on estimate_as_of == '2025-08-07'.",
-            "Divide Llama's training_flop by V3's.",
+            N_("Filter ai_models on model and on estimate_as_of == '2025-08-07'."),
+            N_("Divide Llama's training_flop by V3's."),
         ],
-        explanation=lambda: f"About {llama_over_v3():.0f} times, on Epoch AI's estimates for both models.",
+        explanation=lambda: _("About {ratio} times, on Epoch AI's estimates for both models.").format(
+            ratio=f"{llama_over_v3():.0f}"
+        ),
         worked=Worked(
             steps=lambda: [
-                "The ai_models table keeps two estimates for V3 (February and August 2025); the question asks "
-                "for the August 2025 snapshot, so pick the rows with estimate_as_of 2025-08-07.",
+                _(
+                    "The ai_models table keeps two estimates for V3 (February and August 2025); the question asks "
+                    "for the August 2025 snapshot, so pick the rows with estimate_as_of 2025-08-07."
+                ),
                 f"Llama 3.1 405B: {_flop('Llama 3.1-405B', '2025-08-07'):.3g} FLOP; DeepSeek-V3: "
                 f"{_flop('DeepSeek-V3', '2025-08-07'):.4g} FLOP.",
-                f"Ratio: {_flop('Llama 3.1-405B', '2025-08-07'):.3g} / {_flop('DeepSeek-V3', '2025-08-07'):.4g} = "
-                f"{llama_over_v3():.1f}.",
+                _("Ratio: {a} / {b} = {ratio}.").format(
+                    a=f"{_flop('Llama 3.1-405B', '2025-08-07'):.3g}",
+                    b=f"{_flop('DeepSeek-V3', '2025-08-07'):.4g}",
+                    ratio=f"{llama_over_v3():.1f}",
+                ),
             ],
             code="""
 from utils import data
@@ -314,43 +372,53 @@ def frontier_doubling_months() -> float:
 register(
     Exercise(
         id="02.doubling-time",
-        question="Fit a straight line to log10(training compute) against the date for the rows of "
-        "ai_models whose selection contains 'top5-year'. What doubling time does it give, "
-        "in months?",
+        question=N_(
+            "Fit a straight line to log10(training compute) against the date for the rows of "
+            "ai_models whose selection contains 'top5-year'. What doubling time does it give, "
+            "in months?"
+        ),
         solve=frontier_doubling_months,
-        unit="months",
+        unit=N_("months"),
         tolerance=0.03,
         level=2,
         mistakes=[
             Mistake(
                 lambda: _fits()[0].growth_per_year,
-                "That is the growth factor per year, not a doubling time in months.",
+                N_("That is the growth factor per year, not a doubling time in months."),
             ),
             Mistake(
                 lambda: _fits()[1].doubling_time_months,
-                "You fitted every row, including the Chinese and comparison models that are not the "
-                "largest of their year. Keep only rows whose selection contains 'top5-year'.",
+                N_(
+                    "You fitted every row, including the Chinese and comparison models that are not the "
+                    "largest of their year. Keep only rows whose selection contains 'top5-year'."
+                ),
             ),
             Mistake(
-                lambda: frontier_doubling_months() / 12, "That is in years; the question asks for months."
+                lambda: frontier_doubling_months() / 12, N_("That is in years; the question asks for months.")
             ),
         ],
         hints=[
-            "cd.fit_log_trend(cd.decimal_year(dates), flop) returns the fit; look at doubling_time_months.",
-            "Doubling time = 12 × log10(2) ÷ slope, with the slope in orders of magnitude per year.",
+            N_(
+                "cd.fit_log_trend(cd.decimal_year(dates), flop) returns the fit; look at doubling_time_months."
+            ),
+            N_("Doubling time = 12 × log10(2) ÷ slope, with the slope in orders of magnitude per year."),
         ],
-        explanation=lambda: (
-            f"Every {frontier_doubling_months():.1f} months, i.e. about {_fits()[0].growth_per_year:.1f} times more "
-            "compute each year."
-        ),
+        explanation=lambda: _(
+            "Every {months} months, i.e. about {growth} times more compute each year."
+        ).format(months=f"{frontier_doubling_months():.1f}", growth=f"{_fits()[0].growth_per_year:.1f}"),
         worked=Worked(
             steps=lambda: [
-                f"Keep the {_fits()[0].n} rows whose selection contains 'top5-year' (the five largest models of "
-                "each year), and turn each date into a decimal year.",
-                f"Fit log10(FLOP) = a + b x year: the slope is b = {_fits()[0].slope_log10_per_year:.3f} orders of magnitude "
-                "a year (np.polyfit does it).",
-                f"Doubling time = 12 x log10(2) / b = 12 x 0.301 / {_fits()[0].slope_log10_per_year:.3f} = "
-                f"{frontier_doubling_months():.2f} months.",
+                _(
+                    "Keep the {n} rows whose selection contains 'top5-year' (the five largest models of "
+                    "each year), and turn each date into a decimal year."
+                ).format(n=_fits()[0].n),
+                _(
+                    "Fit log10(FLOP) = a + b x year: the slope is b = {slope} orders of magnitude "
+                    "a year (np.polyfit does it)."
+                ).format(slope=f"{_fits()[0].slope_log10_per_year:.3f}"),
+                _("Doubling time = 12 x log10(2) / b = 12 x 0.301 / {slope} = {months} months.").format(
+                    slope=f"{_fits()[0].slope_log10_per_year:.3f}", months=f"{frontier_doubling_months():.2f}"
+                ),
             ],
             code="""
 import numpy as np
@@ -380,42 +448,50 @@ def elasticity_to_double() -> float:
 register(
     Exercise(
         id="02.jevons-elasticity",
-        question="In the constant-elasticity model, a tenfold efficiency gain (gain = 10) doubles "
-        "total compute demand. What price elasticity of demand does that require?",
+        question=N_(
+            "In the constant-elasticity model, a tenfold efficiency gain (gain = 10) doubles "
+            "total compute demand. What price elasticity of demand does that require?"
+        ),
         solve=elasticity_to_double,
-        unit="(a price elasticity, with its sign)",
+        unit=N_("(a price elasticity, with its sign)"),
         tolerance=0.01,
         level=2,
         mistakes=[
             Mistake(
                 lambda: -cd.elasticity_for_multiplier(10, 2),
-                "Right size, wrong sign: a price elasticity of demand is negative (a lower price "
-                "raises the quantity demanded), and the course's code uses that textbook sign "
-                "(cd.compute_demand_multiplier(10, -1.5)). The answer is the same number with a minus sign.",
+                N_(
+                    "Right size, wrong sign: a price elasticity of demand is negative (a lower price "
+                    "raises the quantity demanded), and the course's code uses that textbook sign "
+                    "(cd.compute_demand_multiplier(10, -1.5)). The answer is the same number with a minus sign."
+                ),
             ),
             Mistake(
                 lambda: cd.elasticity_for_multiplier(10, 2) + 1,
-                "Close: that is the exponent −ε − 1 with its sign flipped. Solve 10 ** (−ε − 1) = 2 for ε itself.",
+                N_(
+                    "Close: that is the exponent −ε − 1 with its sign flipped. Solve 10 ** (−ε − 1) = 2 for ε itself."
+                ),
             ),
-            Mistake(-2.0, "An elasticity of −2 would multiply compute demand by 10, not 2."),
+            Mistake(-2.0, N_("An elasticity of −2 would multiply compute demand by 10, not 2.")),
         ],
         hints=[
-            "Compute demand changes by gain ** (−ε − 1). Solve 10 ** (−ε − 1) = 2 for ε.",
-            "Take log10 of both sides: −ε − 1 = log10(2).",
+            N_("Compute demand changes by gain ** (−ε − 1). Solve 10 ** (−ε − 1) = 2 for ε."),
+            N_("Take log10 of both sides: −ε − 1 = log10(2)."),
         ],
-        explanation=lambda: (
-            f"About {elasticity_to_double():.1f}. Any elasticity below −1 (demand more elastic than unit) makes "
+        explanation=lambda: _(
+            "About {e}. Any elasticity below −1 (demand more elastic than unit) makes "
             "compute demand rise, which is backfire; between −1 and 0 part of the saving is taken back "
             "(rebound). Whether real demand for AI is that elastic nobody has measured well."
-        ),
+        ).format(e=f"{elasticity_to_double():.1f}"),
         worked=Worked(
             steps=[
-                "A gain g cuts the price of a unit of AI service g times; with elasticity ε (negative) the "
-                "quantity rises by g ** (−ε); each unit needs 1/g of the compute, so compute demand "
-                "changes by g ** (−ε − 1).",
-                "Set it equal to 2 with g = 10: 10 ** (−ε − 1) = 2.",
-                "Take log10 of both sides: −ε − 1 = log10(2) = 0.301, so ε = −1 − 0.301 = −1.301.",
-                "Check: cd.compute_demand_multiplier(10, −1.301) gives 2.0.",
+                N_(
+                    "A gain g cuts the price of a unit of AI service g times; with elasticity ε (negative) the "
+                    "quantity rises by g ** (−ε); each unit needs 1/g of the compute, so compute demand "
+                    "changes by g ** (−ε − 1)."
+                ),
+                N_("Set it equal to 2 with g = 10: 10 ** (−ε − 1) = 2."),
+                N_("Take log10 of both sides: −ε − 1 = log10(2) = 0.301, so ε = −1 − 0.301 = −1.301."),
+                N_("Check: cd.compute_demand_multiplier(10, −1.301) gives 2.0."),
             ],
             code="""
 import math
@@ -445,7 +521,7 @@ def _scope_note() -> str:
 register(
     Exercise(
         id="02.cost-scope",
-        question="Which of these does DeepSeek's $5.576M cover?",
+        question=N_("Which of these does DeepSeek's $5.576M cover?"),
         solve=cost_scope,
         kind="choice",
         level=1,
@@ -464,28 +540,30 @@ register(
         mistakes=[
             Mistake(
                 "research and ablation runs",
-                "The report says the opposite: it excludes 'prior research and ablation experiments'.",
+                N_("The report says the opposite: it excludes 'prior research and ablation experiments'."),
             ),
             Mistake(
                 "buying the GPU cluster",
-                lambda: (
-                    f"No: the figure prices GPU-hours at an assumed rental rate of ${_price():g}; DeepSeek "
+                lambda: _(
+                    "No: the figure prices GPU-hours at an assumed rental rate of {price}; DeepSeek "
                     "owns its cluster and its purchase is not in the figure."
-                ),
+                ).format(price=_usd_plain(_price())),
             ),
             Mistake(
                 "all of DeepSeek's costs in 2024",
-                "No: staff, data, research runs and hardware are all outside the figure.",
+                N_("No: staff, data, research runs and hardware are all outside the figure."),
             ),
         ],
-        hints=["Read the note of the row item='training_cost', stage='total' in deepseek_v3."],
-        explanation="Only the official training of V3: a rental-equivalent price of its final run.",
+        hints=[N_("Read the note of the row item='training_cost', stage='total' in deepseek_v3.")],
+        explanation=N_("Only the official training of V3: a rental-equivalent price of its final run."),
         worked=Worked(
             steps=lambda: [
-                "Read the note of the row training_cost / total in deepseek_v3 (section 2.5 quotes it): "
-                f"'{_scope_note()}'",
-                "So the figure is GPU-hours of the official training run priced at a rental rate: not the "
-                "research before it, not the cluster DeepSeek owns, not staff or data.",
+                _("Read the note of the row training_cost / total in deepseek_v3 (section 2.5 quotes it): ")
+                + f"'{_scope_note()}'",
+                _(
+                    "So the figure is GPU-hours of the official training run priced at a rental rate: not the "
+                    "research before it, not the cluster DeepSeek owns, not staff or data."
+                ),
             ],
             code="""
 from utils import data
@@ -511,17 +589,19 @@ def _capex_growth():
 def _open_model_answer() -> str:
     g = _capex_growth()
     total = g["value1"].sum() / g["value0"].sum() - 1
-    return (
+    zh = language() == "zh"
+    cost = f"{v3_reported_cost() / 1e4:.0f}万美元" if zh else f"${v3_reported_cost() / 1e6:.1f}M"
+    return _(
         "In January 2025 investors reasoned that if a frontier-class model can be trained for "
-        f"${v3_reported_cost() / 1e6:.1f}M, the world needs fewer chips. The Jevons model says that depends "
+        "{cost}, the world needs fewer chips. The Jevons model says that depends "
         "on the price elasticity of demand for AI services: a tenfold efficiency gain doubles compute "
-        f"demand only if the elasticity is about {elasticity_to_double():.1f}, and raises it at all only "
+        "demand only if the elasticity is about {e}, and raises it at all only "
         "below -1. Nobody has measured that elasticity, so the model cannot settle it. What we can "
-        f"observe is behaviour: the largest cloud companies' capital spending rose {total:.0%} from 2024 "
+        "observe is behaviour: the largest cloud companies' capital spending rose {growth} from 2024 "
         "to 2025 on a like-for-like basis (hyperscaler_capex; a compiled figure). That fits Jevons but "
         "does not prove it: orders were placed before DeepSeek, competition and expectations drive "
-        "capex, and the $5.6M covers only the final run, not the research and the cluster."
-    )
+        "capex, and the {cost} covers only the final run, not the research and the cluster."
+    ).format(cost=cost, e=f"{elasticity_to_double():.1f}", growth=f"{total:.0%}")
 
 
 register(
@@ -529,29 +609,40 @@ register(
         id="02.open-jevons",
         kind="open",
         level=3,
-        question="Write a short note (about 100-150 words) for an investor: did DeepSeek's efficiency "
-        "reduce the demand for AI chips? Use the elasticity you found in exercise 7, the capital "
-        "spending of the cloud companies (section 4.4), and say what the $5.576M does and does not cover.",
+        question=N_(
+            "Write a short note (about 100-150 words) for an investor: did DeepSeek's efficiency "
+            "reduce the demand for AI chips? Use the elasticity you found in exercise 7, the capital "
+            "spending of the cloud companies (section 4.4), and say what the $5.576M does and does not cover."
+        ),
         solve=_open_model_answer,
         min_words=70,
         rubric=[
-            "states the Jevons condition correctly (compute demand rises only if demand is more elastic than -1)",
-            "uses the exercise 7 elasticity and says it is a scenario value, not a measurement",
-            "quotes the capex growth like for like (one definition for both years) with its source",
-            "separates evidence consistent with Jevons from proof (orders placed earlier, competition, expectations)",
-            "says the $5.576M is the final run at a rental price, not the cost of DeepSeek",
+            N_(
+                "states the Jevons condition correctly (compute demand rises only if demand is more elastic than -1)"
+            ),
+            N_("uses the exercise 7 elasticity and says it is a scenario value, not a measurement"),
+            N_("quotes the capex growth like for like (one definition for both years) with its source"),
+            N_(
+                "separates evidence consistent with Jevons from proof (orders placed earlier, competition, expectations)"
+            ),
+            N_("says the $5.576M is the final run at a rental price, not the cost of DeepSeek"),
         ],
         hints=[
-            "The like-for-like table in section 4.4 gives each company's growth.",
-            "Discussion question 1 of section 4 lists other explanations of the capex rise.",
+            N_("The like-for-like table in section 4.4 gives each company's growth."),
+            N_("Discussion question 1 of section 4 lists other explanations of the capex rise."),
         ],
         worked=Worked(
             steps=lambda: [
-                f"The elasticity that doubles demand after a tenfold gain: {elasticity_to_double():.2f} (exercise 7).",
-                "Capex growth 2024 to 2025, like for like: "
-                + "; ".join(f"{r.company} {r.growth:+.0%}" for r in _capex_growth().itertuples())
-                + ".",
-                "Conclude carefully: consistent with Jevons, not a proof of it.",
+                _("The elasticity that doubles demand after a tenfold gain: {e} (exercise 7).").format(
+                    e=f"{elasticity_to_double():.2f}"
+                ),
+                _("Capex growth 2024 to 2025, like for like: {growth}.").format(
+                    growth=_("; ").join(
+                        f"{pgettext('company', r.company)} {r.growth:+.0%}"
+                        for r in _capex_growth().itertuples()
+                    )
+                ),
+                _("Conclude carefully: consistent with Jevons, not a proof of it."),
             ],
             code="""
 from utils import data
@@ -569,22 +660,24 @@ cd.like_for_like_growth(data.load("hyperscaler_capex"), 2024, 2025)
 register_quiz(
     Exercise(
         id="q02.active",
-        question="In 6·N·D for a mixture-of-experts model such as DeepSeek-V3, N is the number of ...",
+        question=N_("In 6·N·D for a mixture-of-experts model such as DeepSeek-V3, N is the number of ..."),
         solve=lambda: "active parameters",
         kind="choice",
         level=1,
         choices=("total parameters", "active parameters", "GPUs"),
         aliases={"active": "active parameters", "total": "total parameters"},
-        explanation=lambda: (
-            f"Only the {_n() / 1e9:,.0f} billion active parameters work on each token, not all {_n_total() / 1e9:,.0f} billion."
-        ),
+        explanation=lambda: _(
+            "Only the {active} active parameters work on each token, not all {total}."
+        ).format(active=_billions(_n()), total=_billions(_n_total())),
     )
 )
 
 register_quiz(
     Exercise(
         id="q02.order",
-        question="DeepSeek-V3's pre-training compute by 6·N·D is about 3 × 10 to the power of what? (answer the exponent)",
+        question=N_(
+            "DeepSeek-V3's pre-training compute by 6·N·D is about 3 × 10 to the power of what? (answer the exponent)"
+        ),
         solve=lambda: float(math.floor(math.log10(v3_pretraining_flop()))),
         unit="",
         tolerance=0.0,
@@ -592,7 +685,7 @@ register_quiz(
         mistakes=[
             Mistake(
                 lambda: v3_pretraining_flop(),
-                "That is the compute itself; the question asks only for the power of ten (the exponent).",
+                N_("That is the compute itself; the question asks only for the power of ten (the exponent)."),
                 tolerance=0.5,
             )
         ],
@@ -603,7 +696,7 @@ register_quiz(
 register_quiz(
     Exercise(
         id="q02.scope",
-        question="The $5.576M is GPU-hours of V3's final training run times ...",
+        question=N_("The $5.576M is GPU-hours of V3's final training run times ..."),
         solve=lambda: "an assumed rental price",
         kind="choice",
         level=1,
@@ -613,46 +706,58 @@ register_quiz(
             "DeepSeek's electricity bill",
         ),
         aliases={"rental price": "an assumed rental price", "a rental price": "an assumed rental price"},
-        explanation=lambda: f"${_price():g} per H800-hour, the report's assumption; DeepSeek owns its GPUs.",
+        explanation=lambda: _(
+            "{price} per H800-hour, the report's assumption; DeepSeek owns its GPUs."
+        ).format(price=_usd_plain(_price())),
     )
 )
 
 register_quiz(
     Exercise(
         id="q02.break-even",
-        question="In the constant-elasticity model, at which price elasticity of demand (with its sign) does an efficiency "
-        "gain leave total compute demand unchanged?",
+        question=N_(
+            "In the constant-elasticity model, at which price elasticity of demand (with its sign) does an efficiency "
+            "gain leave total compute demand unchanged?"
+        ),
         solve=cd.break_even_elasticity,
-        unit="(a price elasticity, with its sign)",
+        unit=N_("(a price elasticity, with its sign)"),
         tolerance=0.01,
         level=1,
-        sign_message="Right size, wrong sign: a price elasticity of demand is negative in the course's code (-1 here).",
-        explanation="At -1 the fall in compute per unit and the rise in units cancel; below -1 compute demand rises (Jevons).",
+        sign_message=N_(
+            "Right size, wrong sign: a price elasticity of demand is negative in the course's code (-1 here)."
+        ),
+        explanation=N_(
+            "At -1 the fall in compute per unit and the rise in units cancel; below -1 compute demand rises (Jevons)."
+        ),
     )
 )
 
 register_quiz(
     Exercise(
         id="q02.doubling",
-        question="Fitted on the five largest models of each year, frontier training compute doubles about every how many "
-        "months? (a whole number)",
+        question=N_(
+            "Fitted on the five largest models of each year, frontier training compute doubles about every how many "
+            "months? (a whole number)"
+        ),
         solve=frontier_doubling_months,
-        unit="months",
+        unit=N_("months"),
         tolerance=0.15,
         level=1,
-        explanation="About five to six months, i.e. four to five times more compute a year.",
+        explanation=N_("About five to six months, i.e. four to five times more compute a year."),
     )
 )
 
 register_quiz(
     Exercise(
         id="q02.capex",
-        question="Did the four largest cloud companies spend more or less on capital expenditure in 2025 than in 2024 "
-        "(like for like)?",
+        question=N_(
+            "Did the four largest cloud companies spend more or less on capital expenditure in 2025 than in 2024 "
+            "(like for like)?"
+        ),
         solve=lambda: "more" if bool((_capex_growth()["growth"] > 0).all()) else "not all more",
         kind="choice",
         level=1,
         choices=("more", "less", "not all more"),
-        explanation="All four spent more; consistent with the Jevons paradox, but not a proof of it.",
+        explanation=N_("All four spent more; consistent with the Jevons paradox, but not a proof of it."),
     )
 )

@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from .. import data as _data
-from .. import validate
+from .. import i18n, validate
+from ..i18n import N_, NP_, _, pgettext
 from ..validate import InputError
 
 __all__ = [
@@ -80,10 +81,27 @@ RULES = ("2022-10", "2023-10", "2025-04", "2026-01")
 #: Bit length of each throughput column of the ``accelerators`` table.
 BITS_OF_COLUMN = {"fp16_tflops": 16, "int8_tops": 8, "fp8_tflops": 8, "fp4_tflops": 4}
 
-_REPORTED = (
+_REPORTED = N_(
     "reported from Intel's notice to Chinese customers (Financial Times, April 2025), "
     "not published in the Federal Register"
 )
+
+# The verdict categories (English values, compared in code); shown with category_text().
+_CATEGORIES = (
+    NP_("verdict", "not controlled"),
+    NP_("verdict", "cannot decide"),
+    NP_("verdict", "H20-class licence (reported thresholds)"),
+)
+_CASE_SUFFIX = ", case-by-case review"
+
+
+def category_text(category: str) -> str:
+    """A verdict category in the current language ("3A090.b, case-by-case review" -> "3A090.b，逐案审查")."""
+    category = str(category)
+    case = category.endswith(_CASE_SUFFIX)
+    base = category[: -len(_CASE_SUFFIX)] if case else category
+    text = pgettext("verdict", base)
+    return _("{category}, case-by-case review").format(category=text) if case else text
 
 
 # ----------------------------------------------------------------------------- validation
@@ -270,7 +288,11 @@ class Verdict:
     case_by_case: bool = False
 
     def __str__(self) -> str:
-        head = f"{'CONTROLLED' if self.controlled else 'not controlled'} under the {self.rule} rule: {self.category}"
+        head = (
+            _("CONTROLLED under the {rule} rule: {category}")
+            if self.controlled
+            else _("not controlled under the {rule} rule: {category}")
+        ).format(rule=self.rule, category=category_text(self.category))
         return head + "".join(f"\n  - {r}" for r in self.reasons)
 
 
@@ -280,36 +302,53 @@ def _test(label: str, value: float, op: str, thr: float, clause: str, unit: str 
     if op == ">=":
         met = value >= thr
         if value == thr:
-            margin = "exactly on the line, which counts ('or more')"
+            margin = _("exactly on the line, which counts ('or more')")
         elif met:
-            margin = f"over by {_fmt(value - thr)}{u}"
+            margin = _("over by {x}").format(x=f"{_fmt(value - thr)}{u}")
         else:
-            margin = f"short by {_fmt(thr - value)}{u}"
-        word = "meets" if met else "is below"
-        return (
-            met,
-            f"{label} {_fmt(value)}{u} {word} the {clause} threshold of {_fmt(thr)}{u} or more ({margin}).",
+            margin = _("short by {x}").format(x=f"{_fmt(thr - value)}{u}")
+        text = (
+            _("{label} {value} meets the {clause} threshold of {threshold} or more ({margin}).")
+            if met
+            else _("{label} {value} is below the {clause} threshold of {threshold} or more ({margin}).")
+        )
+        return met, text.format(
+            label=_(label),
+            value=f"{_fmt(value)}{u}",
+            clause=_(clause),
+            threshold=f"{_fmt(thr)}{u}",
+            margin=margin,
         )
     if op == "<":
         met = value < thr
         if met:
-            margin = f"under by {_fmt(thr - value)}{u}"
+            margin = _("under by {x}").format(x=f"{_fmt(thr - value)}{u}")
         elif value == thr:
-            margin = "exactly on the line, which is not below it"
+            margin = _("exactly on the line, which is not below it")
         else:
-            margin = f"over by {_fmt(value - thr)}{u}"
-        word = "is below" if met else "is not below"
-        return met, f"{label} {_fmt(value)}{u} {word} the {clause} ceiling of {_fmt(thr)}{u} ({margin})."
+            margin = _("over by {x}").format(x=f"{_fmt(value - thr)}{u}")
+        text = (
+            _("{label} {value} is below the {clause} ceiling of {threshold} ({margin}).")
+            if met
+            else _("{label} {value} is not below the {clause} ceiling of {threshold} ({margin}).")
+        )
+        return met, text.format(
+            label=_(label),
+            value=f"{_fmt(value)}{u}",
+            clause=_(clause),
+            threshold=f"{_fmt(thr)}{u}",
+            margin=margin,
+        )
     raise AssertionError(op)
 
 
 def _rule_2022(t, io, reasons):
     th = thresholds("2022-10")
-    met_tpp, s = _test("TPP (bit length x TOPS)", t, ">=", th["tpp_min"], "3A090.a.1 (2022)")
+    met_tpp, s = _test(N_("TPP (bit length x TOPS)"), t, ">=", th["tpp_min"], "3A090.a.1 (2022)")
     reasons.append(s)
     if not met_tpp:
         reasons.append(
-            "The 2022 test needs BOTH prongs, so the chip is outside it whatever its I/O bandwidth."
+            _("The 2022 test needs BOTH prongs, so the chip is outside it whatever its I/O bandwidth.")
         )
         return False, "not controlled", ()
     if io is None:
@@ -318,14 +357,16 @@ def _rule_2022(t, io, reasons):
             "chip-to-chip links such as NVLink, both directions added) because its TPP "
             f"{_fmt(t)} reaches {_fmt(th['tpp_min'])}. Give io_bandwidth_gbps."
         )
-    met_io, s = _test("Aggregate I/O", io, ">=", th["io_min"], "3A090.a (2022)", "GB/s")
+    met_io, s = _test(N_("Aggregate I/O"), io, ">=", th["io_min"], "3A090.a (2022)", "GB/s")
     reasons.append(s)
     if met_io:
-        reasons.append("Both prongs are met (I/O AND TPP), so the chip is caught by the 2022 test.")
+        reasons.append(_("Both prongs are met (I/O AND TPP), so the chip is caught by the 2022 test."))
         return True, "3A090.a", ("3A090.a (2022)",)
     reasons.append(
-        "Only the TPP prong is met; the 2022 test needs both, so the chip is outside it "
-        "(the A800 / H800 route: cut the interconnect)."
+        _(
+            "Only the TPP prong is met; the 2022 test needs both, so the chip is outside it "
+            "(the A800 / H800 route: cut the interconnect)."
+        )
     )
     return False, "not controlled", ()
 
@@ -334,14 +375,16 @@ def _rule_2023(t, die, datacenter, reasons):
     th = thresholds("2023-10")
     pdens = None if die is None else t / die
     if not datacenter:
-        met, s = _test("TPP", t, ">=", th["nondc_tpp_min"], "Note 2 (not for data centres)")
+        met, s = _test("TPP", t, ">=", th["nondc_tpp_min"], N_("Note 2 (not for data centres)"))
         reasons.append(
-            "Not designed or marketed for data centres: under Note 2 such chips are caught only at TPP 4800 or more; density does not matter."
+            _(
+                "Not designed or marketed for data centres: under Note 2 such chips are caught only at TPP {line} or more; density does not matter."
+            ).format(line=_fmt(th["nondc_tpp_min"]).replace(",", ""))
         )
         reasons.append(s)
         if met:
             reasons.append(
-                "Controlled as 3A090.a.1 (License Exception NAC may apply to non-data-centre chips)."
+                _("Controlled as 3A090.a.1 (License Exception NAC may apply to non-data-centre chips).")
             )
             return True, "3A090.a", ("3A090.a.1",), pdens
         return False, "not controlled", (), pdens
@@ -350,14 +393,18 @@ def _rule_2023(t, die, datacenter, reasons):
     if met_a1:
         if pdens is not None:
             reasons.append(
-                f"Performance density {_fmt(pdens)} (TPP / {_fmt(die)} mm²) does not matter once TPP reaches {_fmt(th['a1_tpp_min'])}."
+                _(
+                    "Performance density {pd} (TPP / {die} mm²) does not matter once TPP reaches {line}."
+                ).format(pd=_fmt(pdens), die=_fmt(die), line=_fmt(th["a1_tpp_min"]))
             )
         return True, "3A090.a", ("3A090.a.1",), pdens
     floor = min(th["a2_tpp_min"], th["b2_tpp_min"])
     if t < floor:
         reasons.append(
-            f"TPP {_fmt(t)} is below {_fmt(floor)}, the lowest TPP any 3A090 paragraph applies to "
-            f"(short by {_fmt(floor - t)}); density does not matter."
+            _(
+                "TPP {tpp} is below {floor}, the lowest TPP any 3A090 paragraph applies to "
+                "(short by {gap}); density does not matter."
+            ).format(tpp=_fmt(t), floor=_fmt(floor), gap=_fmt(floor - t))
         )
         return False, "not controlled", (), pdens
     if die is None:
@@ -366,17 +413,21 @@ def _rule_2023(t, die, datacenter, reasons):
             f"{_fmt(th['a1_tpp_min'])}) is classified by its performance density, which "
             "needs the applicable die area. Give die_area_mm2 (logic dies only, in mm²)."
         )
-    reasons.append(f"Performance density = TPP / die area = {_fmt(t)} / {_fmt(die)} mm² = {_fmt(pdens)}.")
+    reasons.append(
+        _("Performance density = TPP / die area = {tpp} / {die} mm² = {pd}.").format(
+            tpp=_fmt(t), die=_fmt(die), pd=_fmt(pdens)
+        )
+    )
     clauses = []
-    met_t, _ = _test("TPP", t, ">=", th["a2_tpp_min"], "3A090.a.2")
-    met_d, s = _test("Performance density", pdens, ">=", th["a2_pd_min"], "3A090.a.2")
+    met_t, _s = _test("TPP", t, ">=", th["a2_tpp_min"], "3A090.a.2")
+    met_d, s = _test(N_("Performance density"), pdens, ">=", th["a2_pd_min"], "3A090.a.2")
     reasons.append(s)
     if met_t and met_d:
         return True, "3A090.a", ("3A090.a.2",), pdens
     # 3A090.b.1: 2400 <= TPP < 4800 and 1.6 <= PD < 5.92
     b1_t, s1 = _test("TPP", t, ">=", th["b1_tpp_min"], "3A090.b.1")
     b1_tu = t < th["b1_tpp_max"]
-    b1_d, s2 = _test("Performance density", pdens, ">=", th["b1_pd_min"], "3A090.b.1")
+    b1_d, s2 = _test(N_("Performance density"), pdens, ">=", th["b1_pd_min"], "3A090.b.1")
     b1_du = pdens < th["b1_pd_max"]
     reasons.append(s1)
     if b1_t:
@@ -385,7 +436,7 @@ def _rule_2023(t, die, datacenter, reasons):
         clauses.append("3A090.b.1")
     # 3A090.b.2: TPP >= 1600 and 3.2 <= PD < 5.92
     b2_t = t >= th["b2_tpp_min"]
-    b2_d, s3 = _test("Performance density", pdens, ">=", th["b2_pd_min"], "3A090.b.2")
+    b2_d, s3 = _test(N_("Performance density"), pdens, ">=", th["b2_pd_min"], "3A090.b.2")
     b2_du = pdens < th["b2_pd_max"]
     reasons.append(s3)
     if b2_t and b2_d and b2_du:
@@ -393,24 +444,26 @@ def _rule_2023(t, die, datacenter, reasons):
     if clauses:
         return True, "3A090.b", tuple(clauses), pdens
     reasons.append(
-        "No 3A090 paragraph applies: the chip is designed below both the TPP and the density lines (the H20 / L20 route)."
+        _(
+            "No 3A090 paragraph applies: the chip is designed below both the TPP and the density lines (the H20 / L20 route)."
+        )
     )
     return False, "not controlled", (), pdens
 
 
 def _bandwidth_2025(mem, io, already, reasons):
     th = thresholds("2025-04")
-    reasons.append(f"April 2025 bandwidth test, thresholds {_REPORTED}.")
+    reasons.append(_("April 2025 bandwidth test, thresholds {reported}.").format(reported=_(_REPORTED)))
     hits, unknown = [], []
     if mem is not None:
-        met, s = _test("DRAM bandwidth", mem, ">=", th["dram_min"], "H20-class", "GB/s")
+        met, s = _test(N_("DRAM bandwidth"), mem, ">=", th["dram_min"], N_("H20-class"), "GB/s")
         reasons.append(s)
         if met:
             hits.append("dram")
     else:
         unknown.append("memory_bandwidth_gbps")
     if io is not None:
-        met, s = _test("I/O bandwidth", io, ">=", th["io_min"], "H20-class", "GB/s")
+        met, s = _test(N_("I/O bandwidth"), io, ">=", th["io_min"], N_("H20-class"), "GB/s")
         reasons.append(s)
         if met:
             hits.append("io")
@@ -418,7 +471,7 @@ def _bandwidth_2025(mem, io, already, reasons):
         unknown.append("io_bandwidth_gbps")
     if mem is not None and io is not None:
         met, s = _test(
-            "DRAM + I/O bandwidth", mem + io, ">=", th["combined_min"], "H20-class combined", "GB/s"
+            N_("DRAM + I/O bandwidth"), mem + io, ">=", th["combined_min"], N_("H20-class combined"), "GB/s"
         )
         reasons.append(s)
         if met:
@@ -428,7 +481,9 @@ def _bandwidth_2025(mem, io, already, reasons):
     if unknown:
         if already:
             reasons.append(
-                f"Bandwidth figures missing ({', '.join(unknown)}), but not needed: the chip is already controlled."
+                _(
+                    "Bandwidth figures missing ({names}), but not needed: the chip is already controlled."
+                ).format(names=", ".join(unknown))
             )
             return False
         raise InputError(
@@ -469,12 +524,12 @@ def classify(
         raise InputError(
             f"datacenter must be True (designed or marketed for data centres) or False, not {datacenter!r}."
         )
-    verdict = _classify(t, die, datacenter, io, mem, rule)
+    verdict = _classify(t, die, datacenter, io, mem, rule, i18n.language())  # reasons in the language
     return dataclasses.replace(verdict, reasons=list(verdict.reasons))  # a copy the caller may edit
 
 
 @_data.derived_cache(maxsize=4096)
-def _classify(t, die, datacenter, io, mem, rule) -> Verdict:
+def _classify(t, die, datacenter, io, mem, rule, lang="en") -> Verdict:
     """The decision itself, on validated numbers; cached (the catalogue is classified often),
     fresh when the thresholds in ``export_rules`` change."""
     reasons: list[str] = []
@@ -494,11 +549,11 @@ def _classify(t, die, datacenter, io, mem, rule) -> Verdict:
                 ("is-informed letter, April 2025",),
             )
         elif caught:
-            reasons.append("The chip is also caught by the April 2025 bandwidth test.")
+            reasons.append(_("The chip is also caught by the April 2025 bandwidth test."))
     case = False
     if rule == "2026-01" and controlled:
         th = thresholds("2026-01")
-        ok_t, s = _test("TPP", t, "<", th["tpp_max"], "case-by-case review")
+        ok_t, s = _test("TPP", t, "<", th["tpp_max"], N_("case-by-case review"))
         reasons.append(s)
         if ok_t:
             if mem is None:
@@ -506,21 +561,23 @@ def _classify(t, die, datacenter, io, mem, rule) -> Verdict:
                     "The January 2026 review policy needs the chip's total DRAM bandwidth "
                     "(memory_bandwidth_gbps, GB/s) to tell whether it qualifies."
                 )
-            ok_m, s = _test("DRAM bandwidth", mem, "<", th["dram_max"], "case-by-case review", "GB/s")
+            ok_m, s = _test(N_("DRAM bandwidth"), mem, "<", th["dram_max"], N_("case-by-case review"), "GB/s")
             reasons.append(s)
             case = ok_m
         if case:
             category = f"{category}, case-by-case review"
             reasons.append(
-                "A licence is still required, but applications are reviewed case by case "
-                "(91 FR 1684) instead of with a presumption of denial."
+                _(
+                    "A licence is still required, but applications are reviewed case by case "
+                    "(91 FR 1684) instead of with a presumption of denial."
+                )
             )
         else:
             reasons.append(
-                "Not eligible for the January 2026 case-by-case policy: presumption of denial stays."
+                _("Not eligible for the January 2026 case-by-case policy: presumption of denial stays.")
             )
     elif rule == "2026-01":
-        reasons.append("Not controlled, so the January 2026 review policy does not apply.")
+        reasons.append(_("Not controlled, so the January 2026 review policy does not apply."))
     return Verdict(controlled, category, reasons, rule, tuple(clauses), t, pdens, case)
 
 
@@ -563,7 +620,7 @@ def chips(*, preferred_only: bool = True) -> pd.DataFrame:
     df = data.load("accelerators")
     if preferred_only:
         df = df[df["preferred"].fillna(False).astype(bool)].reset_index(drop=True)
-    t = [_tpp_or_nan(r) for _, r in df.iterrows()]
+    t = [_tpp_or_nan(r) for _i, r in df.iterrows()]
     df = df.assign(tpp=pd.Series(t, index=df.index, dtype="float64"))
     df = df.assign(perf_density=df["tpp"] / df["die_area_mm2"])
     return df
@@ -607,7 +664,7 @@ def classify_catalogue(rule: str, df: pd.DataFrame | None = None) -> pd.DataFram
     rule = _check_rule(rule)
     df = chips() if df is None else _catalogue(df)
     ctrl, cat, why = [], [], []
-    for _, r in df.iterrows():
+    for _i, r in df.iterrows():
         try:
             v = classify_chip(r, rule)
             ctrl.append(v.controlled)
@@ -782,18 +839,44 @@ class H20Market:
 
     @property
     def derivation(self) -> str:
-        """The calibration in words, every figure from the tables."""
-        return (
-            f"NVIDIA sold ${self.revenue_before / 1000:.1f}bn of H20s in {self.fiscal_period} "
-            f"({self.quarter_start.day} {self.quarter_start:%b %Y} to {self.quarter_end.day} {self.quarter_end:%b %Y}, "
-            f"{self.quarter_days} days) "
-            f"before the licence requirement of {self.requirement.day} {self.requirement:%B %Y}, that is in the quarter's "
-            f"first {self.days_before} days. At that rate a whole quarter brings "
-            f"${self.revenue_before / 1000:.1f}bn × {self.quarter_days} / {self.days_before} = "
-            f"${self.quarterly_revenue / 1000:.2f}bn; at about ${self.price:,.0f} per H20 (an estimate, grade "
-            f"{self.sources[0][2]}) that is "
-            f"{self.quantity * 1000:,.0f} thousand chips a quarter."
+        """The calibration in words, every figure from the tables (in the current language:
+        Chinese money in 亿美元, dates as 2025年4月9日)."""
+        zh = i18n.language() == "zh"
+
+        def day(d, short=False):
+            return i18n.fmt_date(d) if zh else f"{d.day} {d:{'%b' if short else '%B'} %Y}"
+
+        def bn(x, digits):
+            return i18n.fmt_money(x) if zh else f"${x / 1000:.{digits}f}bn"
+
+        return _(
+            "NVIDIA sold {revenue} of H20s in {period} ({start} to {end}, {days} days) before the licence "
+            "requirement of {requirement}, that is in the quarter's first {before} days. At that rate a whole "
+            "quarter brings {revenue} × {days} / {before} = {per_quarter}; at about {price} per H20 (an "
+            "estimate, grade {grade}) that is {quantity} a quarter."
+        ).format(
+            revenue=bn(self.revenue_before, 1),
+            period=_zh_quarter(self.fiscal_period) if zh else self.fiscal_period,
+            start=day(self.quarter_start, True),
+            end=day(self.quarter_end, True),
+            days=self.quarter_days,
+            requirement=day(self.requirement),
+            before=self.days_before,
+            per_quarter=bn(self.quarterly_revenue, 2),
+            price=f"{self.price:,.0f}美元" if zh else f"${self.price:,.0f}",
+            grade=self.sources[0][2],
+            quantity=f"{self.quantity * 100:.3g}万枚芯片"
+            if zh
+            else f"{self.quantity * 1000:,.0f} thousand chips",
         )
+
+
+def _zh_quarter(fiscal_period: str) -> str:
+    """ "Q1 FY2026" as a Chinese reader writes it: "2026财年第一季度" (anything else unchanged)."""
+    import re
+
+    m = re.fullmatch(r"Q([1-4]) FY(\d{4})", str(fiscal_period))
+    return f"{m.group(2)}财年第{'一二三四'[int(m.group(1)) - 1]}季度" if m else str(fiscal_period)
 
 
 def _quarter_bounds(fiscal_period: str):
@@ -899,14 +982,17 @@ def _welfare_values() -> dict:
 
 
 @_data.derived_cache(maxsize=1)
+def _revenue_share_row() -> tuple[float, bool]:
+    row = h20_figures().loc["revenue_share_pct"]
+    return float(row["value"]), "or more" in str(row["description"])
+
+
 def revenue_share() -> tuple[float, str]:
     """The revenue share US officials expected on licensed H20 sales, as a fraction, and how to
-    say it: ``(0.15, "15% or more")`` from the ``nvidia_h20`` table (an expectation, no
-    regulation)."""
-    row = h20_figures().loc["revenue_share_pct"]
-    v = float(row["value"])
-    more = "or more" in str(row["description"])
-    return v / 100, f"{v:.0f}% or more" if more else f"{v:.0f}%"
+    say it (in the current language): ``(0.15, "15% or more")`` from the ``nvidia_h20`` table
+    (an expectation, no regulation)."""
+    v, more = _revenue_share_row()
+    return v / 100, _("{pct}% or more").format(pct=f"{v:.0f}") if more else f"{v:.0f}%"
 
 
 def fee_words(fee_share) -> str:

@@ -21,10 +21,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
-from .. import data, plotting, render, widgets
+from .. import data, i18n, plotting, render, widgets
+from ..i18n import N_, NP_, _, pgettext
 from ..text import html_text
 from . import model as ec
-from .model import chip_preset, design_chip, nvidia_china_revenue
+from .model import category_text, chip_preset, design_chip, nvidia_china_revenue
 
 __all__ = [
     "draw_regions",
@@ -48,6 +49,22 @@ CONTROLLED = plotting.PALETTE[3]  # vermillion
 FREE = plotting.PALETTE[0]  # blue
 UNKNOWN = "#BBBBBB"
 CASE = plotting.PALETTE[1]  # orange: controlled, case-by-case review
+
+# Data values shown in the panels, marked for translation (shown with pgettext)
+_MARKET_NAMES = (
+    NP_("market", "data-centre training chips"),
+    NP_("market", "inference chips"),
+    NP_("market", "consumer cards"),
+    NP_("market", "all"),
+)
+_GROUP_NAMES = (NP_("actor group", "Chips"), NP_("actor group", "Companies"))
+
+
+def _money_bn(usd_m: float, digits: int = 1, space: str = " ") -> str:
+    """USD millions as "$5.5 bn" (English) or "55亿美元" (Chinese)."""
+    if i18n.language() == "zh":
+        return i18n.fmt_money(usd_m)
+    return f"${usd_m / 1000:.{digits}f}{space}bn"
 
 
 # ----------------------------------------------------------------------------- model wrapper
@@ -102,8 +119,8 @@ def draw_regions(ax, *, labels: bool = True, datacenter: bool = True):
     ticks_y = [0.5, 1, 1.6, 3.2, 5.92, 10, 20, 40]
     ax.set_yticks(ticks_y, [f"{t:g}" for t in ticks_y], fontsize=8.5)
     ax.minorticks_off()
-    ax.set_xlabel("total processing performance (TPP = bit length × dense TOPS)")
-    ax.set_ylabel("performance density (TPP per mm²)")
+    ax.set_xlabel(_("total processing performance (TPP = bit length × dense TOPS)"))
+    ax.set_ylabel(_("performance density (TPP per mm²)"))
     ax.grid(False)
     if labels:
         kw = dict(fontsize=9, color="#6B2A00", zorder=2)
@@ -111,7 +128,15 @@ def draw_regions(ax, *, labels: bool = True, datacenter: bool = True):
         if datacenter:
             ax.text(2500, 25, "3A090.a.2", ha="center", **kw)
             ax.text(3400, 2.2, "3A090.b", ha="center", **kw)
-        ax.text(900, 1.0, "not controlled", ha="center", fontsize=9, color="#003A63", zorder=2)
+        ax.text(
+            900,
+            1.0,
+            pgettext("verdict", "not controlled"),
+            ha="center",
+            fontsize=9,
+            color="#003A63",
+            zorder=2,
+        )
     return patches
 
 
@@ -150,10 +175,12 @@ _OFFSETS = {  # label offsets in points (negative x: label to the left), chosen 
     "huawei-ascend910c": (8, -10),
     "biren-br100": (7, 3),
 }
-_LABELS = {"nvidia-a100-sxm": "A100 = A800 (same compute)", "nvidia-rtx5090d": "RTX 5090 D = D V2"}
+_LABELS = {"nvidia-a100-sxm": N_("A100 = A800 (same compute)"), "nvidia-rtx5090d": "RTX 5090 D = D V2"}
 
 
 def _short_name(chip: str, chip_id: str) -> str:
+    if chip_id in _LABELS:
+        return _(_LABELS[chip_id])
     return _LABELS.get(
         chip_id,
         str(chip)
@@ -168,15 +195,17 @@ def _plane_legend_handles(rule: str) -> list:
     from matplotlib.lines import Line2D
 
     handles = [
-        Line2D([], [], marker="o", ls="", color=CONTROLLED, label="controlled"),
-        Line2D([], [], marker="o", ls="", color=FREE, label="not controlled"),
-        Line2D([], [], marker="o", ls="", color=UNKNOWN, label="cannot decide (figure missing)"),
-        Line2D([], [], marker="o", ls="", color="white", markeredgecolor="black", label="made for China"),
-        Line2D([], [], marker="s", ls="", color="#777777", label="not for data centres"),
-        Line2D([], [], marker="D", ls="", color="#777777", label="Chinese chip (as if it were a US export)"),
+        Line2D([], [], marker="o", ls="", color=CONTROLLED, label=_("controlled")),
+        Line2D([], [], marker="o", ls="", color=FREE, label=pgettext("verdict", "not controlled")),
+        Line2D([], [], marker="o", ls="", color=UNKNOWN, label=_("cannot decide (figure missing)")),
+        Line2D([], [], marker="o", ls="", color="white", markeredgecolor="black", label=_("made for China")),
+        Line2D([], [], marker="s", ls="", color="#777777", label=_("not for data centres")),
+        Line2D(
+            [], [], marker="D", ls="", color="#777777", label=_("Chinese chip (as if it were a US export)")
+        ),
     ]
     if rule == "2026-01":
-        handles.insert(1, Line2D([], [], marker="o", ls="", color=CASE, label="controlled, case-by-case"))
+        handles.insert(1, Line2D([], [], marker="o", ls="", color=CASE, label=_("controlled, case-by-case")))
     return handles
 
 
@@ -189,7 +218,7 @@ def plane_axes(
     draw_regions(ax, labels=labels)
     y_unknown = PD_RANGE[0] * 1.12
     ax.axhspan(PD_RANGE[0], PD_RANGE[0] * 1.3, color="#EEEEEE", zorder=0.5, lw=0)
-    ax.text(TPP_RANGE[0] * 1.05, PD_RANGE[0] * 1.33, "die area unknown ↓", fontsize=8, color="#555555")
+    ax.text(TPP_RANGE[0] * 1.05, PD_RANGE[0] * 1.33, _("die area unknown ↓"), fontsize=8, color="#555555")
     t = table["tpp"].to_numpy(dtype=float)
     pdv = table["perf_density"].to_numpy(dtype=float)
     y = np.where(np.isfinite(pdv), pdv, y_unknown)
@@ -262,7 +291,10 @@ def plane_grid(rules, chips: pd.DataFrame | None = None, *, width: float = 13.0,
         tables[rule] = plane_axes(ax, rule, chips, label_ids=(), labels=False, marker_size=30)
         us = tables[rule][tables[rule]["country"] != "China"]
         n = int(us["controlled"].fillna(False).sum())
-        ax.set_title(f"rule {rule}: {n} of {len(us)} US chips controlled", fontsize=10)
+        ax.set_title(
+            _("rule {rule}: {n} of {total} US chips controlled").format(rule=rule, n=n, total=len(us)),
+            fontsize=10,
+        )
         if ax is not axes[0]:
             ax.set_ylabel("")
         ax.set_xlabel("TPP")
@@ -289,7 +321,13 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
     draw_regions(ax)
     ok = chips[np.isfinite(chips["perf_density"])]
     ax.scatter(
-        ok["tpp"], ok["perf_density"], s=22, color="#888888", alpha=0.55, zorder=2, label="catalogued chips"
+        ok["tpp"],
+        ok["perf_density"],
+        s=22,
+        color="#888888",
+        alpha=0.55,
+        zorder=2,
+        label=_("catalogued chips"),
     )
     point = ax.scatter(
         [p0["dense_tops"] * p0["bits"]],
@@ -300,7 +338,7 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
         edgecolor="white",
         linewidth=0.8,
         zorder=5,
-        label="your chip",
+        label=_("your chip"),
     )
     label = ax.annotate("", (1, 1), xytext=(8, 6), textcoords="offset points", fontsize=9.5, zorder=6)
     ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
@@ -310,18 +348,18 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
     bars = axb.barh(names, [1, 1, 1], color=FREE, height=0.55)
     axb.invert_yaxis()
     axb.set_xlim(0, 8000)
-    axb.set_xlabel("bandwidth (GB/s)")
+    axb.set_xlabel(_("bandwidth (GB/s)"))
     marks = []  # threshold marks, drawn over the bars
     for yi, v in [(0, th25["dram_min"]), (1, th25["io_min"]), (2, th25["combined_min"])]:
         marks += axb.plot([v, v], [yi - 0.4, yi + 0.4], color="#7A1F00", lw=2, zorder=4)
     marks += axb.plot([th22["io_min"]] * 2, [0.6, 1.4], color="#555555", lw=1.5, ls="--", zorder=4)
     marks += axb.plot([th26["dram_max"]] * 2, [-0.4, 0.4], color=CASE, lw=1.5, ls="--", zorder=4)
     axb.text(
-        th25["combined_min"] + 80, 2.45, "2025 lines (reported)", fontsize=7.5, color="#7A1F00", va="top"
+        th25["combined_min"] + 80, 2.45, _("2025 lines (reported)"), fontsize=7.5, color="#7A1F00", va="top"
     )
-    axb.text(th22["io_min"] + 80, 1.47, "2022 I/O line", fontsize=7.5, color="#555555", va="top")
+    axb.text(th22["io_min"] + 80, 1.47, _("2022 I/O line"), fontsize=7.5, color="#555555", va="top")
     axb.text(
-        th26["dram_max"] - 80, 0.45, "2026 review\nceiling", fontsize=7.5, color=CASE, ha="right", va="top"
+        th26["dram_max"] - 80, 0.45, _("2026 review\nceiling"), fontsize=7.5, color=CASE, ha="right", va="top"
     )
     axb.grid(axis="y", visible=False)
     vtext = ax.text(
@@ -365,7 +403,7 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
         point.set_color(colour)
         point.set_edgecolor("black")
         label.xy = (x, y)
-        label.set_text("controlled" if v.controlled else "not controlled")
+        label.set_text(_("controlled") if v.controlled else pgettext("verdict", "not controlled"))
         label.set_color(colour)
         mem, io = params["memory_bandwidth_gbps"], params["io_bandwidth_gbps"]
         for b, w in zip(bars, [mem, io, mem + io]):
@@ -378,17 +416,28 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
                     b.set_color(CONTROLLED)
         elif params["rule"] == "2022-10" and io >= th22["io_min"]:
             bars[1].set_color(CONTROLLED)
-        vtext.set_text(f"{params['rule']}: {v.category}")
+        vtext.set_text(f"{params['rule']}: {category_text(v.category)}")
         vtext.set_color(colour)
 
     def readout(result, params):
         v = result.verdict
         colour = _status_colour(v.controlled, v.case_by_case)
         head = (
-            f"<b style='color:{colour}'>{'CONTROLLED' if v.controlled else 'NOT CONTROLLED'}</b> "
-            f"under the {html_text(params['rule'])} rule: <b>{html_text(v.category)}</b> "
-            f"&nbsp; TPP = {params['bits']} bits × {params['dense_tops']:,g} TOPS = <b>{result.tpp:,.0f}</b>; "
-            f"density = {result.tpp:,.0f} / {params['die_area_mm2']:,g} mm² = <b>{result.performance_density:.2f}</b><br>"
+            _(
+                "<b style='color:{colour}'>{status}</b> under the {rule} rule: <b>{category}</b> "
+                "&nbsp; TPP = {bits} bits × {tops} TOPS = <b>{tpp}</b>; "
+                "density = {tpp} / {die} mm² = <b>{density}</b><br>"
+            )
+        ).format(
+            colour=colour,
+            status=_("CONTROLLED") if v.controlled else _("NOT CONTROLLED"),
+            rule=html_text(params["rule"]),
+            category=html_text(category_text(v.category)),
+            bits=params["bits"],
+            tops=f"{params['dense_tops']:,g}",
+            tpp=f"{result.tpp:,.0f}",
+            die=f"{params['die_area_mm2']:,g}",
+            density=f"{result.performance_density:.2f}",
         )
         items = "".join(f"<li>{html_text(r)}</li>" for r in v.reasons)
         note = ""
@@ -405,16 +454,14 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
             )
             if same:
                 note = (
-                    f"<small>Figures of the {name}"
-                    + (
-                        f"; not in the catalogue, left at a default: {', '.join(p['_filled'])}"
-                        if p["_filled"]
-                        else ""
+                    _(
+                        "<small>Figures of the {name}; not in the catalogue, left at a default: {filled}.</small><br>"
                     )
-                    + ".</small><br>"
-                )
+                    if p["_filled"]
+                    else _("<small>Figures of the {name}.</small><br>")
+                ).format(name=name, filled=", ".join(p["_filled"]))
             else:
-                note = f"<small>Started from the {name}, then changed.</small><br>"
+                note = _("<small>Started from the {name}, then changed.</small><br>").format(name=name)
         return f"{note}{head}<ul style='margin:0.2em 0;font-size:90%'>{items}</ul>"
 
     rule_opts = [
@@ -424,25 +471,25 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
     controls = {
         # Fine steps: a browser slider snaps its value to the step, and catalogued figures such as
         # 181.05 TFLOPS or 608.5 mm2 must survive that unchanged.
-        "dense_tops": widgets.slider("dense TOPS", p0["dense_tops"], 10, 5000, 0.01, ".2f"),
+        "dense_tops": widgets.slider(_("dense TOPS"), p0["dense_tops"], 10, 5000, 0.01, ".2f"),
         "bits": widgets.dropdown(
-            "bit length", [("4 bits", 4), ("8 bits", 8), ("16 bits", 16), ("32 bits", 32)], p0["bits"]
+            _("bit length"), [(_("{n} bits").format(n=b), b) for b in (4, 8, 16, 32)], p0["bits"]
         ),
-        "die_area_mm2": widgets.slider("die area (mm²)", p0["die_area_mm2"], 100, 2000, 0.01, ".2f"),
+        "die_area_mm2": widgets.slider(_("die area (mm²)"), p0["die_area_mm2"], 100, 2000, 0.01, ".2f"),
         "memory_bandwidth_gbps": widgets.slider(
-            "DRAM GB/s", p0["memory_bandwidth_gbps"], 50, 8000, 0.1, ".1f"
+            _("DRAM GB/s"), p0["memory_bandwidth_gbps"], 50, 8000, 0.1, ".1f"
         ),
-        "io_bandwidth_gbps": widgets.slider("I/O GB/s", p0["io_bandwidth_gbps"], 10, 2000, 0.1, ".1f"),
+        "io_bandwidth_gbps": widgets.slider(_("I/O GB/s"), p0["io_bandwidth_gbps"], 10, 2000, 0.1, ".1f"),
         "datacenter": W.Checkbox(
             value=p0["datacenter"],
-            description="for data centres",
+            description=_("for data centres"),
             style={"description_width": "150px"},
             layout=W.Layout(width="340px"),
         ),
-        "rule": widgets.dropdown("rule", rule_opts, "2023-10"),
+        "rule": widgets.dropdown(_("rule"), rule_opts, "2023-10"),
         "start_from": widgets.dropdown(
-            "start from",
-            [("(your own design)", "")]
+            _("start from"),
+            [(_("(your own design)"), "")]
             + [
                 (f"{c} ({v})", cid)
                 for cid, c, v in zip(chips["chip_id"], chips["chip"], chips["vendor"])
@@ -453,7 +500,7 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
     }
     panel = widgets.Panel(
         name="design-a-chip",
-        title="Design a chip",
+        title=_("Design a chip"),
         controls=controls,
         compute=compute,
         readout=readout,
@@ -462,12 +509,16 @@ def make_design_panel(chips: pd.DataFrame | None = None, start: str = "nvidia-h2
         source=data.short_source(chips),
         # static background: regions, catalogue, legend, axes; only these are drawn per update
         dynamic=[*bars, *marks, point, label, vtext],
-        alt="Your chip as a star on the TPP–performance-density plane (log scales) with the 2023 control "
-        "regions shaded, catalogued chips in grey, and bars of its DRAM and I/O bandwidth against the "
-        "2022 and 2025 lines.",
-        description=f"Starts as the {html_text(str(chips.loc[chips['chip_id'] == start, 'chip'].iloc[0]))}; "
-        "pick another chip under <i>start from</i>. Drag a slider and watch the star and the verdict. "
-        "The 2025 bandwidth lines are <i>reported</i>, not published rules.",
+        alt=_(
+            "Your chip as a star on the TPP–performance-density plane (log scales) with the 2023 control "
+            "regions shaded, catalogued chips in grey, and bars of its DRAM and I/O bandwidth against the "
+            "2022 and 2025 lines."
+        ),
+        description=_(
+            "Starts as the {chip}; "
+            "pick another chip under <i>start from</i>. Drag a slider and watch the star and the verdict. "
+            "The 2025 bandwidth lines are <i>reported</i>, not published rules."
+        ).format(chip=html_text(str(chips.loc[chips["chip_id"] == start, "chip"].iloc[0]))),
     )
 
     def _load(change):
@@ -531,7 +582,7 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
     ticks = [1600, 2400, 4800, 10000, 21000, 50000]
     ax.set_xticks(ticks, [f"{t:,}" for t in ticks])
     ax.minorticks_off()
-    ax.set_xlabel("total processing performance (TPP)")
+    ax.set_xlabel(_("total processing performance (TPP)"))
     ax.set_ylim(-1, n)
     ax.grid(axis="y", visible=False)
     lines = {v: ax.axvline(v, color="#999999", ls=":", lw=1, zorder=1) for v in (1600, 2400, 4800, 21000)}
@@ -549,10 +600,10 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
 
     ax.legend(
         handles=[
-            Line2D([], [], marker="o", ls="", color=CONTROLLED, label="controlled"),
-            Line2D([], [], marker="o", ls="", color=CASE, label="controlled, case-by-case"),
-            Line2D([], [], marker="o", ls="", color=FREE, label="not controlled"),
-            Line2D([], [], marker="o", ls="", color=UNKNOWN, label="not launched / cannot decide"),
+            Line2D([], [], marker="o", ls="", color=CONTROLLED, label=_("controlled")),
+            Line2D([], [], marker="o", ls="", color=CASE, label=_("controlled, case-by-case")),
+            Line2D([], [], marker="o", ls="", color=FREE, label=pgettext("verdict", "not controlled")),
+            Line2D([], [], marker="o", ls="", color=UNKNOWN, label=_("not launched / cannot decide")),
             Line2D(
                 [],
                 [],
@@ -561,9 +612,9 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
                 color="white",
                 markeredgecolor="black",
                 markeredgewidth=2,
-                label="status changed",
+                label=_("status changed"),
             ),
-            Line2D([], [], marker="D", ls="", color="#777777", label="Chinese chip (not a US export)"),
+            Line2D([], [], marker="D", ls="", color="#777777", label=_("Chinese chip (not a US export)")),
         ],
         loc="upper left",
         fontsize=8,
@@ -598,7 +649,8 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
             scat.set_linewidths(widths[mask])
         rule = result.attrs["rule"]
         title.set_text(
-            f"{params['month']}: " + (f"rule {rule} in force" if rule else "no chip thresholds yet")
+            f"{params['month']}: "
+            + (_("rule {rule} in force").format(rule=rule) if rule else _("no chip thresholds yet"))
         )
         for v, ln in lines.items():
             ln.set_visible(
@@ -609,31 +661,39 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
         rule = result.attrs["rule"]
         live = result[result["launched"] & ~result["chinese"]]
         if rule is None:
-            return (
-                f"<b>{params['month']}</b>: no rule set performance thresholds yet (the first came on "
-                f"{ec.rule_info('2022-10')['announced']}). {len(live)} catalogued chips launched by then."
-            )
+            return _(
+                "<b>{month}</b>: no rule set performance thresholds yet (the first came on "
+                "{first}). {n} catalogued chips launched by then."
+            ).format(month=params["month"], first=ec.rule_info("2022-10")["announced"], n=len(live))
         info = ec.rule_info(rule)
         nctl = int(live["controlled"].fillna(False).sum())
         nund = int(live["controlled"].isna().sum())
         ch = live[live["changed"]]
-        changed = (
-            ", ".join(
-                f"{c} ({'now controlled' if bool(k) else 'now free'})"
-                for c, k in zip(ch["chip"], ch["controlled"])
-            )
-            or "none"
-        )
+        changed = _(", ").join(
+            (_("{chip} (now controlled)") if bool(k) else _("{chip} (now free)")).format(chip=c)
+            for c, k in zip(ch["chip"], ch["controlled"])
+        ) or _("none")
         return (
-            f"<b>{params['month']}</b>: rule <b>{rule}</b>, {html_text(info['title'])} "
-            f"({html_text(info['citation'])}), announced {info['announced']}"
-            + (f", effective {info['effective']}" if info["effective"] else "")
-            + ".<br>"
-            f"Controlled: <b>{nctl}</b> of {len(live)} catalogued chips from US vendors launched by then"
-            + (f" ({nund} cannot be decided: a figure is missing)" if nund else "")
-            + f".<br>Changed status when this rule replaced the previous one: {html_text(changed)}."
-            + "<br><small>Diamonds are Chinese chips: not US exports, shown where the rule's thresholds would put "
-            "them.</small>"
+            _("<b>{month}</b>: rule <b>{rule}</b>, {title} ({citation}), announced {announced}").format(
+                month=params["month"],
+                rule=rule,
+                title=html_text(info["title"]),
+                citation=html_text(info["citation"]),
+                announced=info["announced"],
+            )
+            + (_(", effective {date}").format(date=info["effective"]) if info["effective"] else "")
+            + _(".<br>")
+            + _("Controlled: <b>{n}</b> of {total} catalogued chips from US vendors launched by then").format(
+                n=nctl, total=len(live)
+            )
+            + (_(" ({n} cannot be decided: a figure is missing)").format(n=nund) if nund else "")
+            + _(".<br>Changed status when this rule replaced the previous one: {changed}.").format(
+                changed=html_text(changed)
+            )
+            + _(
+                "<br><small>Diamonds are Chinese chips: not US exports, shown where the rule's thresholds would put "
+                "them.</small>"
+            )
         )
 
     months = _months()
@@ -641,7 +701,7 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
         "month": W.SelectionSlider(
             options=months,
             value="2024-06",
-            description="month",
+            description=_("month"),
             continuous_update=True,
             style={"description_width": "60px"},
             layout=W.Layout(width="340px"),
@@ -649,7 +709,7 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
     }
     return widgets.Panel(
         name="rule-book",
-        title="The rule book over time",
+        title=_("The rule book over time"),
         controls=controls,
         compute=compute,
         readout=readout,
@@ -658,9 +718,13 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
         source=data.short_source(chips, data.load("export_rules")),
         # static background: names, axes, legend; only the dots, threshold lines and title redrawn
         dynamic=[*lines.values(), sc, sc_cn, title],
-        alt="Each catalogued chip as a dot on a TPP axis, one row per chip, coloured by whether it needed a "
-        "licence for China in the chosen month; ringed dots changed status with the latest rule.",
-        description="Drag through the months. Dates follow each rule's announcement; chips appear in their launch year.",
+        alt=_(
+            "Each catalogued chip as a dot on a TPP axis, one row per chip, coloured by whether it needed a "
+            "licence for China in the chosen month; ringed dots changed status with the latest rule."
+        ),
+        description=_(
+            "Drag through the months. Dates follow each rule's announcement; chips appear in their launch year."
+        ),
     )
 
 
@@ -681,20 +745,21 @@ def make_h20_panel() -> widgets.Panel:
 
     fig, (ax, axr) = plotting.new_figure(9.6, 4.4, ncols=2, width_ratios=[1.35, 1])
     disclosed = [
-        ("charge estimated\n(15 Apr 2025)", "charge_estimate"),
-        ("charge recorded\n(Q1 FY2026)", "charge_recorded"),
-        ("H20 revenue not\nshipped in Q1", "h20_revenue_unshipped"),
-        ("H20 loss in Q2\noutlook", "h20_outlook_loss"),
+        (_("charge estimated\n(15 Apr 2025)"), "charge_estimate"),
+        (_("charge recorded\n(Q1 FY2026)"), "charge_recorded"),
+        (_("H20 revenue not\nshipped in Q1"), "h20_revenue_unshipped"),
+        (_("H20 loss in Q2\noutlook"), "h20_outlook_loss"),
     ]
     whatif_labels = [
-        "what-if: gross\nat risk",
-        "…lost to\ndomestic chips",
-        "…licensed back,\nnet of fee",
-        "…resold outside\nChina",
-        "…net loss",
+        _("what-if: gross\nat risk"),
+        _("…lost to\ndomestic chips"),
+        _("…licensed back,\nnet of fee"),
+        _("…resold outside\nChina"),
+        _("…net loss"),
     ]
+    div, unit = i18n.money_unit()  # (1000, "USD billions") or (100, "亿美元")
     labels = [d[0] for d in disclosed] + whatif_labels
-    vals = [figs.loc[k, "value"] / 1000 for _, k in disclosed]
+    vals = [figs.loc[k, "value"] / div for _k, k in disclosed]
     colours = [plotting.PALETTE[7]] * 4 + [
         plotting.PALETTE[2],
         plotting.PALETTE[3],
@@ -704,7 +769,7 @@ def make_h20_panel() -> widgets.Panel:
     ]
     bars = ax.barh(labels, vals + [0] * len(whatif_labels), color=colours, height=0.6)
     ax.invert_yaxis()
-    ax.set_xlabel("USD billions")
+    ax.set_xlabel(unit)
     ax.axhline(3.5, color="#999999", lw=0.8)
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", labelsize=8)
@@ -716,9 +781,9 @@ def make_h20_panel() -> widgets.Panel:
     years = sorted(int(y) for y in rev["fiscal_year"].unique())
     pos = {y: i for i, y in enumerate(years)}
     styles = {
-        "billing_location": dict(offset=-0.2, hatch=None, alpha=1.0, label="billed to China"),
+        "billing_location": dict(offset=-0.2, hatch=None, alpha=1.0, label=_("billed to China")),
         "customer_headquarters": dict(
-            offset=0.2, hatch="///", alpha=0.6, label="customers headquartered in China"
+            offset=0.2, hatch="///", alpha=0.6, label=_("customers headquartered in China")
         ),
     }
     for basis, st in styles.items():
@@ -728,7 +793,7 @@ def make_h20_panel() -> widgets.Panel:
         xs = [pos[int(y)] + st["offset"] for y in sub["fiscal_year"]]
         bb = axr.bar(
             xs,
-            sub["china_revenue"] / 1000,
+            sub["china_revenue"] / div,
             width=0.4,
             color=plotting.color_for("China"),
             alpha=st["alpha"],
@@ -743,20 +808,20 @@ def make_h20_panel() -> widgets.Panel:
     if len(other):
         axr.bar(
             [pos[int(y)] for y in other["fiscal_year"]],
-            other["china_revenue"] / 1000,
+            other["china_revenue"] / div,
             width=0.3,
             color="#BBBBBB",
-            label="other basis",
+            label=_("other basis"),
         )
-    axr.set_xticks(range(len(years)), [f"FY{y}" for y in years])
-    axr.set_ylabel("USD billions")
-    axr.set_xlabel("fiscal year (ends late January)")
+    axr.set_xticks(range(len(years)), [_("FY{year}").format(year=y) for y in years])
+    axr.set_ylabel(unit)
+    axr.set_xlabel(_("fiscal year (ends late January)"))
     axr.tick_params(axis="x", labelsize=8, rotation=45)
     axr.grid(axis="x", visible=False)
     axr.legend(
         loc="upper left",
         fontsize=7.5,
-        title="China incl. Hong Kong; black edge: grade C",
+        title=_("China incl. Hong Kong; black edge: grade C"),
         title_fontsize=7.5,
         framealpha=0.9,
     )
@@ -782,10 +847,10 @@ def make_h20_panel() -> widgets.Panel:
         ]
         for i, v in enumerate(w):
             b = bars[4 + i]
-            b.set_width(v / 1000)
-            vtexts[4 + i].set_x(v / 1000)
-            vtexts[4 + i].set_text(f" {v / 1000:.1f}")
-        top = max(max(vals), result.gross_at_risk / 1000)
+            b.set_width(v / div)
+            vtexts[4 + i].set_x(v / div)
+            vtexts[4 + i].set_text(f" {v / div:.1f}")
+        top = max(max(vals), result.gross_at_risk / div)
         ax.set_xlim(0, render.stepped_top(top, 1.3))  # stepped: most moves keep the axis
 
     fy25 = rev[(rev["fiscal_year"] == 2025) & (rev["basis"] == "billing_location")]
@@ -794,35 +859,49 @@ def make_h20_panel() -> widgets.Panel:
     def readout(result, params):
         share = ""
         if fy25_rev is not None:
-            share = (
-                f" That net loss equals <b>{result.net_loss / fy25_rev * 100:.0f}%</b> "
-                f"of Nvidia's FY2025 revenue billed to China (${fy25_rev / 1000:.1f} bn)."
-            )
-        return (
-            f"Over {params['quarters']} quarter(s) at ${params['quarterly_revenue_bn']:.1f} bn a quarter, "
-            f"<b>${result.gross_at_risk / 1000:.1f} bn</b> of H20 revenue is at risk; "
-            f"${result.lost_to_domestic / 1000:.1f} bn goes to domestic chips for good, "
-            f"${result.licensed_back / 1000:.1f} bn comes back under licence, of which "
-            f"${result.paid_to_usg / 1000:.2f} bn is paid to the US government; "
-            f"${result.resold_elsewhere / 1000:.1f} bn of chips is resold outside China. "
-            f"<b>Net loss ${result.net_loss / 1000:.1f} bn.</b>{share}<br><small>A what-if, not a forecast: "
-            f"the default quarterly figure is NVIDIA's own Q2 FY2026 outlook loss (an outlook, grade "
-            f"{figs.loc['h20_outlook_loss', 'grade']}); the fee of {fee0_words} is what US officials expected, no regulation codifies it; "
-            f"the default resale share ({resold0 * 100:.1f}%) is the course's estimate (grade E): H20 sold outside China in "
-            f"Q2 FY2026 divided by that outlook loss.</small>"
+            share = _(
+                " That net loss equals <b>{pct}%</b> of Nvidia's FY2025 revenue billed to China ({revenue})."
+            ).format(pct=f"{result.net_loss / fy25_rev * 100:.0f}", revenue=_money_bn(fy25_rev))
+        return _(
+            "Over {quarters} quarter(s) at {per_quarter} a quarter, "
+            "<b>{gross}</b> of H20 revenue is at risk; "
+            "{lost} goes to domestic chips for good, "
+            "{back} comes back under licence, of which "
+            "{fee} is paid to the US government; "
+            "{resold} of chips is resold outside China. "
+            "<b>Net loss {net}.</b>{share}<br><small>A what-if, not a forecast: "
+            "the default quarterly figure is NVIDIA's own Q2 FY2026 outlook loss (an outlook, grade "
+            "{grade}); the fee of {fee_words} is what US officials expected, no regulation codifies it; "
+            "the default resale share ({resold0}%) is the course's estimate (grade E): H20 sold outside China in "
+            "Q2 FY2026 divided by that outlook loss.</small>"
+        ).format(
+            quarters=params["quarters"],
+            per_quarter=_money_bn(params["quarterly_revenue_bn"] * 1000),
+            gross=_money_bn(result.gross_at_risk),
+            lost=_money_bn(result.lost_to_domestic),
+            back=_money_bn(result.licensed_back),
+            fee=_money_bn(result.paid_to_usg, 2),
+            resold=_money_bn(result.resold_elsewhere),
+            net=_money_bn(result.net_loss),
+            share=share,
+            grade=figs.loc["h20_outlook_loss", "grade"],
+            fee_words=fee0_words,
+            resold0=f"{resold0 * 100:.1f}",
         )
 
     controls = {
-        "quarterly_revenue_bn": widgets.slider("H20 $bn / quarter", q0 / 1000, 0.5, 15, 0.1, ".1f"),
-        "quarters": widgets.int_slider("quarters", d0["quarters"], 1, 8),
-        "share_lost_pct": widgets.slider("% lost to domestic", d0["share_lost_pct"], 0, 100, 1, ".0f"),
-        "share_back_pct": widgets.slider("% licensed back", d0["share_back_pct"], 0, 100, 1, ".0f"),
-        "fee_pct": widgets.slider("% fee to US govt", fee0 * 100, 0, 50, 1, ".0f"),
-        "resold_pct": widgets.slider("% resold outside China", round(resold0 * 100, 1), 0, 100, 0.1, ".1f"),
+        "quarterly_revenue_bn": widgets.slider(_("H20 $bn / quarter"), q0 / 1000, 0.5, 15, 0.1, ".1f"),
+        "quarters": widgets.int_slider(_("quarters"), d0["quarters"], 1, 8),
+        "share_lost_pct": widgets.slider(_("% lost to domestic"), d0["share_lost_pct"], 0, 100, 1, ".0f"),
+        "share_back_pct": widgets.slider(_("% licensed back"), d0["share_back_pct"], 0, 100, 1, ".0f"),
+        "fee_pct": widgets.slider(_("% fee to US govt"), fee0 * 100, 0, 50, 1, ".0f"),
+        "resold_pct": widgets.slider(
+            _("% resold outside China"), round(resold0 * 100, 1), 0, 100, 0.1, ".1f"
+        ),
     }
     return widgets.Panel(
         name="h20-whatif",
-        title="What the H20 licence requirement removed",
+        title=_("What the H20 licence requirement removed"),
         controls=controls,
         compute=compute,
         readout=readout,
@@ -831,10 +910,12 @@ def make_h20_panel() -> widgets.Panel:
         source=data.short_source(h20, rev),
         # static background (re-rendered when the x axis moves); only the what-if bars redrawn
         dynamic=[*bars[4:], *vtexts[4:]],
-        alt="Left: bars of NVIDIA's disclosed H20 figures (a $5.5bn estimated charge, $4.5bn recorded, $2.5bn "
-        "unshipped, about $8bn lost from the Q2 outlook) and of the what-if results. Right: Nvidia revenue "
-        "billed to China by fiscal year.",
-        description="Grey bars are NVIDIA's disclosures; coloured bars are your what-if.",
+        alt=_(
+            "Left: bars of NVIDIA's disclosed H20 figures (a $5.5bn estimated charge, $4.5bn recorded, $2.5bn "
+            "unshipped, about $8bn lost from the Q2 outlook) and of the what-if results. Right: Nvidia revenue "
+            "billed to China by fiscal year."
+        ),
+        description=_("Grey bars are NVIDIA's disclosures; coloured bars are your what-if."),
     )
 
 
@@ -879,21 +960,22 @@ def welfare_areas(result) -> dict:
     }
 
 
+# English labels, marked with N_ and translated where shown
 _POLICY_LABELS = [
-    ("ban (April 2025 as applied)", "ban"),
-    ("licences + revenue share", "revenue share"),
-    ("quota (limited licences)", "quota"),
+    (N_("ban (April 2025 as applied)"), "ban"),
+    (N_("licences + revenue share"), "revenue share"),
+    (N_("quota (limited licences)"), "quota"),
 ]
 _HOLDER_LABELS = [
-    ("NVIDIA (holds the licences)", "sellers"),
-    ("Chinese buyers (import rights)", "buyers"),
-    ("US government (auctioned)", "government"),
+    (N_("NVIDIA (holds the licences)"), "sellers"),
+    (N_("Chinese buyers (import rights)"), "buyers"),
+    (N_("US government (auctioned)"), "government"),
 ]
-_SHORT_WHO = {"sellers": "NVIDIA", "buyers": "buyers", "government": "US government"}
+_SHORT_WHO = {"sellers": N_("NVIDIA"), "buyers": N_("buyers"), "government": N_("US government")}
 _WHO = {
-    "sellers": "NVIDIA, which holds the licences",
-    "buyers": "Chinese buyers",
-    "government": "the US government",
+    "sellers": N_("NVIDIA, which holds the licences"),
+    "buyers": N_("Chinese buyers"),
+    "government": N_("the US government"),
 }
 
 
@@ -908,7 +990,13 @@ def _num(x: float) -> str:
 
 
 def _bn(x: float, signed: bool = True) -> str:
-    """USD millions as '−$0.51bn' / '+$0.61bn' (signed) or '$0.51bn'."""
+    """USD millions as '−$0.51bn' / '+$0.61bn' (signed) or '$0.51bn' (Chinese: '−5.1亿美元')."""
+    if i18n.language() == "zh":
+        if not signed:
+            return i18n.fmt_money(abs(x))
+        if abs(x) < 5:
+            return i18n.fmt_money(0.0)
+        return ("+" if x > 0 else "−") + i18n.fmt_money(abs(x))
     v = x / 1000
     if not signed:
         return f"${abs(v):,.2f}bn"
@@ -933,8 +1021,8 @@ def make_who_pays_panel() -> widgets.Panel:
 
     fig, ax = plotting.new_figure(8.8, 4.6)
     ax.set_xlim(0, 1.6 * Q0 * KQ)
-    ax.set_xlabel("H20s sold in a quarter (thousands)")
-    ax.set_ylabel("price per H20 (USD thousands)")
+    ax.set_xlabel(_("H20s sold in a quarter (thousands)"))
+    ax.set_ylabel(_("price per H20 (USD thousands)"))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     cs_col, ps_col, gov_col = plotting.PALETTE[5], plotting.color_for("Nvidia"), plotting.PALETTE[1]
     colour_of = {"buyers": cs_col, "sellers": ps_col, "government": gov_col}
@@ -947,7 +1035,7 @@ def make_who_pays_panel() -> widgets.Panel:
     (supply,) = ax.plot([], [], color=plotting.PALETTE[0], lw=2, zorder=3)
     ax.plot([Q0 * KQ], [P0 * KP], "o", color="black", ms=7, zorder=5)  # the market before: fixed
     ax.annotate(
-        "before",
+        _("before"),
         (Q0 * KQ, P0 * KP),
         xytext=(9, 0),
         textcoords="offset points",
@@ -968,23 +1056,25 @@ def make_who_pays_panel() -> widgets.Panel:
         zorder=6,
         bbox=dict(facecolor="white", edgecolor="#CCCCCC", alpha=0.95),
     )
-    before_text = f"H20s sold a quarter before: {Q0 * KQ:,.0f}k at \\${P0:,.0f}"
+    before_text = _("H20s sold a quarter before: {k}k at \\${price}").format(
+        k=f"{Q0 * KQ:,.0f}", price=f"{P0:,.0f}"
+    )
     fig.legend(
         handles=[
-            Line2D([], [], color=plotting.color_for("China"), lw=2, label="demand (Chinese buyers)"),
-            Line2D([], [], color=plotting.PALETTE[0], lw=2, label="supply (NVIDIA)"),
-            Patch(facecolor=cs_col, alpha=0.45, label="consumer surplus"),
-            Patch(facecolor=ps_col, alpha=0.45, label="producer surplus"),
-            Patch(facecolor=gov_col, alpha=0.55, label="US government's fee"),
+            Line2D([], [], color=plotting.color_for("China"), lw=2, label=_("demand (Chinese buyers)")),
+            Line2D([], [], color=plotting.PALETTE[0], lw=2, label=_("supply (NVIDIA)")),
+            Patch(facecolor=cs_col, alpha=0.45, label=_("consumer surplus")),
+            Patch(facecolor=ps_col, alpha=0.45, label=_("producer surplus")),
+            Patch(facecolor=gov_col, alpha=0.55, label=_("US government's fee")),
             Patch(
                 facecolor="white",
                 hatch="//",
                 edgecolor="#555555",
-                label="scarcity rent (its holder's colour)",
+                label=_("scarcity rent (its holder's colour)"),
             ),
-            Patch(facecolor="#9E9E9E", alpha=0.8, label="deadweight loss"),
-            Line2D([], [], marker="v", ls="", color="black", label="price buyers pay"),
-            Line2D([], [], marker="^", ls="", color="black", mfc="white", label="price NVIDIA keeps"),
+            Patch(facecolor="#9E9E9E", alpha=0.8, label=_("deadweight loss")),
+            Line2D([], [], marker="v", ls="", color="black", label=_("price buyers pay")),
+            Line2D([], [], marker="^", ls="", color="black", mfc="white", label=_("price NVIDIA keeps")),
         ],
         loc="outside right center",
         fontsize=8,
@@ -1036,12 +1126,16 @@ def make_who_pays_panel() -> widgets.Panel:
             kept.set_data([q1 * KQ], [o.seller_price * KP])
             cut.set_xdata([q1 * KQ, q1 * KQ])
             cut.set_visible(True)
-            caption.set_text(f"{before_text}; after: {q1 * KQ:,.0f}k ({_pct(q1 / Q0 - 1, 0)})")
+            caption.set_text(
+                _("{before}; after: {k}k ({change})").format(
+                    before=before_text, k=f"{q1 * KQ:,.0f}", change=_pct(q1 / Q0 - 1, 0)
+                )
+            )
         else:
             paid.set_data([], [])
             kept.set_data([], [])
             cut.set_visible(False)
-            caption.set_text(f"{before_text}; after: none")
+            caption.set_text(_("{before}; after: none").format(before=before_text))
         top = max(m.a, 1.5 * P0) * KP
         ax.set_ylim(0, render.stepped_top(top, 1.05, ax.get_ylim()[1]))
 
@@ -1049,45 +1143,83 @@ def make_who_pays_panel() -> widgets.Panel:
         sp = result.split.set_index("policy")
         fee_w = ec.fee_words(result.fee_share)
         names = {
-            "ban": "ban (no licences)",
-            "revenue share": f"licences, fee of {fee_w}",
-            "quota": f"quota of {result.quota_share:.0%}, rent to {_SHORT_WHO[result.rent_holder]}",
+            "ban": _("ban (no licences)"),
+            "revenue share": _("licences, fee of {fee}").format(fee=fee_w),
+            "quota": _("quota of {quota}, rent to {who}").format(
+                quota=f"{result.quota_share:.0%}", who=_(_SHORT_WHO[result.rent_holder])
+            ),
         }
         own = abs(result.supply_elasticity - es0) > 1e-9
+        zh = i18n.language() == "zh"
         head = (
-            f"<b>{html_text(result.market)}</b>: demand elasticity {_num(result.demand_elasticity)}, supply "
-            f"elasticity {_num(result.supply_elasticity)}"
-            + (f" (your setting; the course assumes {_num(es0)})" if own else "")
-            + f": course assumptions (grade {grades}), not estimates. "
-            f"One quarter of H20 sales at the rate before April 2025: {Q0 * 1000:,.0f} thousand chips at "
-            f"about ${P0:,.0f} (an estimate, grade {price_grade}) = {_bn(P0 * Q0, signed=False)}.<br>"
+            _("<b>{market}</b>: demand elasticity {ed}, supply elasticity {es}").format(
+                market=html_text(pgettext("market", result.market)),
+                ed=_num(result.demand_elasticity),
+                es=_num(result.supply_elasticity),
+            )
+            + (_(" (your setting; the course assumes {es})").format(es=_num(es0)) if own else "")
+            + _(
+                ": course assumptions (grade {grades}), not estimates. "
+                "One quarter of H20 sales at the rate before April 2025: {quantity} at "
+                "about {price} (an estimate, grade {grade}) = {revenue}.<br>"
+            ).format(
+                grades=grades,
+                quantity=f"{Q0 * 100:.3g}万枚芯片" if zh else f"{Q0 * 1000:,.0f} thousand chips",
+                price=f"{P0:,.0f}美元" if zh else f"${P0:,.0f}",
+                grade=price_grade,
+                revenue=_bn(P0 * Q0, signed=False),
+            )
         )
         o = result.shown
         r = sp.loc[result.policy]
+
+        def usd(x):
+            return f"{x:,.0f}美元" if zh else f"${x:,.0f}"
+
         if result.policy == "ban":
-            line = (
-                f"<b>A ban</b> (the April 2025 requirement as applied: no licences): no H20s sold; Chinese buyers "
-                f"lose {_bn(-r['buyers'], signed=False)}, NVIDIA {_bn(-r['nvidia'], signed=False)}; nobody gains."
-            )
+            line = _(
+                "<b>A ban</b> (the April 2025 requirement as applied: no licences): no H20s sold; Chinese buyers "
+                "lose {buyers}, NVIDIA {nvidia}; nobody gains."
+            ).format(buyers=_bn(-r["buyers"], signed=False), nvidia=_bn(-r["nvidia"], signed=False))
         elif result.policy == "revenue share":
             share = r["buyers_share_of_fee"]
-            line = (
-                f"<b>Licences with a fee of {html_text(fee_w)}</b> of the price to the US government: buyers pay "
-                f"${o.buyer_price:,.0f} ({_pct(o.buyer_price / P0 - 1)}), NVIDIA keeps ${o.seller_price:,.0f} "
-                f"({_pct(o.seller_price / P0 - 1)}). Buyers bear <b>{share:.0%}</b> of the fee, NVIDIA {1 - share:.0%} "
-                f"(pass-through ε<sub>S</sub> / (ε<sub>S</sub> − ε<sub>D</sub>) = {result.pass_through:.0%})."
+            line = _(
+                "<b>Licences with a fee of {fee}</b> of the price to the US government: buyers pay "
+                "{paid} ({paid_change}), NVIDIA keeps {kept} "
+                "({kept_change}). Buyers bear <b>{share}</b> of the fee, NVIDIA {nvidia_share} "
+                "(pass-through ε<sub>S</sub> / (ε<sub>S</sub> − ε<sub>D</sub>) = {pass_through})."
+            ).format(
+                fee=html_text(fee_w),
+                paid=usd(o.buyer_price),
+                paid_change=_pct(o.buyer_price / P0 - 1),
+                kept=usd(o.seller_price),
+                kept_change=_pct(o.seller_price / P0 - 1),
+                share=f"{share:.0%}",
+                nvidia_share=f"{1 - share:.0%}",
+                pass_through=f"{result.pass_through:.0%}",
             )
         else:
             line = (
-                f"<b>A quota of {result.quota_share:.0%}</b> of the sales ({o.quantity * 1000:,.0f} thousand chips): "
-                f"buyers pay ${o.buyer_price:,.0f}, NVIDIA keeps ${o.seller_price:,.0f}"
+                _(
+                    "<b>A quota of {quota}</b> of the sales ({quantity}): buyers pay {paid}, NVIDIA keeps {kept}"
+                ).format(
+                    quota=f"{result.quota_share:.0%}",
+                    quantity=f"{o.quantity * 100:.3g}万枚芯片"
+                    if zh
+                    else f"{o.quantity * 1000:,.0f} thousand chips",
+                    paid=usd(o.buyer_price),
+                    kept=usd(o.seller_price),
+                )
                 + (
-                    f" (the last chip costs ${result.curves.supply_price(o.quantity):,.0f} to supply)"
+                    _(" (the last chip costs {cost} to supply)").format(
+                        cost=usd(result.curves.supply_price(o.quantity))
+                    )
                     if result.rent_holder == "sellers"
                     else ""
                 )
-                + "; the scarcity rent of "
-                f"{_bn(o.rent, signed=False)} goes to {html_text(_WHO[result.rent_holder])}."
+                + _("; the scarcity rent of {rent} goes to {who}.").format(
+                    rent=_bn(o.rent, signed=False), who=html_text(_(_WHO[result.rent_holder]))
+                )
             )
         td = "<td style='padding:0 0.9em;text-align:right'>"
         cells = "".join(
@@ -1099,31 +1231,49 @@ def make_who_pays_panel() -> widgets.Panel:
         th = "<th style='padding:0 0.9em;text-align:right'>"
         table = (
             "<table style='font-size:90%;border-collapse:collapse;margin:0.2em 0'><tr>"
-            "<th style='text-align:left;padding-right:0.9em'>a quarter, against no policy</th>"
-            f"{th}Chinese buyers</th>{th}NVIDIA</th>{th}US government</th>{th}lost to all (deadweight)</th>"
-            f"</tr>{cells}</table>"
+            "<th style='text-align:left;padding-right:0.9em'>"
+            + _("a quarter, against no policy")
+            + "</th>"
+            + "".join(
+                f"{th}{h}</th>"
+                for h in (_("Chinese buyers"), _("NVIDIA"), _("US government"), _("lost to all (deadweight)"))
+            )
+            + f"</tr>{cells}</table>"
         )
         gov = r["government"]
         nv = r["nvidia"]
         who = (
-            f"<b>Who paid?</b> Chinese buyers {'lose' if r['buyers'] < 0 else 'gain'} "
-            f"{_bn(abs(r['buyers']), signed=False)}, NVIDIA {'loses' if nv < 0 else 'gains'} "
-            f"{_bn(abs(nv), signed=False)}"
-            + (f", the US government gets {_bn(gov, signed=False)}" if gov > 0 else "")
-            + f"; {_bn(r['deadweight_loss'], signed=False)} is lost to everyone.<br>"
-            "<small>Surplus is what buyers would have paid above the price, and NVIDIA's margin above the "
-            "cost of supplying these chips (the supply line): not revenue. Linear lines through the one "
-            "observed point; the elasticities decide the split.</small>"
+            (
+                _("<b>Who paid?</b> Chinese buyers lose {buyers}, ")
+                if r["buyers"] < 0
+                else _("<b>Who paid?</b> Chinese buyers gain {buyers}, ")
+            ).format(buyers=_bn(abs(r["buyers"]), signed=False))
+            + (_("NVIDIA loses {nvidia}") if nv < 0 else _("NVIDIA gains {nvidia}")).format(
+                nvidia=_bn(abs(nv), signed=False)
+            )
+            + (_(", the US government gets {gov}").format(gov=_bn(gov, signed=False)) if gov > 0 else "")
+            + _("; {dwl} is lost to everyone.<br>").format(dwl=_bn(r["deadweight_loss"], signed=False))
+            + _(
+                "<small>Surplus is what buyers would have paid above the price, and NVIDIA's margin above the "
+                "cost of supplying these chips (the supply line): not revenue. Linear lines through the one "
+                "observed point; the elasticities decide the split.</small>"
+            )
         )
         return head + line + table + who
 
     controls = {
-        "market": widgets.dropdown("market definition", list(ec.MARKETS), r0.market),
-        "policy": widgets.dropdown("picture shows", _POLICY_LABELS, r0.policy),
-        "fee_pct": widgets.slider("% fee to US govt", fee0 * 100, 0, 50, 1, ".0f"),
-        "quota_pct": widgets.slider("quota, % of sales", r0.quota_share * 100, 0, 100, 5, ".0f"),
-        "rent_holder": widgets.dropdown("quota rent goes to", _HOLDER_LABELS, r0.rent_holder),
-        "supply_elasticity": widgets.slider("supply elasticity", r0.supply_elasticity, 0.2, 10, 0.1, ".1f"),
+        "market": widgets.dropdown(
+            _("market definition"), [(pgettext("market", m), m) for m in ec.MARKETS], r0.market
+        ),
+        "policy": widgets.dropdown(_("picture shows"), [(_(t), v) for t, v in _POLICY_LABELS], r0.policy),
+        "fee_pct": widgets.slider(_("% fee to US govt"), fee0 * 100, 0, 50, 1, ".0f"),
+        "quota_pct": widgets.slider(_("quota, % of sales"), r0.quota_share * 100, 0, 100, 5, ".0f"),
+        "rent_holder": widgets.dropdown(
+            _("quota rent goes to"), [(_(t), v) for t, v in _HOLDER_LABELS], r0.rent_holder
+        ),
+        "supply_elasticity": widgets.slider(
+            _("supply elasticity"), r0.supply_elasticity, 0.2, 10, 0.1, ".1f"
+        ),
     }
     grades = "–".join(sorted(set(assumptions["grade"])))
     es0 = float(assumptions.set_index("market").loc["all", "value"])
@@ -1134,7 +1284,7 @@ def make_who_pays_panel() -> widgets.Panel:
     price_row = price_row[price_row["constraint_id"] == "price-h20"]
     panel = widgets.Panel(
         name="who-pays",
-        title="Who paid for the export controls?",
+        title=_("Who paid for the export controls?"),
         controls=controls,
         compute=compute,
         readout=readout,
@@ -1142,15 +1292,17 @@ def make_who_pays_panel() -> widgets.Panel:
         draw=draw,
         source=data.short_source(h20_rows, price_row, assumptions),
         dynamic=[cs, ps, mid, dwl, demand, supply, paid, kept, cut, caption],
-        alt="Supply and demand for the H20 in China: a falling demand line and a rising supply line crossing "
-        "at the H20's price; shaded areas show consumer surplus, producer surplus, the US government's fee "
-        "or a quota's scarcity rent, and the deadweight loss of the chosen policy.",
-        description=(
+        alt=_(
+            "Supply and demand for the H20 in China: a falling demand line and a rising supply line crossing "
+            "at the H20's price; shaded areas show consumer surplus, producer surplus, the US government's fee "
+            "or a quota's scarcity rent, and the deadweight loss of the chosen policy."
+        ),
+        description=_(
             "Pick the market definition (it sets how strongly Chinese buyers respond to price) and the "
             "policy the picture shows; the table compares all three. The elasticities are course "
-            f"assumptions, not estimates; the fee starts at the {html_text(fee_words0)} US officials "
-            f"expected; the quota's {r0.quota_share:.0%} is a what-if."
-        ),
+            "assumptions, not estimates; the fee starts at the {fee} US officials "
+            "expected; the quota's {quota} is a what-if."
+        ).format(fee=html_text(fee_words0), quota=f"{r0.quota_share:.0%}"),
     )
     # the same height whatever the settings, so the page never moves (a scroll bar on a narrow screen)
     panel.readout.layout.height = "17em"
@@ -1219,9 +1371,12 @@ def story_figure(events: pd.DataFrame, columns: int = 2):
         ax.set_ylim(-1, max(per, 1))
         ax.grid(axis="y", visible=False)
     present = [g for g in GROUP_COLOURS if g in set(ev["actor_group"])]
-    handles = [Line2D([], [], marker="o", ls="", color=GROUP_COLOURS[g], label=g) for g in present]
+    handles = [
+        Line2D([], [], marker="o", ls="", color=GROUP_COLOURS[g], label=pgettext("actor group", g))
+        for g in present
+    ]
     handles.append(
-        Line2D([], [], marker="o", ls="", color="white", markeredgecolor="black", label="grade C or worse")
+        Line2D([], [], marker="o", ls="", color="white", markeredgecolor="black", label=_("grade C or worse"))
     )
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=7.5, frameon=False)
     return fig, axes
@@ -1236,5 +1391,7 @@ def load_chip(panel, chip_id: str) -> list:
         p["start_from"] = chip_id
     panel.set(**p)
     if filled:
-        print(f"Not in the catalogue, left at the panel's default: {', '.join(filled)}.")
+        print(
+            _("Not in the catalogue, left at the panel's default: {names}.").format(names=", ".join(filled))
+        )
     return filled

@@ -6,6 +6,7 @@ evaluated only when an answer is checked, so importing this module loads no tabl
 
 from .. import data
 from ..checks import Exercise, Mistake, Worked, register, register_quiz
+from ..i18n import N_, _, fmt_date, fmt_money, language
 from . import model as exposure
 
 
@@ -15,6 +16,11 @@ def _row(company: str, label: str):
     if len(rows) != 1:
         raise LookupError(f"expected one china_revenue row for {company} {label}, got {len(rows)}")
     return rows.iloc[0]
+
+
+def _bn(usd_m: float, digits: int = 1) -> str:
+    """USD millions as "$12.3bn" (English) or "123亿美元" (Chinese: i18n.fmt_money)."""
+    return f"${usd_m / 1000:.{digits}f}bn" if language() == "en" else fmt_money(usd_m)
 
 
 def _region(company: str, label: str, region: str) -> float:
@@ -39,35 +45,46 @@ def asml_china_2023_eur_m() -> float:
 register(
     Exercise(
         id="04.asml-note",
-        question="In the geography note of ASML's Form 20-F quoted above, how much of ASML's 2023 total "
-        "net sales was attributed to China? Answer in EUR millions, as the filing prints it.",
+        question=N_(
+            "In the geography note of ASML's Form 20-F quoted above, how much of ASML's 2023 total "
+            "net sales was attributed to China? Answer in EUR millions, as the filing prints it."
+        ),
         solve=asml_china_2023_eur_m,
-        unit="EUR millions",
+        unit=N_("EUR millions"),
         tolerance=0.001,
         mistakes=[
             Mistake(
                 lambda: _region("ASML", "FY2022", "China"),
-                "That is the 2022 column; the question asks for 2023.",
+                N_("That is the 2022 column; the question asks for 2023."),
             ),
             Mistake(
                 lambda: _region("ASML", "FY2023", "Total"),
-                "That is ASML's total net sales, all regions together.",
+                N_("That is ASML's total net sales, all regions together."),
             ),
-            Mistake(lambda: _region("ASML", "FY2023", "Taiwan"), "That is the Taiwan row, just above China."),
+            Mistake(
+                lambda: _region("ASML", "FY2023", "Taiwan"), N_("That is the Taiwan row, just above China.")
+            ),
         ],
         hints=[
-            "Find the 2023 column, then the row named China.",
-            "The filing's unit is '€, in millions': copy the number as printed.",
+            N_("Find the 2023 column, then the row named China."),
+            N_("The filing's unit is '€, in millions': copy the number as printed."),
         ],
-        explanation="ASML counts a sale where the customer's fab is located; the same machine sold to "
-        "a Korean chipmaker's plant in China is China revenue.",
+        explanation=N_(
+            "ASML counts a sale where the customer's fab is located; the same machine sold to "
+            "a Korean chipmaker's plant in China is China revenue."
+        ),
         level=1,
         worked=Worked(
             steps=lambda: [
-                "In the note above, find the column for 2023, then the row named China.",
-                f"It reads {_region('ASML', 'FY2023', 'China'):,.1f}: € millions, as the filing prints it (for "
-                f"comparison, Taiwan just above reads {_region('ASML', 'FY2023', 'Taiwan'):,.1f} and the 2022 column "
-                f"gives China {_region('ASML', 'FY2022', 'China'):,.1f}).",
+                N_("In the note above, find the column for 2023, then the row named China."),
+                _(
+                    "It reads {china}: € millions, as the filing prints it (for comparison, Taiwan just above "
+                    "reads {taiwan} and the 2022 column gives China {china_2022})."
+                ).format(
+                    china=f"{_region('ASML', 'FY2023', 'China'):,.1f}",
+                    taiwan=f"{_region('ASML', 'FY2023', 'Taiwan'):,.1f}",
+                    china_2022=f"{_region('ASML', 'FY2022', 'China'):,.1f}",
+                ),
             ],
             code="""
 from utils import data
@@ -92,33 +109,43 @@ def apple_share_fy2024_pct() -> float:
 register(
     Exercise(
         id="04.apple-share",
-        question="What share of Apple's net sales came from its Greater China segment in fiscal 2024 "
-        "(the year ended September 2024)? Answer in percent.",
+        question=N_(
+            "What share of Apple's net sales came from its Greater China segment in fiscal 2024 "
+            "(the year ended September 2024)? Answer in percent."
+        ),
         solve=apple_share_fy2024_pct,
         unit="%",
         tolerance=0.005,
         mistakes=[
             Mistake(
                 lambda: _share_pct("Apple", "Q1 FY2025"),
-                "That is the article's figure, from one "
-                "quarter (October-December 2024), not the fiscal year.",
+                N_(
+                    "That is the article's figure, from one "
+                    "quarter (October-December 2024), not the fiscal year."
+                ),
             ),
             Mistake(
                 lambda: _share_pct("Apple", "FY2025"),
-                "That is fiscal 2025 (ended September 2025); the question asks for fiscal 2024.",
+                N_("That is fiscal 2025 (ended September 2025); the question asks for fiscal 2024."),
             ),
         ],
         hints=[
-            "Use the china_revenue row with company 'Apple' and period_label 'FY2024'.",
-            "Greater China net sales divided by total net sales, times 100.",
+            N_("Use the china_revenue row with company 'Apple' and period_label 'FY2024'."),
+            N_("Greater China net sales divided by total net sales, times 100."),
         ],
-        explanation="Greater China is Apple's segment: mainland China, Hong Kong and Taiwan together.",
+        explanation=N_("Greater China is Apple's segment: mainland China, Hong Kong and Taiwan together."),
         level=2,
         worked=Worked(
             steps=lambda: [
-                "Fiscal 2024 is a whole year (period_label 'FY2024'), not the quarter the article quotes.",
-                f"Greater China net sales {_row('Apple', 'FY2024')['china_revenue']:,.0f} and total net sales "
-                f"{_row('Apple', 'FY2024')['total_revenue']:,.0f} USD millions (china_revenue table).",
+                N_(
+                    "Fiscal 2024 is a whole year (period_label 'FY2024'), not the quarter the article quotes."
+                ),
+                _(
+                    "Greater China net sales {china} and total net sales {total} USD millions (china_revenue table)."
+                ).format(
+                    china=f"{_row('Apple', 'FY2024')['china_revenue']:,.0f}",
+                    total=f"{_row('Apple', 'FY2024')['total_revenue']:,.0f}",
+                ),
                 f"{_row('Apple', 'FY2024')['china_revenue']:,.0f} / {_row('Apple', 'FY2024')['total_revenue']:,.0f} x 100 "
                 f"= {apple_share_fy2024_pct():.2f}%.",
             ],
@@ -138,6 +165,24 @@ print(f"{apple['china_revenue']:,.0f} / {apple['total_revenue']:,.0f} x 100 = {a
 # --------------------------------------------------------------------------- 3. revenue at risk
 
 
+def _tesla_steps() -> list[str]:
+    row = _row("Tesla", "FY2023")
+    total, china = f"{row['total_revenue']:,.0f}", f"{row['china_revenue']:,.0f}"
+    share = f"{row['china_revenue'] / row['total_revenue']:.3f}"
+    return [
+        _(
+            "Tesla FY2023 (china_revenue): total revenue {total}, China {china} USD millions, by sales location."
+        ).format(total=total, china=china),
+        _("China share = {china} / {total} = {share}.").format(china=china, total=total, share=share),
+        _(
+            "Revenue at risk = revenue x China share x fraction lost = {total} x {share} x 0.5 = {at_risk} USD millions."
+        ).format(total=total, share=share, at_risk=f"{tesla_half_loss_bn() * 1000:,.1f}"),
+        _(
+            "In billions: {answer}. (Revenue x share is just the China revenue, so this is half of it.)"
+        ).format(answer=f"{tesla_half_loss_bn():.2f}"),
+    ]
+
+
 def tesla_half_loss_bn() -> float:
     """Tesla FY2023 revenue at risk if half of its China revenue disappeared, US$ billions."""
     row = _row("Tesla", "FY2023")
@@ -149,41 +194,33 @@ def tesla_half_loss_bn() -> float:
 register(
     Exercise(
         id="04.tesla-at-risk",
-        question="Tesla, fiscal 2023: if half of its China revenue (sales-location basis) disappeared, "
-        "how much revenue would be at risk? Use revenue_at_risk; answer in US$ billions.",
+        question=N_(
+            "Tesla, fiscal 2023: if half of its China revenue (sales-location basis) disappeared, "
+            "how much revenue would be at risk? Use revenue_at_risk; answer in US$ billions."
+        ),
         solve=tesla_half_loss_bn,
-        unit="US$ billions",
+        unit=N_("US$ billions"),
         tolerance=0.005,
         mistakes=[
             Mistake(
                 lambda: _row("Tesla", "FY2023")["china_revenue"] / 1000,
-                "That is all of Tesla's China revenue; only half is lost.",
+                N_("That is all of Tesla's China revenue; only half is lost."),
             ),
             Mistake(
                 lambda: _row("Tesla", "FY2023")["total_revenue"] * 0.5 / 1000,
-                "That is half of Tesla's total revenue: multiply by the China share too.",
+                N_("That is half of Tesla's total revenue: multiply by the China share too."),
             ),
         ],
         hints=[
-            "china_share = China revenue / total revenue for Tesla FY2023.",
-            "revenue_at_risk(total revenue, china_share, 0.5), then divide by 1,000 (millions → billions).",
+            N_("china_share = China revenue / total revenue for Tesla FY2023."),
+            N_(
+                "revenue_at_risk(total revenue, china_share, 0.5), then divide by 1,000 (millions → billions)."
+            ),
         ],
-        explanation="Revenue at risk is not profit at risk: costs fall too when sales fall.",
+        explanation=N_("Revenue at risk is not profit at risk: costs fall too when sales fall."),
         level=2,
         worked=Worked(
-            steps=lambda: [
-                f"Tesla FY2023 (china_revenue): total revenue {_row('Tesla', 'FY2023')['total_revenue']:,.0f}, China "
-                f"{_row('Tesla', 'FY2023')['china_revenue']:,.0f} USD millions, by sales location.",
-                f"China share = {_row('Tesla', 'FY2023')['china_revenue']:,.0f} / "
-                f"{_row('Tesla', 'FY2023')['total_revenue']:,.0f} = "
-                f"{_row('Tesla', 'FY2023')['china_revenue'] / _row('Tesla', 'FY2023')['total_revenue']:.3f}.",
-                "Revenue at risk = revenue x China share x fraction lost = "
-                f"{_row('Tesla', 'FY2023')['total_revenue']:,.0f} x "
-                f"{_row('Tesla', 'FY2023')['china_revenue'] / _row('Tesla', 'FY2023')['total_revenue']:.3f} x 0.5 = "
-                f"{tesla_half_loss_bn() * 1000:,.1f} USD millions.",
-                f"In billions: {tesla_half_loss_bn():.2f}. (Revenue x share is just the China revenue, so this is "
-                "half of it.)",
-            ],
+            steps=lambda: _tesla_steps(),
             code="""
 from utils import data, exposure
 
@@ -229,11 +266,16 @@ def _sign_slip_pct() -> float:
 
 def _tariff_question() -> str:
     d = exposure.tariff_defaults()
-    return (
-        f"China puts a {_TARIFF:.0%} tariff on a company's chips. Take the course's assumptions "
-        f"(assumptions table, grade {d['demand_grade']}): buyers' price elasticity of demand "
-        f"{d['demand_elasticity']:.1f}, the seller's supply elasticity {d['supply_elasticity']:.1f}. "
+    return _(
+        "China puts a {tariff} tariff on a company's chips. Take the course's assumptions "
+        "(assumptions table, grade {grade}): buyers' price elasticity of demand "
+        "{demand}, the seller's supply elasticity {supply}. "
         "What share of its China revenue does the company lose? Answer in percent."
+    ).format(
+        tariff=f"{_TARIFF:.0%}",
+        grade=d["demand_grade"],
+        demand=f"{d['demand_elasticity']:.1f}",
+        supply=f"{d['supply_elasticity']:.1f}",
     )
 
 
@@ -241,26 +283,41 @@ def _tariff_steps() -> list[str]:
     d, c = exposure.tariff_defaults(), _tariff_case()
     e_d, e_s, p = d["demand_elasticity"], d["supply_elasticity"], c["pass_through"]
     kept = 1 - tariff_loss_pct() / 100
+    es, ed, pp, t = f"{e_s:.1f}", f"{e_d:.1f}", f"{p:.3f}", f"{_TARIFF:g}"
+    buyer, seller = f"{1 + c['buyer_price_change']:.4f}", f"{1 + c['seller_price_change']:.4f}"
+    quantity = f"{1 + c['quantity_change']:.4f}"
     return [
-        f"Who pays the tariff follows from the elasticities: pass-through p = ε_S / (ε_S − ε_D) = "
-        f"{e_s:.1f} / ({e_s:.1f} − ({e_d:.1f})) = {p:.3f}. Buyers bear that share (in logs), the seller the rest.",
-        f"The buyer's price rises by the factor (1 + {_TARIFF:g}) ** {p:.3f} = {1 + c['buyer_price_change']:.4f}; "
-        f"the seller receives the factor (1 + {_TARIFF:g}) ** ({p:.3f} − 1) = {1 + c['seller_price_change']:.4f}.",
-        f"Quantity falls with the buyer's price: factor {1 + c['buyer_price_change']:.4f} ** ({e_d:.1f}) = "
-        f"{1 + c['quantity_change']:.4f}.",
-        f"The company's China revenue is its price times quantity: {1 + c['seller_price_change']:.4f} x "
-        f"{1 + c['quantity_change']:.4f} = {kept:.4f} of what it was, so it loses {tariff_loss_pct():.2f}%.",
+        _(
+            "Who pays the tariff follows from the elasticities: pass-through p = ε_S / (ε_S − ε_D) = "
+            "{es} / ({es} − ({ed})) = {p}. Buyers bear that share (in logs), the seller the rest."
+        ).format(es=es, ed=ed, p=pp),
+        _(
+            "The buyer's price rises by the factor (1 + {t}) ** {p} = {buyer}; "
+            "the seller receives the factor (1 + {t}) ** ({p} − 1) = {seller}."
+        ).format(t=t, p=pp, buyer=buyer, seller=seller),
+        _("Quantity falls with the buyer's price: factor {buyer} ** ({ed}) = {quantity}.").format(
+            buyer=buyer, ed=ed, quantity=quantity
+        ),
+        _(
+            "The company's China revenue is its price times quantity: {seller} x {quantity} = {kept} of what "
+            "it was, so it loses {loss}%."
+        ).format(seller=seller, quantity=quantity, kept=f"{kept:.4f}", loss=f"{tariff_loss_pct():.2f}"),
     ]
 
 
 def _tariff_explanation() -> str:
     c = _tariff_case()
-    return (
-        f"Buyers bear {c['pass_through']:.0%} of the tariff (pass-through ε_S / (ε_S − ε_D)): "
-        f"their price rises {c['buyer_price_change']:.1%}, they buy {-c['quantity_change']:.1%} "
-        f"less, and the seller gets {-c['seller_price_change']:.1%} less a unit. The elasticities "
+    return _(
+        "Buyers bear {pass_through} of the tariff (pass-through ε_S / (ε_S − ε_D)): "
+        "their price rises {buyer}, they buy {quantity} "
+        "less, and the seller gets {seller} less a unit. The elasticities "
         "are scenario values: for chips with no substitute demand can be far less elastic, for "
         "chips with a domestic substitute far more."
+    ).format(
+        pass_through=f"{c['pass_through']:.0%}",
+        buyer=f"{c['buyer_price_change']:.1%}",
+        quantity=f"{-c['quantity_change']:.1%}",
+        seller=f"{-c['seller_price_change']:.1%}",
     )
 
 
@@ -274,43 +331,59 @@ register(
         mistakes=[
             Mistake(
                 _TARIFF * 100,
-                "That is the tariff rate itself; buyers react to the higher price by buying less.",
+                N_("That is the tariff rate itself; buyers react to the higher price by buying less."),
             ),
             Mistake(
                 _full_pass_through_pct,
-                "That assumes buyers pay all of the tariff (pass-through 100%). With an upward-sloping "
-                "supply the seller bears part of it: buyers' share is ε_S / (ε_S − ε_D).",
+                N_(
+                    "That assumes buyers pay all of the tariff (pass-through 100%). With an upward-sloping "
+                    "supply the seller bears part of it: buyers' share is ε_S / (ε_S − ε_D)."
+                ),
             ),
             Mistake(
                 _sign_slip_pct,
-                "Your quantity went up when the price rose: a sign slip. The demand elasticity is "
-                "negative, so the quantity is multiplied by (price factor) ** ε_D with ε_D < 0.",
+                N_(
+                    "Your quantity went up when the price rose: a sign slip. The demand elasticity is "
+                    "negative, so the quantity is multiplied by (price factor) ** ε_D with ε_D < 0."
+                ),
             ),
             Mistake(
                 lambda: -tariff_loss_pct(),
-                "Right size, wrong sign: that is the change in revenue. The question asks for the "
-                "share lost, a positive number.",
+                N_(
+                    "Right size, wrong sign: that is the change in revenue. The question asks for the "
+                    "share lost, a positive number."
+                ),
             ),
             Mistake(
                 lambda: -exposure.tariff_defaults()["demand_elasticity"] * _TARIFF * 100,
-                "That is the straight-line shortcut (elasticity × tariff, as if buyers paid it all). "
-                "With constant elasticities the quantity falls to (price factor) ** ε_D, and buyers "
-                "pay only part of the tariff.",
+                N_(
+                    "That is the straight-line shortcut (elasticity × tariff, as if buyers paid it all). "
+                    "With constant elasticities the quantity falls to (price factor) ** ε_D, and buyers "
+                    "pay only part of the tariff."
+                ),
             ),
             Mistake(
                 (1 - 1 / (1 + _TARIFF)) * 100,
-                "That is the seller absorbing the whole tariff (pass-through 0) with no change in "
-                "quantity; with these elasticities buyers pay part of it and buy less.",
+                N_(
+                    "That is the seller absorbing the whole tariff (pass-through 0) with no change in "
+                    "quantity; with these elasticities buyers pay part of it and buy less."
+                ),
             ),
         ],
         hints=[
-            "Pass-through first: economics.pass_through(ε_D, ε_S) = ε_S / (ε_S − ε_D), with ε_D negative.",
-            "exposure.tariff_loss_fraction(0.5, ε_D, ε_S) gives the fraction lost; times 100 for percent.",
+            N_(
+                "Pass-through first: economics.pass_through(ε_D, ε_S) = ε_S / (ε_S − ε_D), with ε_D negative."
+            ),
+            N_(
+                "exposure.tariff_loss_fraction(0.5, ε_D, ε_S) gives the fraction lost; times 100 for percent."
+            ),
         ],
         explanation=_tariff_explanation,
         level=2,
-        sign_message="Right size, wrong sign: that is the change in the company's China revenue (a fall). The "
-        "question asks for the share it loses, a positive percentage.",
+        sign_message=N_(
+            "Right size, wrong sign: that is the change in the company's China revenue (a fall). The "
+            "question asks for the share it loses, a positive percentage."
+        ),
         worked=Worked(
             steps=lambda: _tariff_steps(),
             code="""
@@ -346,36 +419,45 @@ def asml_china_usd_bn() -> float:
 register(
     Exercise(
         id="04.asml-usd",
-        question="Convert ASML's 2023 China sales to US dollars with the ECB reference rate of "
-        "29 December 2023 from the fx_rates table. Answer in US$ billions.",
+        question=N_(
+            "Convert ASML's 2023 China sales to US dollars with the ECB reference rate of "
+            "29 December 2023 from the fx_rates table. Answer in US$ billions."
+        ),
         solve=asml_china_usd_bn,
-        unit="US$ billions",
+        unit=N_("US$ billions"),
         tolerance=0.005,
         mistakes=[
             Mistake(
                 lambda: _row("ASML", "FY2023")["china_revenue"] / 1000,
-                "That is still in euros: convert with the USD-per-EUR rate.",
+                N_("That is still in euros: convert with the USD-per-EUR rate."),
             ),
             Mistake(
                 lambda: _row("ASML", "FY2023")["china_revenue"] / _rate_2023() / 1000,
-                "You divided by the rate; it is US dollars per euro, so multiply.",
+                N_("You divided by the rate; it is US dollars per euro, so multiply."),
             ),
         ],
         hints=[
-            "The rate is in US dollars per euro.",
-            "EUR millions × rate = USD millions; divide by 1,000 for billions.",
+            N_("The rate is in US dollars per euro."),
+            N_("EUR millions × rate = USD millions; divide by 1,000 for billions."),
         ],
-        explanation="A year-end rate is not the year's average: state which rate and date you used.",
+        explanation=N_("A year-end rate is not the year's average: state which rate and date you used."),
         level=2,
         worked=Worked(
             steps=lambda: [
-                f"ASML's 2023 China sales (china_revenue, FY2023): {_row('ASML', 'FY2023')['china_revenue']:,.1f} "
-                "EUR millions.",
-                f"The ECB reference rate of 29 December 2023 (fx_rates, daily reference): {_rate_2023():g} US dollars "
-                "per euro. Dollars per euro, so multiply.",
-                f"{_row('ASML', 'FY2023')['china_revenue']:,.1f} x {_rate_2023():g} = "
-                f"{asml_china_usd_bn() * 1000:,.1f} USD millions = {asml_china_usd_bn():.3f} US$ billions.",
-                "Say which rate you used: the year's average rate would give a different figure.",
+                _("ASML's 2023 China sales (china_revenue, FY2023): {eur} EUR millions.").format(
+                    eur=f"{_row('ASML', 'FY2023')['china_revenue']:,.1f}"
+                ),
+                _(
+                    "The ECB reference rate of 29 December 2023 (fx_rates, daily reference): {rate} US dollars "
+                    "per euro. Dollars per euro, so multiply."
+                ).format(rate=f"{_rate_2023():g}"),
+                _("{eur} x {rate} = {usd_m} USD millions = {usd_bn} US$ billions.").format(
+                    eur=f"{_row('ASML', 'FY2023')['china_revenue']:,.1f}",
+                    rate=f"{_rate_2023():g}",
+                    usd_m=f"{asml_china_usd_bn() * 1000:,.1f}",
+                    usd_bn=f"{asml_china_usd_bn():.3f}",
+                ),
+                N_("Say which rate you used: the year's average rate would give a different figure."),
             ],
             code="""
 from utils import data
@@ -410,28 +492,36 @@ def apple_article_period() -> str:
 register(
     Exercise(
         id="04.apple-period",
-        question="The article says Apple's '2024 revenue' was $124.3bn with $18.513bn from Greater "
-        "China. Which period do these figures cover?",
+        question=N_(
+            "The article says Apple's '2024 revenue' was $124.3bn with $18.513bn from Greater "
+            "China. Which period do these figures cover?"
+        ),
         solve=apple_article_period,
         kind="choice",
         choices=("a fiscal year", "a calendar year", "one quarter", "nine months"),
         mistakes=[
             Mistake(
                 "a fiscal year",
-                "Apple's fiscal 2024 revenue was about three times larger; look "
-                "for the row with these two figures in china_revenue.",
+                N_(
+                    "Apple's fiscal 2024 revenue was about three times larger; look "
+                    "for the row with these two figures in china_revenue."
+                ),
             ),
             Mistake(
                 "a calendar year",
-                "Apple's figures follow its fiscal calendar; find the row "
-                "with these two figures and read its period_type.",
+                N_(
+                    "Apple's figures follow its fiscal calendar; find the row "
+                    "with these two figures and read its period_type."
+                ),
             ),
         ],
         hints=[
-            "Search china_revenue for total_revenue == 124300.",
-            "Read period_type and period_end of that row.",
+            N_("Search china_revenue for total_revenue == 124300."),
+            N_("Read period_type and period_end of that row."),
         ],
-        explanation="The row is the quarter ended 28 December 2024: Apple's first quarter of fiscal 2025.",
+        explanation=N_(
+            "The row is the quarter ended 28 December 2024: Apple's first quarter of fiscal 2025."
+        ),
         level=1,
         aliases={
             "quarter": "one quarter",
@@ -445,11 +535,25 @@ register(
         },
         worked=Worked(
             steps=lambda: [
-                f"Look for the row of china_revenue with Apple's total_revenue {_article_apple()['total_revenue']:,.0f} and "
-                f"china_revenue {_article_apple()['china_revenue']:,.0f} (the table in section 4 shows it).",
-                f"Its period_label is '{_article_apple()['period_label']}', its period_type "
-                f"'{_article_apple()['period_type']}' and it ends on {_article_apple()['period_end']:%d %B %Y}.",
-                f"So the figures cover {apple_article_period()}: October to December 2024, not a year.",
+                _(
+                    "Look for the row of china_revenue with Apple's total_revenue {total} and "
+                    "china_revenue {china} (the table in section 4 shows it)."
+                ).format(
+                    total=f"{_article_apple()['total_revenue']:,.0f}",
+                    china=f"{_article_apple()['china_revenue']:,.0f}",
+                ),
+                _("Its period_label is '{label}', its period_type '{kind}' and it ends on {end}.").format(
+                    label=_article_apple()["period_label"],
+                    kind=_article_apple()["period_type"],
+                    end=(
+                        f"{_article_apple()['period_end']:%d %B %Y}"
+                        if language() == "en"
+                        else fmt_date(_article_apple()["period_end"])
+                    ),
+                ),
+                _("So the figures cover {period}: October to December 2024, not a year.").format(
+                    period=_(apple_article_period())
+                ),
             ],
             code="""
 from utils import data, fact_check
@@ -509,30 +613,40 @@ register(
         id="04.open-memo",
         kind="open",
         level=3,
-        question="Write a memo (about 100-150 words) for an investor comparing the China exposure of Apple and "
-        "Qualcomm in fiscal 2024: each company's China share, what 'China' means in each company's accounts, "
-        "the grade of each figure, the revenue at risk under a full ban, and why the two shares are not "
-        "directly comparable.",
+        question=N_(
+            "Write a memo (about 100-150 words) for an investor comparing the China exposure of Apple and "
+            "Qualcomm in fiscal 2024: each company's China share, what 'China' means in each company's accounts, "
+            "the grade of each figure, the revenue at risk under a full ban, and why the two shares are not "
+            "directly comparable."
+        ),
         solve=_open_model_answer,
         min_words=70,
         rubric=[
-            "gives both shares with their fiscal year, from the china_revenue table",
-            "states each company's definition (Greater China segment incl. Taiwan; delivery location)",
-            "says Qualcomm's 46% is grade C (a Reuters report), Apple's figures grade B",
-            "computes revenue at risk with revenue x share x fraction lost, in dollars",
-            "explains why the shares are not comparable and what figure would make them comparable",
+            N_("gives both shares with their fiscal year, from the china_revenue table"),
+            N_("states each company's definition (Greater China segment incl. Taiwan; delivery location)"),
+            N_("says Qualcomm's 46% is grade C (a Reuters report), Apple's figures grade B"),
+            N_("computes revenue at risk with revenue x share x fraction lost, in dollars"),
+            N_("explains why the shares are not comparable and what figure would make them comparable"),
         ],
         hints=[
-            "The table in section 4 has both companies' fiscal 2024 rows.",
-            "Section 2 quotes each company's definition; the heatmap marks the grades.",
+            N_("The table in section 4 has both companies' fiscal 2024 rows."),
+            N_("Section 2 quotes each company's definition; the heatmap marks the grades."),
         ],
         worked=Worked(
             steps=lambda: [
-                f"Shares: Apple {_share('Apple', 'FY2024'):.1%} (grade {_row('Apple', 'FY2024')['grade']}); Qualcomm "
-                f"{_share('Qualcomm', 'FY2024'):.0%} (grade {_row('Qualcomm', 'FY2024')['grade']}).",
-                "Definitions: Apple's Greater China segment (customer location, with Hong Kong and Taiwan); "
-                "Qualcomm's delivery location.",
-                "Revenue at risk under a full ban = revenue x share x 1.",
+                _(
+                    "Shares: Apple {apple} (grade {apple_grade}); Qualcomm {qcom} (grade {qcom_grade})."
+                ).format(
+                    apple=f"{_share('Apple', 'FY2024'):.1%}",
+                    apple_grade=_row("Apple", "FY2024")["grade"],
+                    qcom=f"{_share('Qualcomm', 'FY2024'):.0%}",
+                    qcom_grade=_row("Qualcomm", "FY2024")["grade"],
+                ),
+                N_(
+                    "Definitions: Apple's Greater China segment (customer location, with Hong Kong and Taiwan); "
+                    "Qualcomm's delivery location."
+                ),
+                N_("Revenue at risk under a full ban = revenue x share x 1."),
             ],
             code="""
 from utils import data, exposure
@@ -557,7 +671,7 @@ def _basis(company: str) -> str:
 register_quiz(
     Exercise(
         id="q04.asml-basis",
-        question="ASML assigns a sale to the country where ...",
+        question=N_("ASML assigns a sale to the country where ..."),
         solve=lambda: {
             "customer_facility": "the customer's fab is",
             "billing_location": "the customer is billed",
@@ -570,26 +684,28 @@ register_quiz(
             "customer facility": "the customer's fab is",
             "facility": "the customer's fab is",
         },
-        explanation="'Total net sales are attributed to the geographic location in which the customers' facilities are located.'",
+        explanation=N_(
+            "'Total net sales are attributed to the geographic location in which the customers' facilities are located.'"
+        ),
     )
 )
 
 register_quiz(
     Exercise(
         id="q04.taiwan",
-        question="Does Apple's Greater China segment include Taiwan?",
+        question=N_("Does Apple's Greater China segment include Taiwan?"),
         solve=lambda: "yes" if bool(_row("Apple", "FY2024")["includes_taiwan"]) else "no",
         kind="choice",
         level=1,
         choices=("yes", "no"),
-        explanation="Greater China is mainland China, Hong Kong and Taiwan.",
+        explanation=N_("Greater China is mainland China, Hong Kong and Taiwan."),
     )
 )
 
 register_quiz(
     Exercise(
         id="q04.formula",
-        question="Revenue at risk = revenue × China share × ...",
+        question=N_("Revenue at risk = revenue × China share × ..."),
         solve=lambda: "the fraction of China revenue lost",
         kind="choice",
         level=1,
@@ -598,27 +714,31 @@ register_quiz(
             "fraction lost": "the fraction of China revenue lost",
             "shock": "the fraction of China revenue lost",
         },
-        explanation="And it is revenue, not profit: costs fall too when sales fall.",
+        explanation=N_("And it is revenue, not profit: costs fall too when sales fall."),
     )
 )
 
 register_quiz(
     Exercise(
         id="q04.tariff-zero",
-        question="A 25% tariff, fully passed on to buyers whose price elasticity is 0: what share of China revenue does the "
-        "company lose? Answer in percent.",
+        question=N_(
+            "A 25% tariff, fully passed on to buyers whose price elasticity is 0: what share of China revenue does the "
+            "company lose? Answer in percent."
+        ),
         solve=lambda: exposure.tariff_loss_fraction(0.25, 0.0, 1.0) * 100,
         unit="%",
         tolerance=0.01,
         level=1,
-        explanation="Buyers who do not respond to the price keep buying, and the company keeps its price: nothing is lost.",
+        explanation=N_(
+            "Buyers who do not respond to the price keep buying, and the company keeps its price: nothing is lost."
+        ),
     )
 )
 
 register_quiz(
     Exercise(
         id="q04.qcom",
-        question="The article's 'Qualcomm FY2024 revenue of nearly $33.2bn' is ...",
+        question=N_("The article's 'Qualcomm FY2024 revenue of nearly $33.2bn' is ..."),
         solve=lambda: (
             "the QCT chip segment"
             if _row("Qualcomm", "FY2024 QCT")["scope"] == "segment"
@@ -632,8 +752,8 @@ register_quiz(
             "a segment": "the QCT chip segment",
             "segment": "the QCT chip segment",
         },
-        explanation=lambda: (
-            f"The company had ${_row('Qualcomm', 'FY2024')['total_revenue'] / 1000:.2f}bn; QCT is its chip business."
+        explanation=lambda: _("The company had {revenue}; QCT is its chip business.").format(
+            revenue=_bn(_row("Qualcomm", "FY2024")["total_revenue"], 2)
         ),
     )
 )
@@ -641,7 +761,9 @@ register_quiz(
 register_quiz(
     Exercise(
         id="q04.hq",
-        question="By customer headquarters, was Nvidia's fiscal-2025 China revenue larger or smaller than by billing location?",
+        question=N_(
+            "By customer headquarters, was Nvidia's fiscal-2025 China revenue larger or smaller than by billing location?"
+        ),
         solve=lambda: (
             "larger"
             if _row("Nvidia", "FY2025 HQ")["china_revenue"] > _row("Nvidia", "FY2025")["china_revenue"]
@@ -651,9 +773,11 @@ register_quiz(
         level=1,
         choices=("larger", "smaller"),
         aliases={"bigger": "larger", "more": "larger", "less": "smaller"},
-        explanation=lambda: (
-            f"${_row('Nvidia', 'FY2025 HQ')['china_revenue'] / 1000:.1f}bn against "
-            f"${_row('Nvidia', 'FY2025')['china_revenue'] / 1000:.1f}bn: Chinese-owned customers are also billed outside China."
+        explanation=lambda: _(
+            "{hq} against {billed}: Chinese-owned customers are also billed outside China."
+        ).format(
+            hq=_bn(_row("Nvidia", "FY2025 HQ")["china_revenue"]),
+            billed=_bn(_row("Nvidia", "FY2025")["china_revenue"]),
         ),
     )
 )

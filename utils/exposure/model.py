@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .. import data, economics, validate
+from ..i18n import N_, NP_
 from ..validate import InputError
 
 __all__ = [
@@ -65,7 +66,11 @@ MAX_ELASTICITY = 10.0
 MAX_YEARS = 30
 
 #: Shock types understood by :func:`stress_table`.
-SHOCK_KINDS = ("uniform ban", "per-company shock", "tariff")
+SHOCK_KINDS = (
+    NP_("shock type", "uniform ban"),
+    NP_("shock type", "per-company shock"),
+    NP_("shock type", "tariff"),
+)
 
 
 # --------------------------------------------------------------------------- validation
@@ -713,16 +718,36 @@ def fiscal_year_overlap(
 
 
 #: Plain-language names of the bases in the ``china_revenue`` table.
-BASIS_LABELS = {
-    "billing_location": "where the customer is billed",
-    "delivery_location": "where products are delivered",
-    "ship_to_location": "where products are shipped",
-    "customer_facility": "where the customer's fab is",
-    "customer_headquarters": "where the customer is headquartered",
-    "sales_location": "where the sale is made",
-    "segment_customer_location": "customer location, by segment",
-    "not_verified": "definition not verified",
+BASIS_LABELS = {  # English; shown through i18n._() (marked with N_ for the catalog)
+    "billing_location": N_("where the customer is billed"),
+    "delivery_location": N_("where products are delivered"),
+    "ship_to_location": N_("where products are shipped"),
+    "customer_facility": N_("where the customer's fab is"),
+    "customer_headquarters": N_("where the customer is headquartered"),
+    "sales_location": N_("where the sale is made"),
+    "segment_customer_location": N_("customer location, by segment"),
+    "not_verified": N_("definition not verified"),
 }
+
+#: The companies of the china_revenue table (data values, shown through pgettext("company", name)).
+_COMPANY_NAMES = (
+    NP_("company", "AMD"),
+    NP_("company", "ASML"),
+    NP_("company", "Apple"),
+    NP_("company", "Applied Materials"),
+    NP_("company", "Broadcom"),
+    NP_("company", "Intel"),
+    NP_("company", "KLA"),
+    NP_("company", "Lam Research"),
+    NP_("company", "Micron"),
+    NP_("company", "Nvidia"),
+    NP_("company", "Qualcomm"),
+    NP_("company", "Tesla"),
+    NP_("company", "Texas Instruments"),
+)
+
+#: The kinds of exchange rate in the fx_rates table (data values, shown through pgettext).
+_FX_KINDS = (NP_("fx rate", "daily reference"), NP_("fx rate", "annual average"))
 
 
 def load_inputs(fx_on=None):
@@ -794,12 +819,12 @@ def definition_rows(china: pd.DataFrame, company: str) -> pd.DataFrame:
     return out.drop(columns=["distance", "later"]).sort_values("definition").reset_index(drop=True)
 
 
-DEFINITION_CHOICES = {
-    "where billed": "billing_location",
-    "where shipped": "ship_to_location",
-    "customer's fab": "customer_facility",
-    "customer's HQ": "customer_headquarters",
-    "systems only": "system_sales",
+DEFINITION_CHOICES = {  # the keys are shown through pgettext("definition", key)
+    NP_("definition", "where billed"): "billing_location",
+    NP_("definition", "where shipped"): "ship_to_location",
+    NP_("definition", "customer's fab"): "customer_facility",
+    NP_("definition", "customer's HQ"): "customer_headquarters",
+    NP_("definition", "systems only"): "system_sales",
 }
 
 
@@ -1132,6 +1157,7 @@ def h20_charge() -> dict:
         "announced_source_id": str(est["source_id"]),
         "announced_grade": str(est["grade"]),
         "period": str(rec["fiscal_period"]),
-        "what": "a write-down of H20 inventory and purchase obligations: what the unsold chips cost, "
-        "not revenue lost",
+        "what": N_(
+            "a write-down of H20 inventory and purchase obligations: what the unsold chips cost, not revenue lost"
+        ),
     }

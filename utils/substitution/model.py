@@ -61,6 +61,7 @@ import pandas as pd
 
 from .. import data, economics, validate
 from ..export_controls import model as export_controls
+from ..i18n import NP_, _, language, pgettext
 from ..validate import InputError
 
 __all__ = [
@@ -83,6 +84,7 @@ __all__ = [
     "default_params",
     "defaults_table",
     "run_default",
+    "units_text",
     "cluster_result",
     "backtest",
     "AS_ANNOUNCED",
@@ -423,23 +425,25 @@ def supply_scenario(
         unmet = max(demand - foreign - domestic, 0.0)
         if demand_binds:
             binding = "demand"
-            why = (
-                f"domestic chips sold all that was left after foreign chips "
-                f"({need:.2f}M needed, capacity {capacity:.2f}M)"
-            )
+            why = _(
+                "domestic chips sold all that was left after foreign chips "
+                "({need}M needed, capacity {capacity}M)"
+            ).format(need=f"{need:.2f}", capacity=f"{capacity:.2f}")
         elif hbm_units < fab_units:
             binding = "HBM"
-            why = (
-                f"memory: the HBM left ({hbm_units * p['stacks_per_die']:.1f}M stacks) "
-                f"covers {hbm_units:.2f}M domestic chips, fewer than the fabs' "
-                f"{fab_units:.2f}M good dies"
+            why = _(
+                "memory: the HBM left ({stacks}M stacks) covers {units}M domestic chips, "
+                "fewer than the fabs' {fab}M good dies"
+            ).format(
+                stacks=f"{hbm_units * p['stacks_per_die']:.1f}",
+                units=f"{hbm_units:.2f}",
+                fab=f"{fab_units:.2f}",
             )
         else:
             binding = "wafers"
-            why = (
-                f"the fabs' good dies ({fab_units:.2f}M) are fewer than the "
-                f"{need:.2f}M domestic chips demand would take"
-            )
+            why = _(
+                "the fabs' good dies ({fab}M) are fewer than the {need}M domestic chips demand would take"
+            ).format(fab=f"{fab_units:.2f}", need=f"{need:.2f}")
         supplied = foreign + domestic
         if unmet > 1e-12:
             index = economics.scarcity_price(supplied / demand, p["demand_elasticity"], cap=MAX_PRICE_INDEX)
@@ -620,7 +624,7 @@ def _foreign_by_vintage() -> tuple[tuple[str, str, float, str], ...]:
         # Highest TPP wins; on a tie (H100 and H200 share a TPP) the higher memory bandwidth,
         # so January 2026 names the H200, the chip that policy was written for.
         best = {"free": (0.0, 0.0, "none"), "licensed": (0.0, 0.0, "none")}
-        for _, row in nv.iterrows():
+        for _i, row in nv.iterrows():
             if not math.isfinite(float(row["tpp"])):
                 continue
             try:
@@ -875,6 +879,25 @@ def defaults_table() -> pd.DataFrame:
     return table.copy()
 
 
+def units_text(million: float, digits: int | None = 1, *, thousand: bool = False) -> str:
+    """A count given in millions, in the current language: English "2.3 million" (``digits``
+    decimals; None: as few as needed, "11.4 million"; with ``thousand``: "812 thousand");
+    Chinese in 万 (1万 = 10,000): "230万", "1140万", "81.2万"."""
+    million = validate.number(million, "million")
+    if language() == "zh":
+        wan = million * 100
+        if digits is None:
+            return f"{wan:g}万"
+        decimals = 1 if thousand else max(digits - 2, 0)
+        text = f"{wan:.{decimals}f}"
+        return (text.rstrip("0").rstrip(".") if "." in text else text) + "万"
+    if thousand:
+        return f"{million * 1000:,.0f} thousand"
+    if digits is None:
+        return f"{million:g} million"
+    return f"{million:.{digits}f} million"
+
+
 def run_default(**changes) -> pd.DataFrame:
     """:func:`supply_scenario` with the default settings, changed by ``changes``."""
     return supply_scenario(**{**default_params(), **changes})
@@ -942,11 +965,27 @@ def backtest() -> pd.DataFrame:
     return out
 
 
-METRICS = {
-    "TPP (peak dense compute)": "tpp",
-    "peak dense FP16 TFLOPS": "fp16_tflops",
-    "memory bandwidth (GB/s)": "memory_bandwidth_gbps",
+METRICS = {  # names shown through pgettext("metric", name)
+    NP_("metric", "TPP (peak dense compute)"): "tpp",
+    NP_("metric", "peak dense FP16 TFLOPS"): "fp16_tflops",
+    NP_("metric", "memory bandwidth (GB/s)"): "memory_bandwidth_gbps",
 }
+
+#: Words of the china_ai_chip_share table shown in notebook 03's charts, through
+#: pgettext("basis", ...) and pgettext("status", ...).
+SHARE_WORDS = (
+    NP_("basis", "units"),
+    NP_("basis", "server sourcing"),
+    NP_("basis", "value"),
+    NP_("basis", "production capacity"),
+    NP_("basis", "deliveries"),
+    NP_("basis", "production plan"),
+    NP_("status", "actual"),
+    NP_("status", "estimate"),
+    NP_("status", "forecast"),
+    NP_("status", "official estimate"),
+    NP_("status", "press report"),
+)
 
 
 @data.derived_cache(maxsize=1)
@@ -973,7 +1012,9 @@ def cluster_result(target: str, count: int, substitute: str, metric: str, effici
     for row, v in ((t, tp), (s, sp)):
         if v is None:
             raise InputError(
-                f"The {row['chip']} has no published figure for {metric}; pick another metric or chip."
+                _("The {chip} has no published figure for {metric}; pick another metric or chip.").format(
+                    chip=row["chip"], metric=pgettext("metric", metric)
+                )
             )
     prices = _prices()
     r = cluster_equivalent(
