@@ -32,7 +32,7 @@ def test_checker_in_chinese_quotes_the_article_and_names_verdicts_from_the_gloss
     assert "是苹果2025财年第一季度（2024年10–12月）的数字" in checker.readout_text
     assert "苹果2024年营收1243亿美元" in checker.readout_text
     options = checker.controls["my_verdict"].options
-    assert ("张冠李戴", "mislabelled") in options and options[0] == ("（记录你的结论）", panels.NOT_YET)
+    assert ("张冠李戴", "mislabelled") in options and options[0] == ("（尚未记录）", panels.NOT_YET)
 
 
 def test_synthesis_readout_in_chinese_units(zh):
