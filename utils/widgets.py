@@ -223,7 +223,12 @@ class Panel:
 
         for ctrl in self.controls.values():
             ctrl.observe(self._on_change, names="value")
+        # controls' labels and buttons (toggle buttons have no font setting in ipywidgets) take the
+        # course's font stack too, so Chinese draws in a Simplified Chinese font; the rule is the
+        # course's own constant, never user text
         header = W.HTML(
+            f"<style>.course-panel button, .course-panel label, .course-panel .widget-label "
+            f"{{font-family:{FONT_STACK}}}</style>"
             f"<div style='font-family:{FONT_STACK}'><h3 style='margin:0.2em 0;font-family:{FONT_STACK}'>"
             f"{html_text(title)}</h3>" + (f"<div>{description}</div>" if description else "") + "</div>"
         )
