@@ -97,6 +97,8 @@ def present_notebook(nb, css: str):
             continue
         if cell.cell_type != "code" or not cell.source.strip():
             continue
+        if re.fullmatch(r"nb\d\d-colab(-setup)?", cell.get("id", "")):
+            continue  # the Colab / JupyterLite set-up cell (top-level await) is not for a Voila page
         cells.append(v4.new_code_cell(f"_course_run({cell.source!r}, {heading!r})"))
     # An invisible marker: how many panels the page shows (the browser test waits for them).
     cells.append(
