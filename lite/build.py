@@ -13,6 +13,7 @@ Usage: python lite/build.py [OUTPUT]    (default build/lite)
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -74,7 +75,27 @@ def build(output: Path) -> Path:
         check=True,
         cwd=work,
     )
+    _apply_settings(output)
     return output
+
+
+def _merge(into: dict, new: dict) -> None:
+    for k, v in new.items():
+        if isinstance(v, dict) and isinstance(into.get(k), dict):
+            _merge(into[k], v)
+        else:
+            into[k] = v
+
+
+def _apply_settings(output: Path) -> None:
+    """Make sure the site carries the course's settings (lite/jupyter-lite.json: the packages
+    Pyodide loads at start). jupyterlite merges them itself, but a build has been seen without
+    them, so they are merged again here, explicitly."""
+    ours = json.loads((LITE / "jupyter-lite.json").read_text(encoding="utf-8"))["jupyter-config-data"]
+    path = output / "jupyter-lite.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    _merge(doc["jupyter-config-data"], ours)
+    path.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:

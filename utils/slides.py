@@ -344,6 +344,9 @@ def export(nb, dest: Path, title: str = "") -> Path:
 def slide_notebook(path: Path):
     """Executed, panel pictures in, slide metadata on: the deck's notebook for ``path``."""
     nb = nbformat.read(path, as_version=4)
+    from .nbtools import lesson_cells
+
+    nb.cells = lesson_cells(nb)  # the deck opens on the title, not the Colab badge and set-up cell
     run = execute(nb, cwd=path.parent)
     run = _drop_exercise_checks(panel_pictures(run))
     return add_slide_metadata(split_long_markdown(run))

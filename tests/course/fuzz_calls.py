@@ -165,6 +165,7 @@ GOOD: dict[str, callable] = {
     "compute_demand.trend_backtest": lambda: dict(cutoff_year=2021),
     "compute_demand.capex_backtest": lambda: dict(fit_years=(2020, 2023)),
     "compute_demand.backtest": lambda: dict(),
+    "substitution.units_text": lambda: dict(million=2.3),
     "substitution.policy_path": lambda: dict(policy="as announced (2023-10, 2025-04, then 2026-01)"),
     "substitution.supply_scenario": lambda: __import__("utils.substitution", fromlist=["x"]).default_params(),
     "substitution.cluster_equivalent": lambda: dict(

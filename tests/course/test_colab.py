@@ -50,7 +50,22 @@ def _exec_cell() -> dict:
     code = compile(_setup_source(), "<set-up cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     result = eval(code, namespace)
     if inspect.iscoroutine(result):
-        asyncio.run(result)
+        # in a thread of its own: another test in this worker may have left an event loop running
+        import threading
+
+        errors = []
+
+        def run():
+            try:
+                asyncio.run(result)
+            except BaseException as exc:  # noqa: BLE001 - re-raised below
+                errors.append(exc)
+
+        t = threading.Thread(target=run)
+        t.start()
+        t.join()
+        if errors:
+            raise errors[0]
     return namespace
 
 

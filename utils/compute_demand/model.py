@@ -161,6 +161,9 @@ def training_flop(active_params, tokens) -> float:
     return 6.0 * n * d
 
 
+MAX_GPU_HOURS = 1e15  # the largest GPU-hour count the cost functions take (about 100 billion GPU-years)
+
+
 def training_cost(gpu_hours, usd_per_gpu_hour) -> float:
     """Rental-equivalent cost in US dollars: GPU-hours × price per GPU-hour.
 
@@ -171,7 +174,7 @@ def training_cost(gpu_hours, usd_per_gpu_hour) -> float:
         gpu_hours,
         "gpu_hours",
         minimum=0.0,
-        maximum=1e15,
+        maximum=MAX_GPU_HOURS,
         hint="GPU-hours = number of GPUs × hours each one ran.",
     )
     p = _number(
@@ -214,6 +217,11 @@ def gpu_hours_and_cost(flop, peak_flop_per_s, utilisation, usd_per_gpu_hour) -> 
         hint="A fraction of the peak between 0 and 1 (0.35 means 35%), not a percentage.",
     )
     hours = f / (peak * u * SECONDS_PER_HOUR)
+    if hours > MAX_GPU_HOURS:
+        raise InputError(
+            f"peak_flop_per_s and utilisation give {hours:.3g} GPU-hours for {f:.3g} FLOP, more than "
+            f"{MAX_GPU_HOURS:.0e}: is peak_flop_per_s in FLOP per second (989e12 for 989 TFLOP/s, not 989)?"
+        )
     return GpuHoursCost(hours, training_cost(hours, usd_per_gpu_hour))
 
 
