@@ -118,8 +118,10 @@ COMPAT_STAMP := $(COMPAT)/.installed-colab
 # what needs a browser, a lab or the main stack's tools (lint, Binder, Voila, nbconvert for
 # handouts and slides, JupyterLite) stays in `make test`; so do the fuzz suite and the two
 # slowest cache tests, which test the course's own validation and file-stamp logic, not the
-# libraries (keeps CI well under 15 minutes; they run on the main stack)
-COMPAT_SKIP := --ignore=tests/browser --ignore=tests/course/test_fuzz.py --ignore=tests/course/test_handouts.py --ignore=tests/course/test_slides.py --ignore=tests/course/test_lite.py --deselect tests/course/test_data_layer.py::test_clear_cache_also_forgets_values_derived_from_tables --deselect tests/course/test_data_layer.py::test_every_cached_value_follows_an_edited_csv
+# libraries (keeps CI well under 15 minutes; they run on the main stack); and the catalog
+# completeness check, a check of the source: Babel 2.18's extractor (Colab's) also reports string
+# literals nested inside non-literal arguments, which 2.19 rightly skips
+COMPAT_SKIP := --deselect tests/course/test_i18n.py::test_every_course_string_has_a_checked_translation --ignore=tests/browser --ignore=tests/course/test_fuzz.py --ignore=tests/course/test_handouts.py --ignore=tests/course/test_slides.py --ignore=tests/course/test_lite.py --deselect tests/course/test_data_layer.py::test_clear_cache_also_forgets_values_derived_from_tables --deselect tests/course/test_data_layer.py::test_every_cached_value_follows_an_edited_csv
 
 $(COMPAT_STAMP): pyproject.toml tests/compat/colab.txt tests/compat/colab-stack.txt
 	rm -rf $(COMPAT)

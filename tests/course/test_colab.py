@@ -148,6 +148,9 @@ def test_script_installs_with_the_pins_of_what_is_installed(monkeypatch):
     assert seen["cmd"][-1] == "/content/ai-chips-course"
 
 
+# in the lite group: building a wheel of the source tree at the same time as lite/build.py does
+# collides in setuptools' build/ folder ("File exists")
+@pytest.mark.xdist_group("lite")
 def test_a_wheel_carries_the_data_and_loads_a_table_outside_the_repository(tmp_path):
     """Build the wheel (as `pip install <folder or git URL>` does), install it into a scratch
     folder, and from outside the repository import the course from there and load a table."""
