@@ -13,10 +13,12 @@ Usage: python lite/build.py [OUTPUT]    (default build/lite)
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,16 +43,17 @@ def extensions() -> list[Path]:
 
 
 def build(output: Path) -> Path:
-    work = ROOT / "build" / "lite-work"
-    shutil.rmtree(work, ignore_errors=True)
+    (ROOT / "build").mkdir(exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="lite-work-", dir=ROOT / "build"))  # one per build
     contents = work / "contents"
     for name in CONTENTS:
         shutil.copytree(ROOT / name, contents / name, ignore=IGNORE)
     wheels = work / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)],
-        check=True,
-    )
+    with wheel_lock():
+        subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)],
+            check=True,
+        )
     (wheel,) = wheels.glob("ai_chips_course-*.whl")
     shutil.rmtree(output, ignore_errors=True)
     subprocess.run(
@@ -76,7 +79,23 @@ def build(output: Path) -> Path:
         cwd=work,
     )
     _apply_settings(output)
+    shutil.rmtree(work, ignore_errors=True)
     return output
+
+
+@contextlib.contextmanager
+def wheel_lock():
+    """One wheel build of the source tree at a time: setuptools builds in the tree's build/
+    folder, and two builds at once collide there ("File exists")."""
+    import fcntl
+
+    (ROOT / "build").mkdir(exist_ok=True)
+    with open(ROOT / "build" / ".wheel.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _merge(into: dict, new: dict) -> None:
