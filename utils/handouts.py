@@ -1078,13 +1078,43 @@ def build(out_dir: Path | None = None, numbers=None, browser=None, log=print) ->
     from playwright.sync_api import sync_playwright
 
     args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
-        try:
-            print_all(b)
-        finally:
-            b.close()
+
+    def launch_and_print():
+        with sync_playwright() as pw:
+            b = pw.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
+            try:
+                print_all(b)
+            finally:
+                b.close()
+
+    _outside_event_loop(launch_and_print)
     return written
+
+
+def _outside_event_loop(fn) -> None:
+    """Call ``fn``; in a thread of its own when this thread runs an event loop (a Jupyter kernel,
+    or another Playwright session), where Playwright's sync API refuses to start."""
+    import asyncio
+    import threading
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        fn()
+        return
+    errors: list[BaseException] = []
+
+    def run():
+        try:
+            fn()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            errors.append(exc)
+
+    t = threading.Thread(target=run, name="handouts-print")
+    t.start()
+    t.join()
+    if errors:
+        raise errors[0]
 
 
 def normalise(text: str) -> str:

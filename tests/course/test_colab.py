@@ -21,6 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests.threads import in_own_thread
 from utils import colab, nbtools
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,21 +52,7 @@ def _exec_cell() -> dict:
     result = eval(code, namespace)
     if inspect.iscoroutine(result):
         # in a thread of its own: another test in this worker may have left an event loop running
-        import threading
-
-        errors = []
-
-        def run():
-            try:
-                asyncio.run(result)
-            except BaseException as exc:  # noqa: BLE001 - re-raised below
-                errors.append(exc)
-
-        t = threading.Thread(target=run)
-        t.start()
-        t.join()
-        if errors:
-            raise errors[0]
+        in_own_thread(asyncio.run, result)
     return namespace
 
 

@@ -32,6 +32,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests.threads import in_own_thread
+
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_CORE = Path(os.environ.get("COURSE_PYODIDE_CORE", ROOT / "build" / "pyodide-core"))
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
@@ -197,7 +199,8 @@ def test_the_kernel_boots_and_imports_utils_with_its_data(site):
     # hand-computed: the number of tables in datapackage.json, and timeline.csv's lines minus its header
     resources = len(json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["resources"])
     rows = len((ROOT / "data" / "timeline.csv").read_text(encoding="utf-8").splitlines()) - 1
-    try:
+
+    def visit():
         with playwright.sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium")
             page = browser.new_page()
@@ -213,6 +216,11 @@ def test_the_kernel_boots_and_imports_utils_with_its_data(site):
             shot.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(shot / "repl.png"))
             browser.close()
+            return text, log
+
+    try:
+        # in a thread of its own: a browser test in this worker may hold Playwright's loop running
+        text, log = in_own_thread(visit)
     finally:
         server.shutdown()
     found = re.search(r"COURSE\|(\S+)\|(\S+)\|(\d+)\|(\d+)", text)
