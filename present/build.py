@@ -2,7 +2,8 @@
 """Build the classroom presentation of the course: one Voilà page per notebook, plus an index.
 
 ``make present`` runs this, then serves the folder with Voilà. For every
-``notebooks/NN_*.ipynb`` (whatever exists) it writes ``<out>/NN_*.ipynb``, a copy in which
+``notebooks/NN_*.ipynb`` (whatever exists) it writes ``<out>/NN_*.ipynb``, and for its Chinese
+edition ``notebooks/zh/NN_*.ipynb`` ``<out>/zh/NN_*.ipynb``, a copy in which
 
 * every code cell still runs, in order (the panels need what earlier cells computed), with its
   outputs captured, so nothing of it is shown: no code (Voilà never shows code), no tables, no
@@ -114,7 +115,7 @@ def present_notebook(nb, css: str):
     return out
 
 
-def index_notebook(entries: list[tuple[str, str]], css: str):
+def index_notebook(entries: list[tuple[str, str]], css: str, zh_entries=()):
     v4 = nbformat.v4
     lines = [
         "# AI chips, US export controls and China: classroom mode",
@@ -128,6 +129,15 @@ def index_notebook(entries: list[tuple[str, str]], css: str):
         f"* [{title if title.startswith(name[:2]) else name[:2] + ' · ' + title}]({name})"
         for name, title in entries
     ]
+    if zh_entries:
+        lines += [
+            "",
+            "## 中文版（Chinese edition）",
+            "",
+            "同样的面板，中文标签与读数；完整课程见 JupyterLab 中的 `notebooks/zh/`（`make lab-zh`）。",
+            "",
+        ]
+        lines += [f"* [{name[:2]} · {title}](zh/{name})" for name, title in zh_entries]
     nb = v4.new_notebook(
         cells=[
             v4.new_code_cell(
@@ -141,13 +151,15 @@ def index_notebook(entries: list[tuple[str, str]], css: str):
     return nb
 
 
-def build(out_dir: Path, notebooks: list[Path] | None = None) -> list[Path]:
-    """Write the presentation pages and the index into ``out_dir``; returns the page paths."""
+def build(out_dir: Path, notebooks: list[Path] | None = None, chinese: bool = True) -> list[Path]:
+    """Write the presentation pages and the index into ``out_dir``; returns the page paths.
+    ``chinese``: also a page for each notebook's Chinese edition (``notebooks/zh/``, generated
+    from the same source by ``make zh``), in ``out_dir/zh/``."""
     if notebooks is None:
         notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     out_dir.mkdir(parents=True, exist_ok=True)
     css = CSS.read_text(encoding="utf-8")
-    pages, entries = [], []
+    pages, entries, zh_entries = [], [], []
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         page = present_notebook(nb, css)
@@ -155,7 +167,14 @@ def build(out_dir: Path, notebooks: list[Path] | None = None) -> list[Path]:
         nbformat.write(page, dest)
         pages.append(dest)
         entries.append((path.name, page.metadata["title"]))
-    nbformat.write(index_notebook(entries, css), out_dir / "index.ipynb")
+        zh = path.parent / "zh" / path.name
+        if chinese and zh.is_file():
+            (out_dir / "zh").mkdir(exist_ok=True)
+            page = present_notebook(nbformat.read(zh, as_version=4), css)
+            nbformat.write(page, out_dir / "zh" / path.name)
+            pages.append(out_dir / "zh" / path.name)
+            zh_entries.append((path.name, page.metadata["title"]))
+    nbformat.write(index_notebook(entries, css, zh_entries), out_dir / "index.ipynb")
     return pages
 
 

@@ -152,13 +152,16 @@ def _resource(name: str, data_dir: Path) -> dict:
 
 def describe(name: str, data_dir=None) -> pd.DataFrame:
     """The columns of a table: name, type, unit and description (from the descriptor)."""
+    from . import i18n
+
     res = _resource(name, _data_dir(data_dir))
     rows = [
         {
             "column": f["name"],
             "type": f.get("type", "string"),
-            "unit": f.get("unit", ""),
-            "description": f.get("description", ""),
+            # in the Chinese edition the descriptor's words, from locale/zh_CN/data/datapackage.po
+            "unit": i18n.data_text("unit", f.get("unit", ""), "datapackage"),
+            "description": i18n.data_text("description", f.get("description", ""), "datapackage"),
         }
         for f in res.get("schema", {}).get("fields", [])
     ]
@@ -754,7 +757,7 @@ def label_grades(df: pd.DataFrame, column: str = "grade") -> pd.DataFrame:
     if column not in df.columns:
         raise DataError(f"label_grades: no column {column!r}.")
     out = df.copy()
-    out[column] = out[column].astype("string").replace({"D": "D (unverified)"})
+    out[column] = out[column].astype("string").replace({"D": _("D (unverified)")})
     return out
 
 
@@ -773,8 +776,11 @@ class Brief:
         self.full_call = full_call
 
     def _shown(self) -> pd.DataFrame:
+        from . import i18n
+
         shown = self.full[self.columns].head(self.rows)
-        return label_grades(shown) if "grade" in shown.columns else shown
+        shown = label_grades(shown) if "grade" in shown.columns else shown
+        return i18n.localize_frame(shown)  # Chinese headers and text in the Chinese edition
 
     def _note(self) -> str:
         left = []

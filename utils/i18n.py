@@ -61,6 +61,9 @@ __all__ = [
     "money_unit",
     "fmt_date",
     "fmt_month",
+    "fmt_fiscal",
+    "data_text",
+    "localize_frame",
     "fmt_number",
     "Problem",
     "problems",
@@ -109,6 +112,7 @@ def set_language(lang: str) -> None:
     in: re-run their cells after switching."""
     global _language
     _language = _check_language(lang)
+    _register_display(_language)
 
 
 def language() -> str:
@@ -176,21 +180,37 @@ def write_catalog(catalog, path: Path) -> None:
 _CACHE: dict[str, tuple] = {}
 
 
+def data_catalog_dir(lang: str = "zh") -> Path:
+    return LOCALE_DIR / _LOCALES[lang] / "data"
+
+
+def _catalog_files(lang: str) -> list[Path]:
+    """course.po, then the data catalogs (one per table, plus columns.po), in a fixed order."""
+    return [catalog_path(lang), *sorted(data_catalog_dir(lang).glob("*.po"))]
+
+
 def _translations(lang: str):
     if lang == "en":
         return None
-    path = catalog_path(lang)
-    stamp = _stamp(path)
-    hit = _CACHE.get(str(path))
+    files = _catalog_files(lang)
+    key = str(catalog_path(lang))
+    stamp = tuple((str(p), _stamp(p)) for p in files)
+    hit = _CACHE.get(key)
     if hit is not None and hit[0] == stamp:
         return hit[1]
     from babel.messages.mofile import write_mo
 
-    buf = io.BytesIO()
-    write_mo(buf, read_catalog(path), use_fuzzy=False)  # a fuzzy (unchecked) entry stays English
-    buf.seek(0)
-    trans = gettext.GNUTranslations(buf)
-    _CACHE[str(path)] = (stamp, trans)
+    trans = None
+    for path in files:
+        buf = io.BytesIO()
+        write_mo(buf, read_catalog(path), use_fuzzy=False)  # a fuzzy (unchecked) entry stays English
+        buf.seek(0)
+        one = gettext.GNUTranslations(buf)
+        if trans is None:
+            trans = one
+        else:
+            trans.add_fallback(one)
+    _CACHE[key] = (stamp, trans)
     return trans
 
 
@@ -285,6 +305,25 @@ def fmt_month(d, lang: str | None = None) -> str:
     d = pd.Timestamp(d)
     lang = language() if lang is None else _check_language(lang)
     return f"{d.year}年{d.month}月" if lang == "zh" else f"{d:%B %Y}"
+
+
+_ZH_DIGITS = dict(zip("1234", "一二三四"))
+
+
+def fmt_fiscal(text, lang: str | None = None):
+    """Fiscal periods in a label, as a Chinese reader expects: "Q2 FY2026" → "2026财年第二季度",
+    "Q2–Q4 FY2026" → "2026财年第二至第四季度", "Q1 + Q2 FY2026" → "2026财年第一、二季度",
+    "FY2026" → "2026财年". Anything else in ``text`` is unchanged; English unchanged."""
+    lang = language() if lang is None else _check_language(lang)
+    if lang == "en" or not isinstance(text, str):
+        return text
+    q = _ZH_DIGITS
+    text = re.sub(
+        r"Q([1-4])\s*[–-]\s*Q([1-4]) FY(\d{4})", lambda m: f"{m[3]}财年第{q[m[1]]}至第{q[m[2]]}季度", text
+    )
+    text = re.sub(r"Q([1-4]) \+ Q([1-4]) FY(\d{4})", lambda m: f"{m[3]}财年第{q[m[1]]}、{q[m[2]]}季度", text)
+    text = re.sub(r"Q([1-4]) FY(\d{4})", lambda m: f"{m[2]}财年第{q[m[1]]}季度", text)
+    return re.sub(r"\bFY(\d{4})\b", r"\1财年", text)
 
 
 # ----------------------------------------------------------------------------- notebooks
@@ -391,16 +430,294 @@ def problems(lang: str = "zh") -> list[Problem]:
     out = []
     for name in TRANSLATED:
         out += notebook_problems(name, lang)
-    return out + course_problems(lang)
+    return out + course_problems(lang) + data_problems(lang)
 
 
-#: Text columns of data tables that a student reads in a panel (table -> columns): each distinct
-#: value is a course.po entry with msgctxt "table.column", shown with
-#: ``pgettext("table.column", value)``; a value edited in the CSV is a new, untranslated entry.
-DATA_TEXT = {
-    "claims": ("explanation",),
-    "claim_evidence": ("what",),
+# ----------------------------------------------------------------------------- data text
+#
+# The data tables are English (their figures are read in English documents). What a student
+# reads of them in a Chinese notebook — headers, events, notes, units, explanations — comes from
+# one catalog per table, ``locale/zh_CN/data/<table>.po``: msgctxt "<table>.<column>", msgid the
+# English value. A value edited in a CSV is a new, untranslated entry, named by ``problems()``.
+# Column headers are ``data/columns.po`` (msgctxt "column"); the descriptor's column
+# descriptions ``data/datapackage.po``. Translation is for display only: the tables a notebook
+# loads, filters and computes with keep their English values and names.
+
+#: Columns whose values are prose or words a student reads (translated wherever they are shown).
+#: Other columns hold names (chips, companies), ids, numbers and dates, which stay as they are.
+TEXT_COLUMNS = frozenset(
+    """actor actor_group article_says basis category china_label definition description domain
+    entity epoch_confidence estimation_method estimator evidence explanation factor first_product
+    item kind location market measure metric note period product qualifier quantity reason region
+    role rule_title scope segment stage statement status subject title topic unit units what why""".split()
+)
+#: Tables none of whose text is translated: the registry's entries are titles of English
+#: documents, and the glossary is bilingual already.
+UNTRANSLATED_TABLES = frozenset({"sources", "glossary"})
+#: Columns of tables that are quotations or codes, left in their own words.
+UNTRANSLATED_COLUMNS = {
+    "geography_definitions": {"quote"},
 }
+_IDENTIFIER = re.compile(
+    r"[A-Za-z0-9_.=/+-]*[_=][A-Za-z0-9_.=/+-]*"  # charge_estimate, figure_id=...
+    r"|[A-Z0-9][A-Za-z0-9.+-]*[0-9][A-Za-z0-9.+-]*"  # 3A090.a, 2023H1, H20
+    r"|\S*[A-Z]\S*[A-Z]\S*"  # a symbol or acronym: FLOP/s, TOPS, GB/s, USD
+)
+#: Contexts a column's values are also looked up in: words the models write, marked with
+#: ``NP_(context, ...)`` where they are defined (a market's name, a unit, a backtest period).
+_EXTRA_CONTEXTS = {
+    "actor_group": ("actor group",),
+    "market": ("market",),
+    "unit": ("unit",),
+    "period": ("backtest period",),
+}
+
+
+def is_translatable(value) -> bool:
+    """A value a reader reads as words: it has a letter and is not an identifier (charge_estimate,
+    figure_id=..., 3A090.a, 2023H1) or a bare number."""
+    if not isinstance(value, str) or not re.search(r"[A-Za-z]", value):
+        return False
+    return not _IDENTIFIER.fullmatch(value.strip())
+
+
+def data_text_columns(table: str, columns) -> list[str]:
+    """The columns of ``table`` (given its column names) whose values are translated."""
+    if table in UNTRANSLATED_TABLES:
+        return []
+    skip = UNTRANSLATED_COLUMNS.get(table, set())
+    return [c for c in columns if c in TEXT_COLUMNS and c not in skip]
+
+
+def _data_tables(data_dir=None) -> list[str]:
+    from . import data
+
+    return [t for t in data.table_names(data_dir) if t not in UNTRANSLATED_TABLES]
+
+
+def _read_csv_text(table: str, data_dir=None):
+    import pandas as pd
+
+    folder = Path(data_dir) if data_dir is not None else ROOT / "data"
+    return pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+
+
+def extract_data_messages(table: str, data_dir=None):
+    """The template of ``table``'s catalog: every distinct translatable value of its text columns."""
+    from babel.messages.catalog import Catalog
+
+    template = Catalog(locale="zh_CN", domain=table, project="ai-chips-course")
+    df = _read_csv_text(table, data_dir)
+    for column in data_text_columns(table, df.columns):
+        for value in dict.fromkeys(df[column]):
+            if is_translatable(value) and template.get(value, f"{table}.{column}") is None:
+                template.add(value, locations=[(f"data/{table}.csv", None)], context=f"{table}.{column}")
+    return template
+
+
+def _descriptor_fields(data_dir=None):
+    folder = Path(data_dir) if data_dir is not None else ROOT / "data"
+    meta = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    for res in meta["resources"]:
+        for f in res.get("schema", {}).get("fields", []):
+            yield res["name"], f
+
+
+def extract_descriptor_messages(data_dir=None):
+    """Column descriptions and units of data/datapackage.json (shown by ``data.describe``)."""
+    from babel.messages.catalog import Catalog
+
+    template = Catalog(locale="zh_CN", domain="datapackage", project="ai-chips-course")
+    for _name, f in _descriptor_fields(data_dir):
+        for key in ("description", "unit"):
+            value = f.get(key, "")
+            if is_translatable(value) and template.get(value, f"datapackage.{key}") is None:
+                template.add(value, locations=[("data/datapackage.json", None)], context=f"datapackage.{key}")
+    return template
+
+
+def extract_column_messages(existing=None, data_dir=None):
+    """Column headers (msgctxt "column"): every column of every table, and the headers of the
+    course's computed tables already in the catalog (a new one is named by the notebook runs)."""
+    from babel.messages.catalog import Catalog
+
+    template = Catalog(locale="zh_CN", domain="columns", project="ai-chips-course")
+    for _name, f in _descriptor_fields(data_dir):
+        if template.get(f["name"], "column") is None:
+            template.add(f["name"], locations=[("data/datapackage.json", None)], context="column")
+    for m in existing or ():
+        if m.id and template.get(m.id, "column") is None:
+            template.add(m.id, context="column")
+    return template
+
+
+def _data_templates(data_dir=None) -> dict[str, object]:
+    """file stem -> template, for every data catalog."""
+    out = {t: extract_data_messages(t, data_dir) for t in _data_tables(data_dir)}
+    out["datapackage"] = extract_descriptor_messages(data_dir)
+    out["columns"] = extract_column_messages(read_catalog(data_catalog_dir() / "columns.po"), data_dir)
+    return {k: v for k, v in out.items() if len(v)}
+
+
+def update_data_catalogs(lang: str = "zh") -> list[Path]:
+    """Add new values to the data catalogs (empty), keep translations, drop vanished values."""
+    written = []
+    for stem, template in _data_templates().items():
+        path = data_catalog_dir(lang) / f"{stem}.po"
+        cat = read_catalog(path)
+        cat.update(template, update_header_comment=False, keep_user_comments=True)
+        cat.obsolete.clear()  # a value edited in a CSV is a new entry; the old one is not kept
+        write_catalog(cat, path)
+        written.append(path)
+    return written
+
+
+def data_problems(lang: str = "zh", data_dir=None) -> list[Problem]:
+    """Values of the tables' text columns, descriptions and headers with no checked translation
+    (``data_dir``: another copy of data/, for tests)."""
+    out = []
+    for stem, template in _data_templates(data_dir).items():
+        cat = read_catalog(data_catalog_dir(lang) / f"{stem}.po")
+        for msg in template:
+            if not msg.id:
+                continue
+            have = cat.get(msg.id, msg.context)
+            where = msg.locations[0][0] if msg.locations else f"locale/zh_CN/data/{stem}.po"
+            column = (msg.context or "").split(".")[-1]
+            if have is None or not have.string:
+                out.append(Problem(where, column, "missing", msg.id))
+            elif have.fuzzy:
+                out.append(Problem(where, column, "unchecked", msg.id))
+    return out
+
+
+#: Text values (column, value) a Chinese notebook showed untranslated: checked by the notebook
+#: runs of the tests (:func:`untranslated_shown`).
+_MISSES: set[tuple[str, str]] = set()
+
+
+def _contexts(column: str) -> list[str]:
+    from . import data
+
+    out = [f"{t}.{column}" for t in data.table_names() if t not in UNTRANSLATED_TABLES]
+    return out + [f"datapackage.{column}"] if column in ("description", "unit") else out
+
+
+def data_text(column: str, value, table: str | None = None):
+    """``value`` of ``column`` (of ``table`` when known) in the current language: the data
+    catalogs, then course.po (text the course's models write, marked ``N_``). English unchanged."""
+    if language() == "en" or not is_translatable(value):
+        return value
+    for ctx in ([f"{table}.{column}"] if table else _contexts(column)) + list(_EXTRA_CONTEXTS.get(column, ())):
+        got = pgettext(ctx, value)
+        if got != value:
+            return got
+    if re.search(r"[\u3400-\u9fff]", value):
+        return value  # a label a model made in Chinese already
+    got = gettext_(value)
+    if got == value and column == "period":
+        got = fmt_fiscal(value)
+    still_english = got == value or re.search(r"[a-z]{3,}", got)
+    if still_english and column in TEXT_COLUMNS and value not in _untranslated_values():
+        _MISSES.add((column, value))
+    return got
+
+
+_UNTRANSLATED_VALUES: set[str] | None = None
+
+
+def _untranslated_values() -> set[str]:
+    """Values of the tables left in English on purpose (document titles, quotations)."""
+    global _UNTRANSLATED_VALUES
+    if _UNTRANSLATED_VALUES is None:
+        vals: set[str] = set()
+        for table in UNTRANSLATED_TABLES:
+            df = _read_csv_text(table)
+            for c in df.columns:
+                vals.update(df[c])
+        for table, columns in UNTRANSLATED_COLUMNS.items():
+            df = _read_csv_text(table)
+            for c in columns:
+                vals.update(df[c])
+        _UNTRANSLATED_VALUES = vals
+    return _UNTRANSLATED_VALUES
+
+
+def column_label(name) -> str:
+    """A column header in the current language, with the English name a cell's code uses:
+    "日期（date）"; English unchanged."""
+    if language() == "en" or not isinstance(name, str):
+        return name
+    got = pgettext("column", name)
+    if got == name:
+        # a header of words (not a name such as "Alphabet", a grade letter or "TPP") is a miss
+        if is_translatable(name) and (name[:1].islower() or " " in name):
+            _MISSES.add(("column", name))
+        return name
+    return f"{got}（{name}）"
+
+
+def localize_frame(df):
+    """A copy of ``df`` for display in the current language: text columns translated
+    (:func:`data_text`), headers labelled (:func:`column_label`). The same object in English."""
+    import pandas as pd
+
+    if language() == "en" or not isinstance(df, pd.DataFrame):
+        return df
+    out = df.copy()
+    for i, col in enumerate(out.columns):
+        s = out.iloc[:, i]
+        if isinstance(col, str) and (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
+            out.isetitem(i, s.map(lambda v, c=col: data_text(c, v)))
+    out.columns = [column_label(c) for c in out.columns]
+    if out.index.name is not None:
+        out.index.name = column_label(out.index.name)
+    return out
+
+
+def untranslated_shown(clear: bool = False) -> list[tuple[str, str]]:
+    """The (column, value) pairs shown in this process with no translation, sorted."""
+    out = sorted(_MISSES)
+    if clear:
+        _MISSES.clear()
+    return out
+
+
+def _frame_html(df) -> str:
+    return localize_frame(df)._repr_html_()
+
+
+def _styler_html(styler) -> str:
+    """A pandas Styler in the current language: a shallow copy over the localized table (its
+    formats are kept by position, so renamed headers and translated text keep them)."""
+    shown = copy.copy(styler)
+    shown.data = localize_frame(styler.data)
+    shown.columns, shown.index = shown.data.columns, shown.data.index
+    return shown._repr_html_()
+
+
+def _register_display(lang: str) -> None:
+    """In a notebook kernel: DataFrames display through :func:`localize_frame` in Chinese (so
+    the shared code cells show Chinese tables); the plain display again in English."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    ip = get_ipython()
+    if ip is None or not hasattr(ip, "display_formatter"):
+        return
+    import pandas as pd
+
+    from pandas.io.formats.style import Styler
+
+    html = ip.display_formatter.formatters["text/html"]
+    if lang == "en":
+        html.type_printers.pop(pd.DataFrame, None)
+        html.type_printers.pop(Styler, None)
+    else:
+        html.for_type(pd.DataFrame, _frame_html)
+        html.for_type(Styler, _styler_html)
+
 
 _KEYWORDS = {
     "_": None,
@@ -444,17 +761,6 @@ def extract_messages(utils_dir=None, notebook_dir=None):
             continue
         with open(path, "rb") as f:
             add(f, f"utils/{path.relative_to(utils_dir).as_posix()}")
-    if utils_dir == ROOT / "utils":  # the course's own tables (a test's other files have none)
-        import pandas as pd
-
-        for table, columns in DATA_TEXT.items():
-            df = pd.read_csv(ROOT / "data" / f"{table}.csv", dtype=str, keep_default_na=False)
-            for column in columns:
-                for value in dict.fromkeys(df[column]):
-                    if value and template.get(value, f"{table}.{column}") is None:
-                        template.add(
-                            value, locations=[(f"data/{table}.csv", None)], context=f"{table}.{column}"
-                        )
     for nb_path in sorted(notebook_dir.glob("*.ipynb")):
         for cell in _read_nb(nb_path)["cells"]:
             src = _source(cell)
@@ -614,6 +920,8 @@ def _main(argv: list[str]) -> int:
     names = argv[1:]
     if cmd == "extract":
         print(f"updated {update_course_catalog().relative_to(ROOT)}")
+        for p in update_data_catalogs():
+            print(f"updated {p.relative_to(ROOT)}")
         for nb_path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
             name = nb_path.stem
             if names and name not in names and name[:2] not in names:

@@ -3,11 +3,13 @@ no errors), and moving one control changes the readout and the picture. Screensh
 go to artifacts/browser/voila-*.png."""
 
 import importlib.util
+import re
 
 import harness
 import pytest
 
 NOTEBOOKS = harness.notebooks()
+CHINESE = [p.parent / "zh" / p.name for p in NOTEBOOKS if (p.parent / "zh" / p.name).is_file()]
 
 
 def _build_module():
@@ -34,6 +36,8 @@ def test_index_links_every_notebook(voila, page):
     hrefs = page.eval_on_selector_all("a[href$='.ipynb']", "els => els.map(e => e.getAttribute('href'))")
     for path in NOTEBOOKS:
         assert any(h.endswith(path.name) for h in hrefs), f"index has no link to {path.name}"
+    for path in CHINESE:
+        assert f"zh/{path.name}" in hrefs, f"index has no link to the Chinese page zh/{path.name}"
     harness.ARTIFACTS.mkdir(parents=True, exist_ok=True)
     harness.screenshot_whole(page, harness.ARTIFACTS / "voila-index.png")
 
@@ -73,3 +77,21 @@ def test_voila_page(path, voila, page):
                 for r in moved
             )
         )
+
+
+@pytest.mark.parametrize("path", CHINESE, ids=lambda p: f"zh/{p.name}")
+def test_chinese_voila_page(path, voila, page):
+    """The Chinese classroom page: no error, its panels shown, their labels in Chinese."""
+    page.goto(f"{voila.base}/voila/render/zh/{path.name}", timeout=300_000)
+    counts = harness.voila_wait_rendered(page)
+    text = page.inner_text("body")
+    assert "There was an error" not in text and "Traceback" not in text, (
+        f"zh/{path.name}: the page shows an error:\n{text[:1500]}\n--- server log:\n" + voila.log_tail()
+    )
+    if "panel" in path.read_text(encoding="utf-8"):
+        assert counts["panels"] >= 1, f"zh/{path.name}: no panel on the classroom page"
+        panel_text = page.locator(".course-panel").first.inner_text()
+        assert re.search(r"[\u4e00-\u9fff]", panel_text), (
+            f"zh/{path.name}: the panel is not in Chinese: {panel_text[:300]}"
+        )
+    harness.screenshot_whole(page, harness.ARTIFACTS / f"voila-zh-{path.stem}.png")

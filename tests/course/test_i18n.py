@@ -156,6 +156,51 @@ def test_a_new_untranslated_string_in_utils_is_named(tmp_path):
     assert "Export scenario {n}" in by_kind["format"]
 
 
+def test_every_data_text_has_a_checked_translation():
+    problems = i18n.data_problems()
+    assert not problems, (
+        f"{len(problems)} value(s) of the data tables have no Chinese (run `python -m utils.i18n extract`, "
+        "then translate them in locale/zh_CN/data/):\n" + "\n".join(map(str, problems[:40]))
+    )
+
+
+def test_an_edited_data_value_is_named(data_copy):
+    import pandas as pd
+
+    path = data_copy / "timeline.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    old = df.loc[0, "title"]
+    df.loc[0, "title"] = "An event nobody has translated"
+    df.to_csv(path, index=False)
+    named = {(p.where, p.cell, p.kind, p.english) for p in i18n.data_problems(data_dir=data_copy)}
+    assert ("data/timeline.csv", "title", "missing", "An event nobody has translated") in named
+    assert not any(english == old for *_rest, english in named)  # the old title's entry is not asked for
+
+
+def test_tables_show_in_chinese_and_compute_in_english(english_after):
+    import pandas as pd
+
+    from utils import data
+
+    timeline = data.load("timeline")
+    first = timeline.iloc[:1][["date", "title", "grade"]]
+    assert i18n.localize_frame(first) is first  # English: the same table, untouched
+    i18n.set_language("zh")
+    shown = i18n.localize_frame(first)
+    assert list(shown.columns) == ["日期（date）", "标题（title）", "等级（grade）"]
+    title = shown.iloc[0, 1]
+    assert title != first.iloc[0, 1] and any("\u4e00" <= ch <= "\u9fff" for ch in title)
+    assert first.iloc[0, 1] == timeline.iloc[0]["title"]  # the loaded table keeps its English
+    # a model's label made in Chinese is left alone; an unknown English note is reported, once
+    i18n.untranslated_shown(clear=True)
+    frame = pd.DataFrame({"quantity": ["国产加速器出货量（百万颗）"], "note": ["A note nobody has translated"]})
+    out = i18n.localize_frame(frame)
+    assert out.iloc[0, 0] == "国产加速器出货量（百万颗）" and out.iloc[0, 1] == "A note nobody has translated"
+    assert i18n.untranslated_shown(clear=True) == [("note", "A note nobody has translated")]
+    assert i18n.fmt_fiscal("Q2–Q4 FY2026") == "2026财年第二至第四季度"
+    assert i18n.fmt_fiscal("Q1 + Q2 FY2026, 9 Apr") == "2026财年第一、二季度, 9 Apr"
+
+
 # ----------------------------------------------------------------------------- the mechanism
 
 
@@ -257,7 +302,7 @@ def test_panels_and_exercises_speak_chinese(english_after):
     i18n.set_language("zh")
     mix = panels.make_revenue_panel()
     mix.set(fiscal_year=2025, breakdown="platform")
-    assert mix.readout_text.startswith("2025 财年（截至 2025 年 1 月下旬）：收入最多的平台是数据中心")
+    assert mix.readout_text.startswith("2025财年（截至2025年1月下旬）：收入最多的平台是数据中心")
     assert "亿美元" in mix.readout_text and "$" not in mix.readout_text
     mix.set(fiscal_year=1999)
     assert mix.message.startswith("财年：1999 超出了")

@@ -27,7 +27,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .. import validate
+from .. import i18n, validate
+from ..i18n import _, pgettext
 from ..validate import InputError
 
 __all__ = [
@@ -724,9 +725,14 @@ def trend_backtest(cutoff_year: int = TREND_CUTOFF_YEAR) -> pd.DataFrame:
         err = float((grp["pred"] - grp["obs"]).mean())
         rows.append(
             {
-                "quantity": f"training compute of the year's top-five models (FLOP; trend fitted "
-                f"{int(train['date'].dt.year.min())}-{cutoff_year}, doubling every "
-                f"{fit.doubling_time_months:.1f} months)",
+                "quantity": _(
+                    "training compute of the year's top-five models (FLOP; trend fitted "
+                    "{start}-{end}, doubling every {months} months)"
+                ).format(
+                    start=int(train["date"].dt.year.min()),
+                    end=cutoff_year,
+                    months=f"{fit.doubling_time_months:.1f}",
+                ),
                 "period": str(int(year)),
                 "model": float(10 ** grp["pred"].mean()),
                 "observed": float(10 ** grp["obs"].mean()),
@@ -770,8 +776,16 @@ def capex_backtest(fit_years: tuple[int, int] = CAPEX_FIT_YEARS) -> pd.DataFrame
                 observed = float(sel.loc[year, "capex_usd_bn"])
                 rows.append(
                     {
-                        "quantity": f"{company} capital spending (USD bn, {definition}; trend "
-                        f"{y0}-{y1}: {fit.growth_per_year - 1:+.0%} a year)",
+                        "quantity": _(
+                            "{company} capital spending (USD bn, {definition}; trend {start}-{end}: "
+                            "{growth} a year)"
+                        ).format(
+                            company=pgettext("company", company),
+                            definition=i18n.data_text("definition", definition, "hyperscaler_capex"),
+                            start=y0,
+                            end=y1,
+                            growth=f"{fit.growth_per_year - 1:+.0%}",
+                        ),
                         "period": str(int(year)),
                         "model": model,
                         "observed": observed,

@@ -804,10 +804,11 @@ def h20_figures() -> pd.DataFrame:
 
 #: The market definitions of the welfare panel: {name: assumption_id of its demand elasticity}.
 MARKETS = {
-    "data-centre training chips": "training-demand-elasticity",
-    "inference chips": "inference-demand-elasticity",
-    "consumer cards": "consumer-demand-elasticity",
+    NP_("market", "data-centre training chips"): "training-demand-elasticity",
+    NP_("market", "inference chips"): "inference-demand-elasticity",
+    NP_("market", "consumer cards"): "consumer-demand-elasticity",
 }
+NP_("market", "all")  # the assumptions table's row for the supply side, which is every market
 #: The H20's main use, so the panel's default market (the assumptions table says so).
 DEFAULT_MARKET = "inference chips"
 _SUPPLY_ASSUMPTION = "chip-supply-elasticity"
@@ -1186,8 +1187,8 @@ def backtest() -> pd.DataFrame:
         n = len(sub)
         rows.append(
             {
-                "quantity": "documented chips classified as the record says",
-                "period": f"rule {rule}",
+                "quantity": N_("documented chips classified as the record says"),
+                "period": _("rule {rule}").format(rule=rule),
                 "model": float(n - len(wrong)),
                 "observed": float(n),
                 "source_id": "; ".join(dict.fromkeys(sub["source_id"])),
@@ -1215,9 +1216,16 @@ def backtest() -> pd.DataFrame:
     unshipped = h.loc["h20_revenue_unshipped"]
     rows.append(
         {
-            "quantity": "H20 revenue not shipped after the requirement (USD m)",
-            "period": f"{cal.fiscal_period}, {cal.requirement.day} {cal.requirement:%b} to "
-            f"{cal.quarter_end.day} {cal.quarter_end:%b %Y}",
+            "quantity": N_("H20 revenue not shipped after the requirement (USD m)"),
+            "period": _("{period}, {start} to {end}").format(
+                period=i18n.fmt_fiscal(cal.fiscal_period),
+                start=i18n.fmt_date(cal.requirement)
+                if i18n.language() == "zh"
+                else f"{cal.requirement.day} {cal.requirement:%b}",
+                end=i18n.fmt_date(cal.quarter_end)
+                if i18n.language() == "zh"
+                else f"{cal.quarter_end.day} {cal.quarter_end:%b %Y}",
+            ),
             "model": run(per_day * days_after).gross_at_risk,
             "observed": float(unshipped["value"]),
             "source_id": str(unshipped["source_id"]),
@@ -1228,7 +1236,7 @@ def backtest() -> pd.DataFrame:
     q2 = h.loc["h20_outlook_loss"]
     rows.append(
         {
-            "quantity": "H20 revenue lost in the quarter (USD m)",
+            "quantity": N_("H20 revenue lost in the quarter (USD m)"),
             "period": str(q2["fiscal_period"]),
             "model": run(cal.quarterly_revenue).gross_at_risk,
             "observed": float(q2["value"]),
@@ -1249,8 +1257,10 @@ def backtest() -> pd.DataFrame:
     ).licensed_back
     rows.append(
         {
-            "quantity": "H20 revenue under the August 2025 licences (USD m)",
-            "period": f"{lic['fiscal_period']} ({quarters} quarters from the licences)",
+            "quantity": N_("H20 revenue under the August 2025 licences (USD m)"),
+            "period": _("{period} ({n} quarters from the licences)").format(
+                period=i18n.fmt_fiscal(lic["fiscal_period"]), n=quarters
+            ),
             "model": model_lic,
             "observed": float(lic["value"]),
             "source_id": str(lic["source_id"]),
@@ -1363,13 +1373,13 @@ def story_events() -> pd.DataFrame:
             .replace(" (HGX)", "")
             for c in g["chip_id"]
         )
-        what = "licence required" if bool(ctl) else "sold without a licence"
+        what = N_("licence required") if bool(ctl) else N_("sold without a licence")
         if g["category"].astype(str).str.contains("case-by-case").all():
-            what = "case-by-case review"
+            what = N_("case-by-case review")
         own.append(
             {
                 "date": pd.Timestamp(d),
-                "title": f"{chips_}: {what}",
+                "title": _("{chips}: {what}").format(chips=chips_, what=_(what)),  # in the current language
                 "actor_group": "Chips",
                 "grade": max(g["grade"]),
                 "source_id": src,

@@ -966,7 +966,7 @@ def backtest_inputs(growth: float | None = None) -> pd.DataFrame:
             f"days of Q1 FY2026 before the requirement ({ev['q1_start']:%d %b} – "
             f"{ev['event'] - pd.Timedelta(days=1):%d %b %Y}; licence needed from {ev['event']:%d %B})",
             float(ev["pre_days"]),
-            "days",
+            NP_("unit", "days"),
             src,
             grade,
             f"the quarter runs {ev['q1_start']:%d %b} – {ev['q1_end']:%d %b %Y} ({ev['q1_days']} days)",
@@ -982,7 +982,7 @@ def backtest_inputs(growth: float | None = None) -> pd.DataFrame:
         (
             "growth of H20 demand",
             ev["growth"],
-            "fraction a year",
+            NP_("unit", "fraction a year"),
             str(billed[2025]["source_id"]),
             "E",
             growth_note,
@@ -990,7 +990,7 @@ def backtest_inputs(growth: float | None = None) -> pd.DataFrame:
         (
             "H20 sales per day on the eve of the requirement",
             ev["pace"],
-            "USD millions a day",
+            NP_("unit", "USD millions a day"),
             str(before["source_id"]),
             "E",
             f"{before['value']:,.0f} over {ev['pre_days']} days, growing at the rate above",
@@ -1060,7 +1060,7 @@ def backtest(growth: float | None = None) -> pd.DataFrame:
     outlook = _one(h20, "nvidia_h20", metric="h20_outlook_loss")
     rows = [
         (
-            "H20 revenue lost (USD m)",
+            N_("H20 revenue lost (USD m)"),
             f"Q1 FY2026, {ev['event']:%d %b} – {ev['q1_end']:%d %b %Y}",
             q1_lost,
             float(unshipped["value"]),
@@ -1068,7 +1068,7 @@ def backtest(growth: float | None = None) -> pd.DataFrame:
             "observed: H20 revenue Nvidia could not ship in the quarter",
         ),
         (
-            "H20 revenue lost (USD m)",
+            N_("H20 revenue lost (USD m)"),
             "Q2 FY2026",
             q2_lost,
             float(outlook["value"]),
@@ -1077,7 +1077,7 @@ def backtest(growth: float | None = None) -> pd.DataFrame:
             "H20 in China that quarter)",
         ),
         (
-            "H20 revenue lost (USD m)",
+            N_("H20 revenue lost (USD m)"),
             "Q1 + Q2 FY2026",
             q1_lost + q2_lost,
             float(unshipped["value"]) + float(outlook["value"]),
@@ -1096,7 +1096,7 @@ def backtest(growth: float | None = None) -> pd.DataFrame:
     rest = float(fy26["revenue_usd_m"]) - float(q1c["revenue_usd_m"])
     rows.append(
         (
-            "Nvidia China revenue (USD m, customer HQ)",
+            N_("Nvidia China revenue (USD m, customer HQ)"),
             "Q2–Q4 FY2026",
             ev["other_per_day"] * rest_days,
             rest,
@@ -1111,7 +1111,7 @@ def backtest(growth: float | None = None) -> pd.DataFrame:
         end = pd.Timestamp(row["quarter_end"])
         rows.append(
             (
-                "Nvidia China revenue (USD m, customer HQ)",
+                N_("Nvidia China revenue (USD m, customer HQ)"),
                 f"Q{q} FY2027",
                 ev["other_per_day"] * (end - start).days,
                 float(row["revenue_usd_m"]),

@@ -56,7 +56,7 @@ import numpy as np
 import pandas as pd
 
 from .. import data, validate
-from ..i18n import NP_
+from ..i18n import N_, NP_
 from ..substitution import model as substitution
 from ..validate import InputError
 
@@ -697,7 +697,7 @@ def synthesis_backtest() -> pd.DataFrame:
         model = float(r.loc[year, "china_revenue_usd_bn"]) * part
         out.append(
             {
-                "quantity": "Nvidia China revenue, customer HQ basis (USD bn)",
+                "quantity": N_("Nvidia China revenue, customer HQ basis (USD bn)"),
                 "period": period,
                 "model": model,
                 "observed": observed,

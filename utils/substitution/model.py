@@ -61,7 +61,7 @@ import pandas as pd
 
 from .. import data, economics, validate
 from ..export_controls import model as export_controls
-from ..i18n import NP_, _, language, pgettext
+from ..i18n import N_, NP_, _, language, pgettext
 from ..validate import InputError
 
 __all__ = [
@@ -133,6 +133,21 @@ def _as_announced() -> dict[int, dict[str, float]]:
     return out
 
 
+#: The units of the parameters, as shown (in a Chinese table through pgettext("unit", ...)).
+_UNITS = (
+    NP_("unit", "million H100-equivalents"),
+    NP_("unit", "fraction per year"),
+    NP_("unit", "million chips per year"),
+    NP_("unit", "fraction"),
+    NP_("unit", "thousand wafers per month"),
+    NP_("unit", "dies per wafer"),
+    NP_("unit", "million HBM stacks"),
+    NP_("unit", "million HBM stacks per year"),
+    NP_("unit", "stacks per die"),
+    NP_("unit", "H100-equivalents per chip"),
+    NP_("unit", "elasticity"),
+    NP_("unit", "USD per H100-equivalent"),
+)
 #: Allowed range of every numeric parameter: (low, high, unit, what it is).
 PARAM_RANGES: dict[str, tuple[float, float, str, str]] = {
     "demand_2025": (0.01, 100.0, "million H100-equivalents", "demand for AI compute in 2025"),
@@ -922,7 +937,7 @@ def backtest() -> pd.DataFrame:
         o = obs(est, year, "domestic", "million units")
         rows.append(
             (
-                "domestic accelerators shipped (million)",
+                N_("domestic accelerators shipped (million)"),
                 year,
                 float(run.loc[year, "domestic_units"]),
                 float(o["value"]),
@@ -931,7 +946,13 @@ def backtest() -> pd.DataFrame:
         )
     o = obs("idc-2025", 2025, "huawei", "million units")
     rows.append(
-        ("Huawei Ascend shipped (million)", 2025, float(run.loc[2025, "huawei_units"]), float(o["value"]), o)
+        (
+            N_("Huawei Ascend shipped (million)"),
+            2025,
+            float(run.loc[2025, "huawei_units"]),
+            float(o["value"]),
+            o,
+        )
     )
     for year, est in ((2024, "idc-2024"), (2025, "idc-2025")):
         o = obs(est, year, "domestic", "percent")
@@ -939,7 +960,7 @@ def backtest() -> pd.DataFrame:
         units = r["domestic_units"] + r["nvidia_units"] + r["other_foreign_units"]
         rows.append(
             (
-                "domestic share of accelerators shipped (%)",
+                N_("domestic share of accelerators shipped (%)"),
                 year,
                 100.0 * r["domestic_units"] / units,
                 float(o["value"]),
