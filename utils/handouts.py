@@ -7,8 +7,13 @@ the key terms with their Chinese equivalents (from ``data/glossary.csv`` through
 :mod:`utils.glossary`) and the discussion questions, **read from the notebook itself** so the
 handout never drifts from the lesson::
 
-    python -m utils.handouts build [OUT_DIR]     # build/handouts/NN_<topic>.pdf (and .html)
-    python -m utils.handouts html 01 [OUT_DIR]   # one handout's HTML only (no browser needed)
+    python -m utils.handouts build [OUT_DIR]     # build/handouts/NN_<topic>.pdf (and .html),
+                                                 # and the Chinese ones in build/handouts/zh/
+    python -m utils.handouts html 01 [OUT_DIR] [--zh]  # one handout's HTML only (no browser)
+
+The Chinese handouts (``build(lang="zh")``) come from the same code: every text is an
+:mod:`utils.i18n` template, and the title and discussion questions are read from the Chinese
+notebook ``notebooks/zh/NN_<topic>.ipynb``.
 
 ``make handouts`` runs the first. The PDFs are printed by headless Chromium (Debian's
 ``/usr/bin/chromium`` through playwright-python, as the browser tests do; ``$COURSE_CHROMIUM``
@@ -38,8 +43,9 @@ from pathlib import Path
 
 import nbformat
 
-from . import ROOT, data, glossary
+from . import ROOT, data, glossary, i18n
 from .course import TOPICS, topic
+from .i18n import N_, _, fmt_money
 
 __all__ = [
     "Formula",
@@ -61,7 +67,14 @@ OUT_DIR = ROOT / "build" / "handouts"
 CSS = ROOT / "present" / "handout.css"
 CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
 #: The section headings every handout prints, in order (the test looks for each in the PDF).
-SECTIONS = ("The question", "Key formulas", "Figures", "Key terms · 术语", "Discussion questions")
+#: English (the source language); shown through ``_()`` in the current language.
+SECTIONS = (
+    N_("The question"),
+    N_("Key formulas"),
+    N_("Figures"),
+    N_("Key terms · 术语"),
+    N_("Discussion questions"),
+)
 MAX_TERMS = 10
 
 
@@ -92,7 +105,7 @@ def notebook_title(nb_or_path) -> str:
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^(?:[*+-]|\d+[.)])\s+(.*)$")
-_BOLD_LEAD = re.compile(r"^\*\*(Discuss[^*]*)\*\*\s*(.*)$", re.I | re.S)
+_BOLD_LEAD = re.compile(r"^\*\*((?:Discuss|讨论)[^*]*)\*\*\s*(.*)$", re.I | re.S)
 
 
 def _blocks(lines: list[str]) -> list[tuple[str, str]]:
@@ -152,7 +165,7 @@ def discussion_questions(nb_or_path) -> list[str]:
         after_lead = False
         for kind, text in blocks:
             if kind == "heading":
-                in_section = "discussion" in text.lower()
+                in_section = "discussion" in text.lower() or "讨论" in text
                 after_lead = False
                 continue
             lead = _BOLD_LEAD.match(text) if kind == "para" else None
@@ -358,6 +371,19 @@ def _sci(x: float, digits: int = 2) -> str:
     return f"{x / 10**exp:.{digits}f} × 10{str(exp).translate(sup_digits)}"
 
 
+def _bn(usd_m: float) -> str:
+    """US dollars given in millions, in billions: "$17.1bn" (English); in Chinese as a Chinese
+    reader expects, "171亿美元" (:func:`utils.i18n.fmt_money`)."""
+    if i18n.language() == "zh":  # rounded as the English is, so both sheets add up alike
+        return fmt_money(round(usd_m / 1000, 1) * 1000)
+    return f"${usd_m / 1000:,.1f}bn"
+
+
+def _bn1(usd_bn: float) -> str:
+    """US dollars given in billions, as printed: "$17.1bn" (English); "171亿美元" (Chinese)."""
+    return fmt_money(round(usd_bn, 1) * 1000) if i18n.language() == "zh" else f"${usd_bn:.1f}bn"
+
+
 def _src(*frames) -> str:
     return data.short_source(*frames, max_chars=200)
 
@@ -411,48 +437,67 @@ def _h00() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
     growth = r["revenue_usd_m"] / p["revenue_usd_m"] - 1
     formulas = [
         Formula(
-            "China's share of revenue",
+            _("China's share of revenue"),
             mblock(
-                mt("China share"),
+                mt(_("China share")),
                 mo("="),
-                frac(mt("revenue billed to China (incl. Hong Kong)"), mt("total revenue")),
+                frac(mt(_("revenue billed to China (incl. Hong Kong)")), mt(_("total revenue"))),
             ),
-            "Nvidia's 10-K assigns revenue to the customer's billing location, not to where chips are used.",
+            _(
+                "Nvidia's 10-K assigns revenue to the customer's billing location, not to where chips are used."
+            ),
             "start_here.china_share_by_year",
-            f"Fiscal {last}: ${r['revenue_usd_m'] / 1000:,.1f}bn ÷ ${r['revenue_usd_m_total'] / 1000:,.1f}bn "
-            f"= {r['share']:.1%}.",
+            _("Fiscal {year}: {china} ÷ {total} = {share}.").format(
+                year=last,
+                china=_bn(r["revenue_usd_m"]),
+                total=_bn(r["revenue_usd_m_total"]),
+                share=f"{r['share']:.1%}",
+            ),
             _src(rows),
             lambda: (r["revenue_usd_m"] / r["revenue_usd_m_total"], r["share"]),
         ),
         Formula(
-            "Growth from one year to the next",
+            _("Growth from one year to the next"),
             mblock(
-                mt("growth"),
+                mt(_("growth")),
                 mo("="),
                 frac(sub(mi("x"), mi("t")), sub(mi("x"), row(mi("t"), mo("−"), mn(1)))),
                 mo("−"),
                 mn(1),
             ),
-            "x is the same measure, on the same basis, in years t and t − 1.",
+            _("x is the same measure, on the same basis, in years t and t − 1."),
             "start_here.china_share_by_year",
-            f"China revenue, fiscal {last - 1} to {last}: ${r['revenue_usd_m'] / 1000:,.1f}bn ÷ "
-            f"${p['revenue_usd_m'] / 1000:,.1f}bn − 1 = {growth:+.0%}, while the share fell from "
-            f"{p['share']:.1%} to {r['share']:.1%}.",
+            _(
+                "China revenue, fiscal {prev} to {year}: {now} ÷ {before} − 1 = {growth}, while the share "
+                "fell from {share_before} to {share_now}."
+            ).format(
+                prev=last - 1,
+                year=last,
+                now=_bn(r["revenue_usd_m"]),
+                before=_bn(p["revenue_usd_m"]),
+                growth=f"{growth:+.0%}",
+                share_before=f"{p['share']:.1%}",
+                share_now=f"{r['share']:.1%}",
+            ),
             _src(rows),
         ),
     ]
     figures = [
         lambda: _panel_figure(
             panels.make_timeline_panel(),
-            "The timeline, 2019–2026: US actions come in waves, each followed by new Nvidia "
-            "products for China and by Chinese countermeasures.",
+            _(
+                "The timeline, 2019–2026: US actions come in waves, each followed by new Nvidia "
+                "products for China and by Chinese countermeasures."
+            ),
         ),
         lambda: _panel_figure(
             panels.make_revenue_panel(revenue),
-            f"Nvidia's revenue by market platform, fiscal {last}: Data Center is almost all of it.",
+            _("Nvidia's revenue by market platform, fiscal {year}: Data Center is almost all of it.").format(
+                year=last
+            ),
         ),
     ]
-    question = (
+    question = _(
         "What did an April 2025 Chinese commentary on Nvidia claim, and how do we tell which of "
         "its numbers are right, mislabelled or untraceable?"
     )
@@ -477,84 +522,115 @@ def _h01() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
     both = chips[chips["chip_id"].isin(["nvidia-h100-sxm", "nvidia-h20"])]
 
     def terms(ops):
-        return " and ".join(
+        return _(" and ").join(
             f"{_fmt(v, 1 if v % 1 else 0)} × {b}" for b, v in sorted(ops.items(), reverse=True)
         )
 
     formulas = [
         Formula(
-            "Total processing performance (TPP)",
+            _("Total processing performance (TPP)"),
             mblock(
                 mt("TPP"),
                 mo("="),
                 under(mo("max"), mi("b")),
-                paren(sub(mt("dense TOPS"), mi("b")), mo("×"), mi("b")),
+                paren(sub(mt(_("dense TOPS")), mi("b")), mo("×"), mi("b")),
             ),
-            "b is a bit length (4, 8, 16, 32); only dense throughput counts: halve a figure quoted "
-            "“with sparsity”.",
+            _(
+                "b is a bit length (4, 8, 16, 32); only dense throughput counts: halve a figure quoted "
+                "“with sparsity”."
+            ),
             "export_controls.tpp",
-            f"H100: {terms(ops100)} → TPP = {_fmt(t100)}. H20: {terms(ops20)} → TPP = {_fmt(t20)}.",
+            _("H100: {terms_h100} → TPP = {tpp_h100}. H20: {terms_h20} → TPP = {tpp_h20}.").format(
+                terms_h100=terms(ops100), tpp_h100=_fmt(t100), terms_h20=terms(ops20), tpp_h20=_fmt(t20)
+            ),
             _src(both),
             lambda: (max(v * b for b, v in ops100.items()), t100),
         ),
         Formula(
-            "Performance density",
-            mblock(mt("PD"), mo("="), frac(mt("TPP"), mt("applicable die area (mm²)"))),
-            "The area of the logic dies on FinFET or gate-all-around processes; HBM memory does not count.",
+            _("Performance density"),
+            mblock(mt("PD"), mo("="), frac(mt("TPP"), mt(_("applicable die area (mm²)")))),
+            _(
+                "The area of the logic dies on FinFET or gate-all-around processes; HBM memory does not count."
+            ),
             "export_controls.performance_density",
-            f"H100: {_fmt(t100)} ÷ {_fmt(h100['die_area_mm2'])} = {d100:.2f}. "
-            f"H20: {_fmt(t20)} ÷ {_fmt(h20['die_area_mm2'])} = {d20:.2f}.",
+            _("H100: {tpp_h100} ÷ {area_h100} = {pd_h100}. H20: {tpp_h20} ÷ {area_h20} = {pd_h20}.").format(
+                tpp_h100=_fmt(t100),
+                area_h100=_fmt(h100["die_area_mm2"]),
+                pd_h100=f"{d100:.2f}",
+                tpp_h20=_fmt(t20),
+                area_h20=_fmt(h20["die_area_mm2"]),
+                pd_h20=f"{d20:.2f}",
+            ),
             _src(both),
             lambda: (t20 / h20["die_area_mm2"], d20),
         ),
         Formula(
-            "The October 2023 test (3A090.a)",
+            _("The October 2023 test (3A090.a)"),
             mblock(
-                mt("controlled if"),
+                mt(_("controlled if")),
                 mspace(),
                 mt("TPP"),
                 mo("≥"),
                 mn(_fmt(thr["a1_tpp_min"])),
                 mspace(),
-                mt("or"),
+                mt(_("or")),
                 mspace(),
                 paren(
                     mt("TPP"),
                     mo("≥"),
                     mn(_fmt(thr["a2_tpp_min"])),
                     mspace(),
-                    mt("and"),
+                    mt(_("and")),
                     mspace(),
                     mt("PD"),
                     mo("≥"),
                     mn(f"{thr['a2_pd_min']:g}"),
                 ),
             ),
-            f"3A090.b adds a lower band for data-centre chips ({_fmt(thr['b1_tpp_min'])} ≤ TPP < "
-            f"{_fmt(thr['b1_tpp_max'])} with {thr['b1_pd_min']:g} ≤ PD < {thr['b1_pd_max']:g}, or TPP ≥ "
-            f"{_fmt(thr['b2_tpp_min'])} with PD ≥ {thr['b2_pd_min']:g}).",
+            _(
+                "3A090.b adds a lower band for data-centre chips ({b1_tpp_min} ≤ TPP < {b1_tpp_max} with "
+                "{b1_pd_min} ≤ PD < {b1_pd_max}, or TPP ≥ {b2_tpp_min} with PD ≥ {b2_pd_min})."
+            ).format(
+                b1_tpp_min=_fmt(thr["b1_tpp_min"]),
+                b1_tpp_max=_fmt(thr["b1_tpp_max"]),
+                b1_pd_min=f"{thr['b1_pd_min']:g}",
+                b1_pd_max=f"{thr['b1_pd_max']:g}",
+                b2_tpp_min=_fmt(thr["b2_tpp_min"]),
+                b2_pd_min=f"{thr['b2_pd_min']:g}",
+            ),
             "export_controls.classify",
-            f"H100: {'controlled' if v100.controlled else 'not controlled'} ({v100.category}). "
-            f"H20: {'controlled' if v20.controlled else 'not controlled'}: designed to sit under the lines.",
+            _(
+                "H100: {verdict_h100} ({category}). H20: {verdict_h20}: designed to sit under the lines."
+            ).format(
+                verdict_h100=_("controlled") if v100.controlled else _("not controlled"),
+                category=v100.category,
+                verdict_h20=_("controlled") if v20.controlled else _("not controlled"),
+            ),
             _src(rules[rules["rule"] == "2023-10"]),
         ),
     ]
     figures = [
         lambda: _plain_figure(
             panels.plane_figure("2023-10", chips)[0],
-            "The catalogue on the TPP–density plane under the October 2023 rule: shaded areas are "
-            "controlled; the China variants sit just outside them.",
-            "Catalogued chips on a log-log plane of TPP against performance density with the "
-            "October 2023 control regions shaded.",
+            _(
+                "The catalogue on the TPP–density plane under the October 2023 rule: shaded areas are "
+                "controlled; the China variants sit just outside them."
+            ),
+            _(
+                "Catalogued chips on a log-log plane of TPP against performance density with the "
+                "October 2023 control regions shaded."
+            ),
             _src(chips),
         ),
         lambda: _panel_figure(
             panels.make_h20_panel(),
-            "What the April 2025 licence requirement removed: Nvidia's disclosures (grey) and the "
-            "what-if at the notebook's defaults.",
+            _(
+                "What the April 2025 licence requirement removed: Nvidia's disclosures (grey) and the "
+                "what-if at the notebook's defaults."
+            ),
         ),
     ]
-    question = (
+    question = _(
         "How do US export rules decide which AI chips need a licence for China, why were the "
         "A800, H800, H20 and RTX 4090 D designed to sit just under the lines, and what did the "
         "rules cost Nvidia?"
@@ -579,51 +655,61 @@ def _h02() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
     g_example = 10.0  # any gain: at the break-even elasticity the multiplier is 1 whatever g is
     formulas = [
         Formula(
-            "Training compute: the 6·N·D rule",
+            _("Training compute: the 6·N·D rule"),
             mblock(mi("C"), mo("≈"), mn(6), mo("·"), mi("N"), mo("·"), mi("D")),
-            "C in FLOP; N the parameters used per token (for a mixture-of-experts model, the active "
-            "ones); D the training tokens. About 2 FLOP per parameter per token forward, 4 backward.",
+            _(
+                "C in FLOP; N the parameters used per token (for a mixture-of-experts model, the active "
+                "ones); D the training tokens. About 2 FLOP per parameter per token forward, 4 backward."
+            ),
             "compute_demand.training_flop",
-            f"DeepSeek-V3: 6 × {_sci(n)} × {_sci(d)} = {_sci(flop)} FLOP (pre-training).",
+            _("DeepSeek-V3: 6 × {n} × {d} = {flop} FLOP (pre-training).").format(
+                n=_sci(n), d=_sci(d), flop=_sci(flop)
+            ),
             _src(used),
             lambda: (6 * n * d, flop),
         ),
         Formula(
-            "From compute to GPU-hours and dollars",
+            _("From compute to GPU-hours and dollars"),
             mblock(
-                mt("GPU-hours"),
+                mt(_("GPU-hours")),
                 mo("="),
-                frac(mi("C"), row(mt("peak FLOP/s"), mo("×"), mi("u"), mo("×"), mn(3600))),
+                frac(mi("C"), row(mt(_("peak FLOP/s")), mo("×"), mi("u"), mo("×"), mn(3600))),
                 mo(","),
                 mspace("1.5em"),
-                mt("cost"),
+                mt(_("cost")),
                 mo("="),
-                mt("GPU-hours"),
+                mt(_("GPU-hours")),
                 mo("×"),
-                mt("price per GPU-hour"),
+                mt(_("price per GPU-hour")),
             ),
-            "u is the utilisation: the share of the chip's peak a training run achieves.",
+            _("u is the utilisation: the share of the chip's peak a training run achieves."),
             "compute_demand.training_cost",
-            f"DeepSeek's reported {hours / 1e6:.3f} million H800-hours × ${price:g} = ${cost / 1e6:.3f} million: "
-            "the rental price of the final run only.",
+            _(
+                "DeepSeek's reported {hours} million H800-hours × ${price} = ${cost} million: "
+                "the rental price of the final run only."
+            ).format(hours=f"{hours / 1e6:.3f}", price=f"{price:g}", cost=f"{cost / 1e6:.3f}"),
             _src(used_cost),
             lambda: (hours * price, cost),
             wide=True,
         ),
         Formula(
-            "The Jevons multiplier",
+            _("The Jevons multiplier"),
             mblock(
-                mt("compute demand after ÷ before"),
+                mt(_("compute demand after ÷ before")),
                 mo("="),
                 sup(mi("g"), row(mo("−"), mi("ε"), mo("−"), mn(1))),
             ),
-            "g is the efficiency gain (each unit of AI service needs g times less compute, so its "
-            "price falls g times); ε < 0 the price elasticity of demand for AI services, with its "
-            "textbook sign. Demand for chips rises (Jevons) when ε < −1.",
+            _(
+                "g is the efficiency gain (each unit of AI service needs g times less compute, so its "
+                "price falls g times); ε < 0 the price elasticity of demand for AI services, with its "
+                "textbook sign. Demand for chips rises (Jevons) when ε < −1."
+            ),
             "compute_demand.compute_demand_multiplier",
-            f"The notebook starts at ε = {_g(eps)} (a course assumption, no measured value exists): "
-            f"the multiplier is {cd.compute_demand_multiplier(g_example, eps):g} for any gain; "
-            "only more elastic demand turns an efficiency gain into more chips.",
+            _(
+                "The notebook starts at ε = {eps} (a course assumption, no measured value exists): "
+                "the multiplier is {multiplier} for any gain; "
+                "only more elastic demand turns an efficiency gain into more chips."
+            ).format(eps=_g(eps), multiplier=f"{cd.compute_demand_multiplier(g_example, eps):g}"),
             _src(assumptions.loc[["jevons-elasticity"]].reset_index()),
             lambda: (g_example ** (-eps - 1), cd.compute_demand_multiplier(g_example, eps)),
         ),
@@ -631,16 +717,20 @@ def _h02() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
     figures = [
         lambda: _panel_figure(
             panels.make_jevons_panel(elasticity=eps),
-            "The Jevons explorer at its start: a tenfold efficiency gain with ε = −1 leaves compute "
-            "demand unchanged.",
+            _(
+                "The Jevons explorer at its start: a tenfold efficiency gain with ε = −1 leaves compute "
+                "demand unchanged."
+            ),
         ),
         lambda: _panel_figure(
             panels.make_capex_panel(),
-            "What the cloud companies did next: capital expenditure rose after January 2025 "
-            "(open circles: 2026 guidance).",
+            _(
+                "What the cloud companies did next: capital expenditure rose after January 2025 "
+                "(open circles: 2026 guidance)."
+            ),
         ),
     ]
-    question = (
+    question = _(
         "Did DeepSeek's cheap, capable models overturn the idea that “compute is everything”: "
         "what did its training run really cost, and does cheaper AI cut or raise the demand for chips?"
     )
@@ -664,25 +754,37 @@ def _h03() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
     price = economics.scarcity_price(supplied, eps)
     formulas = [
         Formula(
-            "Cluster equivalence",
+            _("Cluster equivalence"),
             mblock(
-                mt("chips needed"),
+                mt(_("chips needed")),
                 mo("="),
                 row(
                     mo("⌈"),
                     frac(
-                        row(mi("n"), mo("×"), sub(mi("P"), mt("target"))),
-                        row(sub(mi("P"), mt("substitute")), mo("×"), mi("e")),
+                        row(mi("n"), mo("×"), sub(mi("P"), mt(_("target")))),
+                        row(sub(mi("P"), mt(_("substitute"))), mo("×"), mi("e")),
                     ),
                     mo("⌉"),
                 ),
             ),
-            "P is the same measure for both chips (TPP, or memory bandwidth); e the substitute's "
-            "achieved efficiency relative to the target (1 = peak for peak); rounded up.",
+            _(
+                "P is the same measure for both chips (TPP, or memory bandwidth); e the substitute's "
+                "achieved efficiency relative to the target (1 = peak for peak); rounded up."
+            ),
             "substitution.cluster_equivalent",
-            f"{count:,} {r['target']} (TPP {_fmt(r['target_perf'])}) need {r['substitute_count']:,} "
-            f"{r['substitute']} (TPP {_fmt(r['substitute_perf'])}) at e = 1, drawing "
-            f"{r['substitute_power_kw']:,.0f} kW instead of {r['target_power_kw']:,.0f} kW.",
+            _(
+                "{count} {target} (TPP {target_perf}) need {substitute_count} {substitute} (TPP "
+                "{substitute_perf}) at e = 1, drawing {substitute_kw} kW instead of {target_kw} kW."
+            ).format(
+                count=f"{count:,}",
+                target=r["target"],
+                target_perf=_fmt(r["target_perf"]),
+                substitute_count=f"{r['substitute_count']:,}",
+                substitute=r["substitute"],
+                substitute_perf=_fmt(r["substitute_perf"]),
+                substitute_kw=f"{r['substitute_power_kw']:,.0f}",
+                target_kw=f"{r['target_power_kw']:,.0f}",
+            ),
             _src(pair),
             lambda: (
                 math_ceil(count * r["target_perf"] / r["substitute_perf"]),
@@ -690,13 +792,17 @@ def _h03() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
             ),
         ),
         Formula(
-            "Scarcity price",
+            _("Scarcity price"),
             mblock(frac(mi("P"), sub(mi("P"), mn(0))), mo("="), sup(mi("s"), frac(mn(1), mi("ε")))),
-            "s is the share of demand at the normal price that can be supplied; ε < 0 the price "
-            "elasticity of demand. The price that rations the chips that exist.",
+            _(
+                "s is the share of demand at the normal price that can be supplied; ε < 0 the price "
+                "elasticity of demand. The price that rations the chips that exist."
+            ),
             "economics.scarcity_price",
-            f"In {int(row_['year'])} the default scenario supplies {supplied:.0%} of demand; with "
-            f"ε = {_g(eps)} the price would be {price:.1f} × normal.",
+            _(
+                "In {year} the default scenario supplies {supplied} of demand; with ε = {eps} the price "
+                "would be {price} × normal."
+            ).format(year=int(row_["year"]), supplied=f"{supplied:.0%}", eps=_g(eps), price=f"{price:.1f}"),
             _src(defaults),
             lambda: (supplied ** (1 / eps), price),
         ),
@@ -704,15 +810,17 @@ def _h03() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
     figures = [
         lambda: _panel_figure(
             panels.make_cluster_panel(),
-            "How many Ascend chips replace a cluster of 1,000 H100, matched on peak compute (TPP).",
+            _("How many Ascend chips replace a cluster of 1,000 H100, matched on peak compute (TPP)."),
         ),
         lambda: _panel_figure(
             panels.make_scenario_panel(),
-            "The substitution scenario at its defaults: who supplies China's demand for compute, "
-            "2024–2030, and the unmet demand once the HBM stockpile runs out.",
+            _(
+                "The substitution scenario at its defaults: who supplies China's demand for compute, "
+                "2024–2030, and the unmet demand once the HBM stockpile runs out."
+            ),
         ),
     ]
-    question = (
+    question = _(
         "How fast can Chinese chips replace Nvidia in China, and what limits them: the specs, the "
         "market-share estimates, or the wafers, yield and HBM memory needed to make them?"
     )
@@ -739,51 +847,74 @@ def _h04() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
     apple_rows = china[(china["company"] == "Apple") & (china["period_label"] == apple["period_label"])]
     formulas = [
         Formula(
-            "Revenue at risk",
-            mblock(mt("revenue at risk"), mo("="), mi("R"), mo("×"), mi("s"), mo("×"), mi("f")),
-            "R the company's revenue, s China's share of it (on the company's own definition), f the "
-            "fraction of China revenue lost (1 = it sells nothing more in China). Revenue, not profit.",
+            _("Revenue at risk"),
+            mblock(mt(_("revenue at risk")), mo("="), mi("R"), mo("×"), mi("s"), mo("×"), mi("f")),
+            _(
+                "R the company's revenue, s China's share of it (on the company's own definition), f the "
+                "fraction of China revenue lost (1 = it sells nothing more in China). Revenue, not profit."
+            ),
             "exposure.revenue_at_risk",
-            f"Apple, {apple['period_label']}: ${apple['revenue_usd'] / 1000:,.1f}bn × {apple['china_share']:.1%} "
-            f"({apple['china_label']}) × 1 = ${at_risk / 1000:,.1f}bn.",
+            _("Apple, {period}: {revenue} × {share} ({label}) × 1 = {at_risk}.").format(
+                period=i18n.fmt_fiscal(apple["period_label"]),
+                revenue=_bn(apple["revenue_usd"]),
+                share=f"{apple['china_share']:.1%}",
+                label=i18n.data_text("china_label", apple["china_label"], "china_revenue"),
+                at_risk=_bn(at_risk),
+            ),
             _src(apple_rows),
             lambda: (apple["revenue_usd"] * apple["china_share"] * 1.0, at_risk),
         ),
         Formula(
-            "A tariff: the share of China revenue kept",
+            _("A tariff: the share of China revenue kept"),
             mblock(
-                mt("kept"),
+                mt(_("kept")),
                 mo("="),
                 sup(
                     paren(mn(1), mo("+"), mi("t")),
                     row(mi("p"), paren(mn(1), mo("+"), sub(mi("ε"), mi("D"))), mo("−"), mn(1)),
                 ),
             ),
-            "t the tariff rate, p the share of it borne by buyers (the pass-through, below), ε_D ≤ 0 the "
-            "price elasticity of demand. Buyers' price rises by (1 + t)^p, the seller's falls by (1 + t)^(p − 1). "
-            "Loss = 1 − kept.",
+            _(
+                "t the tariff rate, p the share of it borne by buyers (the pass-through, below), ε_D ≤ 0 the "
+                "price elasticity of demand. Buyers' price rises by (1 + t)^p, the seller's falls by "
+                "(1 + t)^(p − 1). Loss = 1 − kept."
+            ),
             "exposure.tariff_loss_fraction",
-            f"A 50% tariff with ε_D = {_g(e_d)}, ε_S = {_g(e_s)} (p = {p:.3f}): kept = 1.5^({p:.3f} × "
-            f"(1 − {_g(-e_d)}) − 1) = {(1.5) ** (p * (1 + e_d) - 1):.3f}, a loss of "
-            f"{1 - 1.5 ** (p * (1 + e_d) - 1):.1%}.",
-            "Source: course model (exposure.tariff_loss_fraction); elasticities are course assumptions (grade E).",
+            _(
+                "A 50% tariff with ε_D = {e_d}, ε_S = {e_s} (p = {p}): kept = 1.5^({p} × (1 − {minus_e_d}) − 1) "
+                "= {kept}, a loss of {loss}."
+            ).format(
+                e_d=_g(e_d),
+                e_s=_g(e_s),
+                p=f"{p:.3f}",
+                minus_e_d=_g(-e_d),
+                kept=f"{(1.5) ** (p * (1 + e_d) - 1):.3f}",
+                loss=f"{1 - 1.5 ** (p * (1 + e_d) - 1):.1%}",
+            ),
+            _(
+                "Source: course model (exposure.tariff_loss_fraction); elasticities are course "
+                "assumptions (grade E)."
+            ),
             lambda: (
                 1 - 1.5 ** (p * (1 + e_d) - 1),
                 exposure.tariff_loss_fraction(0.5, e_d, e_s),
             ),
         ),
         Formula(
-            "Pass-through",
+            _("Pass-through"),
             mblock(
                 mi("p"),
                 mo("="),
                 frac(sub(mi("ε"), mi("S")), row(sub(mi("ε"), mi("S")), mo("−"), sub(mi("ε"), mi("D")))),
             ),
-            "The share of a small tariff or fee borne by buyers: ε_S the supply elasticity (≥ 0), "
-            "ε_D the demand elasticity (≤ 0, textbook sign). The less elastic side bears more.",
+            _(
+                "The share of a small tariff or fee borne by buyers: ε_S the supply elasticity (≥ 0), "
+                "ε_D the demand elasticity (≤ 0, textbook sign). The less elastic side bears more."
+            ),
             "economics.pass_through",
-            f"With ε_S = {_g(e_s)} and ε_D = {_g(e_d)} (course assumptions): p = {_g(e_s)} ÷ ({_g(e_s)} + "
-            f"{_g(-e_d)}) = {p:.0%}.",
+            _(
+                "With ε_S = {e_s} and ε_D = {e_d} (course assumptions): p = {e_s} ÷ ({e_s} + {minus_e_d}) = {p}."
+            ).format(e_s=_g(e_s), e_d=_g(e_d), minus_e_d=_g(-e_d), p=f"{p:.0%}"),
             _src(a.loc[["chip-supply-elasticity", "tariff-demand-elasticity"]].reset_index()),
             lambda: (e_s / (e_s - e_d), p),
         ),
@@ -791,16 +922,20 @@ def _h04() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
     figures = [
         lambda: _panel_figure(
             panels.make_stress_panel(latest, china, fx),
-            "The stress test at the notebook's defaults: revenue at risk by company, in dollars and "
-            "as a share of each company's revenue.",
+            _(
+                "The stress test at the notebook's defaults: revenue at risk by company, in dollars and "
+                "as a share of each company's revenue."
+            ),
         ),
         lambda: _panel_figure(
             panels.make_definitions_panel(china),
-            "Definitions matter: the same company's China share by where products are shipped and "
-            "by where the customer is headquartered.",
+            _(
+                "Definitions matter: the same company's China share by where products are shipped and "
+                "by where the customer is headquartered."
+            ),
         ),
     ]
-    question = (
+    question = _(
         "Who depends on China, by what measure, and what would a ban, a tariff or a slow "
         "decoupling cost them? What does “China revenue” even mean in a company's accounts?"
     )
@@ -813,7 +948,11 @@ def _h05() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
 
     summary = fact_check.summary()
     counts = summary["verdict"].value_counts()
-    count_text = ", ".join(f"{counts[v]} {v}" for v in fact_check.VERDICTS if v in counts)
+    count_text = _(", ").join(
+        _("{n} {verdict}").format(n=counts[v], verdict=i18n.pgettext("verdict", v))
+        for v in fact_check.VERDICTS
+        if v in counts
+    )
     ev = fact_check.evidence_table(1)
     first = ev[ev["role"] == "test"].iloc[0]
     cal = fact_check.synthesis_calibration()
@@ -821,44 +960,66 @@ def _h05() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
     year = int(synthesis.params.get("year", 2026))
     rows = fact_check.evidence()
     ids: set[str] = set()
-    for _, e in rows[rows["claim_id"] == 1].iterrows():
+    for _i, e in rows[rows["claim_id"] == 1].iterrows():
         ids |= set(fact_check.resolve(e).sources)
     reg = data.sources_for(sorted(ids))
     s = fact_check.synthesis_scenario(**synthesis.params)
     revenue = data.load("nvidia_revenue")
     formulas = [
         Formula(
-            "A verdict",
+            _("A verdict"),
             mblock(
-                mt("confirmed if"),
+                mt(_("confirmed if")),
                 mspace(),
-                row(mo("|"), mt("course value"), mo("−"), mt("stated"), mo("|")),
+                row(mo("|"), mt(_("course value")), mo("−"), mt(_("stated")), mo("|")),
                 mo("≤"),
-                mt("tolerance"),
+                mt(_("tolerance")),
             ),
-            "The tolerance is the rounding the claim's words allow, fixed before looking. A claim "
-            "takes the most severe verdict of its parts: wrong, mislabelled, outdated, unverifiable, confirmed.",
+            _(
+                "The tolerance is the rounding the claim's words allow, fixed before looking. A claim "
+                "takes the most severe verdict of its parts: wrong, mislabelled, outdated, unverifiable, confirmed."
+            ),
             "fact_check.part_verdict",
-            f"Claim 1, part 1: the article says {first['article says']}, the table {first['course table']} "
-            f"(grade {first['grade']}): {first['verdict']}. All {len(summary)} claims: {count_text}.",
-            f"Sources: {'; '.join(dict.fromkeys(str(p).split(' (')[0] for p in reg['publisher']))}; "
-            f"grades {first['grade']}.",
+            _(
+                "Claim 1, part 1: the article says {article_says}, the table {course_table} (grade {grade}): "
+                "{verdict}. All {n} claims: {counts}."
+            ).format(
+                article_says=first["article says"],
+                course_table=first["course table"],
+                grade=first["grade"],
+                verdict=i18n.pgettext("verdict", first["verdict"]),
+                n=len(summary),
+                counts=count_text,
+            ),
+            _("Sources: {publishers}; grades {grade}.").format(
+                publishers="; ".join(dict.fromkeys(str(p).split(" (")[0] for p in reg["publisher"])),
+                grade=first["grade"],
+            ),
         ),
         Formula(
-            "Nvidia's China revenue at risk (the synthesis)",
+            _("Nvidia's China revenue at risk (the synthesis)"),
             mblock(
-                mt("at risk"),
+                mt(_("at risk")),
                 mo("="),
                 mi("k"),
                 mo("×"),
-                paren(sub(mi("H"), mt("Oct 2023 rules")), mo("−"), sub(mi("H"), mt("scenario"))),
+                paren(sub(mi("H"), mt(_("Oct 2023 rules"))), mo("−"), sub(mi("H"), mt(_("scenario")))),
             ),
-            "H the compute Nvidia ships to China (H100-equivalents) under each set of rules; k the "
-            "revenue per H100-equivalent, calibrated on fiscal 2025.",
+            _(
+                "H the compute Nvidia ships to China (H100-equivalents) under each set of rules; k the "
+                "revenue per H100-equivalent, calibrated on fiscal 2025."
+            ),
             "fact_check.synthesis_scenario",
-            f"k = ${cal['usd_per_h100e']:,.0f} per H100-equivalent; at the panel's defaults, {year}: "
-            f"${s['counterfactual_usd_bn']:.1f}bn − ${s['china_revenue_usd_bn']:.1f}bn = "
-            f"${s['at_risk_usd_bn']:.1f}bn at risk.",
+            _(
+                "k = ${k} per H100-equivalent; at the panel's defaults, {year}: {counterfactual} − {china} "
+                "= {at_risk} at risk."
+            ).format(
+                k=f"{cal['usd_per_h100e']:,.0f}",
+                year=year,
+                counterfactual=_bn1(s["counterfactual_usd_bn"]),
+                china=_bn1(s["china_revenue_usd_bn"]),
+                at_risk=_bn1(s["at_risk_usd_bn"]),
+            ),
             _src(revenue[revenue["fiscal_year"] == 2025], substitution_defaults()),
             lambda: (
                 s["counterfactual_usd_bn"] - s["china_revenue_usd_bn"]
@@ -871,16 +1032,20 @@ def _h05() -> tuple[str, list[Formula], list[Callable[[], Figure]]]:
     figures = [
         lambda: _panel_figure(
             synthesis,
-            "The four topics as one chain: rules → chips Nvidia may sell → who supplies China → "
-            "Nvidia's China revenue and what is at risk, at the defaults.",
+            _(
+                "The four topics as one chain: rules → chips Nvidia may sell → who supplies China → "
+                "Nvidia's China revenue and what is at risk, at the defaults."
+            ),
         ),
         lambda: _panel_figure(
             panels.make_claim_checker(),
-            "The claim checker, claim 1: each part's course value against the article's "
-            "(1 = the same figure).",
+            _(
+                "The claim checker, claim 1: each part's course value against the article's "
+                "(1 = the same figure)."
+            ),
         ),
     ]
-    question = (
+    question = _(
         "Which of the article's quantitative claims stand up to primary sources, which are "
         "mislabelled or outdated, and which cannot be traced at all?"
     )
@@ -903,13 +1068,25 @@ BUILDERS: dict[str, Callable[[], tuple[str, list[Formula], list[Callable[[], Fig
 }
 
 
+def notebook_path(number: str, lang: str | None = None) -> Path:
+    """The notebook a handout is read from in ``lang`` (the current language): the English
+    ``notebooks/NN_name.ipynb`` or its translation ``notebooks/zh/NN_name.ipynb``."""
+    lang = i18n.language() if lang is None else lang
+    path = topic(number).notebook
+    return path if lang == "en" else path.parent / lang / path.name
+
+
 def handout(number: str, figures: bool = True) -> Handout:
     """The content of one notebook's handout, computed now from the tables and the notebook
     (``figures=False`` leaves the figures out: the text alone is quick to build)."""
     t = topic(number)
     if t.number not in BUILDERS:
         raise HandoutError(f"No handout is defined for notebook {t.number}.")
-    nb = _read(t.notebook)
+    nb = _read(notebook_path(t.number))
+    if figures:
+        from .plotting import setup
+
+        setup()  # before the first figure: its text takes the course's fonts (CJK in Chinese)
     question, formulas, makers = BUILDERS[t.number]()
     drawn = [make() for make in makers] if figures else []
     for f in formulas:
@@ -917,7 +1094,7 @@ def handout(number: str, figures: bool = True) -> Handout:
     discussion = discussion_questions(nb)
     if not discussion:
         raise HandoutError(
-            f"{t.notebook.name} has no discussion questions that utils.handouts can find: give it a "
+            f"{notebook_path(t.number).name} has no discussion questions that utils.handouts can find: give it a "
             "'## Discussion questions' section (a list) or a '**Discuss.**' paragraph."
         )
     return Handout(
@@ -936,22 +1113,26 @@ def handout(number: str, figures: bool = True) -> Handout:
 
 
 def render_html(h: Handout, css: str | None = None) -> str:
-    """The handout as one self-contained HTML page (figures inline as SVG, no external file)."""
+    """The handout as one self-contained HTML page (figures inline as SVG, no external file), in
+    the current language."""
     css = CSS.read_text(encoding="utf-8") if css is None else css
     e = _e
+    zh = i18n.language() == "zh"
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{e(h.number)} · {e(h.title)}: handout</title>",
+        f'<html lang="{"zh-CN" if zh else "en"}"><head><meta charset="utf-8">',
+        "<title>" + e(_("{number} · {title}: handout").format(number=h.number, title=h.title)) + "</title>",
         f"<style>{css}</style></head><body>",
         '<header class="band">',
-        f'<div class="course">AI chips, US export controls and China · notebook {e(h.number)} · '
-        f"<code>{e(topic(h.number).notebook.name)}</code></div>",
+        '<div class="course">'
+        + e(_("AI chips, US export controls and China · notebook {number}").format(number=h.number))
+        + f" · <code>{e(topic(h.number).notebook.name)}</code></div>",
         f"<h1>{e(h.number)} · {e(h.title)}</h1>",
         "</header>",
-        f'<section class="question"><h2>{SECTIONS[0]}</h2><p>{e(h.question)}</p></section>',
-        f'<section class="formulas"><h2>{SECTIONS[1]}</h2>',
+        f'<section class="question"><h2>{_(SECTIONS[0])}</h2><p>{e(h.question)}</p></section>',
+        f'<section class="formulas"><h2>{_(SECTIONS[1])}</h2>',
     ]
+    example, code, figure = _("Example."), _("Code:"), _("Figure {i}.")
     any_wide = any(f.wide for f in h.formulas)  # one wide formula: every card full width, in order
     for f in h.formulas:
         parts += [
@@ -959,35 +1140,48 @@ def render_html(h: Handout, css: str | None = None) -> str:
             f'<div class="fname">{e(f.name)}</div>',
             f.mathml,
             f'<p class="where">{e(f.where)}</p>',
-            f'<p class="example"><b>Example.</b> {e(f.example)}</p>',
-            f'<p class="src">{e(f.source)} Code: <code>utils.{e(f.function)}</code>.</p>',
+            f'<p class="example"><b>{example}</b> {e(f.example)}</p>',
+            f'<p class="src">{e(f.source)} {code} <code>utils.{e(f.function)}</code>.</p>',
             "</div>",
         ]
     parts.append("</section>")
-    parts.append(f'<section class="figures"><h2>{SECTIONS[2]}</h2>')
+    parts.append(f'<section class="figures"><h2>{_(SECTIONS[2])}</h2>')
     for i, fig in enumerate(h.figures, 1):
         parts += [
             f'<figure role="img" aria-label="{html.escape(fig.alt)}">',
             fig.svg,
             f'<p class="src">{e(fig.source)}</p>' if fig.source else "",
-            f"<figcaption><b>Figure {i}.</b> {e(fig.caption)}</figcaption>",
+            f"<figcaption><b>{figure.format(i=i)}</b> {e(fig.caption)}</figcaption>",
             "</figure>",
         ]
     parts.append("</section>")
-    parts.append(f'<section class="terms"><h2>{SECTIONS[3]}</h2><dl>')
+    parts.append(f'<section class="terms"><h2>{_(SECTIONS[3])}</h2><dl>')
     for t in h.terms:
-        parts.append(
-            f'<div class="term"><dt><b>{e(t.en)}</b> <span class="zh" lang="zh-Hans">{e(t.zh)}</span> '
-            f'<i class="py">{e(t.pinyin)}</i></dt><dd>{e(first_sentence(t.definition))}</dd></div>'
-        )
+        if zh:  # a Chinese reader: 中文 first, then the English term and the pinyin
+            dt = (
+                f'<b class="zh" lang="zh-Hans">{e(t.zh)}</b> <span lang="en">{e(t.en)}</span> '
+                f'<i class="py">{e(t.pinyin)}</i>'
+            )
+            dd = f'<dd lang="en">{e(first_sentence(t.definition))}</dd>'
+        else:
+            dt = (
+                f'<b>{e(t.en)}</b> <span class="zh" lang="zh-Hans">{e(t.zh)}</span> '
+                f'<i class="py">{e(t.pinyin)}</i>'
+            )
+            dd = f"<dd>{e(first_sentence(t.definition))}</dd>"
+        parts.append(f'<div class="term"><dt>{dt}</dt>{dd}</div>')
     parts.append("</dl></section>")
-    parts.append(f'<section class="discussion"><h2>{SECTIONS[4]}</h2><ol>')
+    parts.append(f'<section class="discussion"><h2>{_(SECTIONS[4])}</h2><ol>')
     parts += [f"<li>{inline_markdown(q)}</li>" for q in h.discussion]
     parts.append("</ol></section>")
     parts.append(
-        '<footer class="note">Every number on this sheet is computed from the course tables in '
-        "<code>data/</code> when the handout is built; each carries its source and grade "
-        "(A primary document read … E estimate). Full sources: the notebook's last section.</footer>"
+        '<footer class="note">'
+        + _(
+            "Every number on this sheet is computed from the course tables in {data} when the "
+            "handout is built; each carries its source and grade (A primary document read … E "
+            "estimate). Full sources: the notebook's last section."
+        ).format(data="<code>data/</code>")
+        + "</footer>"
     )
     parts.append("</body></html>")
     return "\n".join(parts)
@@ -1011,11 +1205,22 @@ def why_no_chromium() -> str | None:
 
 
 _FOOTER = (
-    '<div style="font-size:7pt; font-family: DejaVu Sans, sans-serif; color:#666; width:100%; '
+    '<div style="font-size:7pt; font-family: {fonts}; color:#666; width:100%; '
     'padding: 0 12mm; display:flex; justify-content:space-between;">'
-    "<span>{label}</span><span>page <span class='pageNumber'></span> of "
-    "<span class='totalPages'></span></span></div>"
+    "<span>{label}</span><span>{pages}</span></div>"
 )
+
+
+def _footer(label: str) -> str:
+    """The PDF's page footer (Chromium's template) in the current language."""
+    zh = i18n.language() == "zh"
+    return _FOOTER.format(
+        fonts="Noto Sans CJK SC, DejaVu Sans, sans-serif" if zh else "DejaVu Sans, sans-serif",
+        label=html.escape(label),
+        pages=_("page {page} of {total}").format(
+            page="<span class='pageNumber'></span>", total="<span class='totalPages'></span>"
+        ),
+    )
 
 
 def print_pdf(browser, page_html: str, dest: Path, label: str = "") -> Path:
@@ -1032,19 +1237,38 @@ def print_pdf(browser, page_html: str, dest: Path, label: str = "") -> Path:
             prefer_css_page_size=True,
             display_header_footer=True,
             header_template="<span></span>",
-            footer_template=_FOOTER.format(label=html.escape(label)),
+            footer_template=_footer(label),
         )
     finally:
         context.close()
     return dest
 
 
-def build(out_dir: Path | None = None, numbers=None, browser=None, log=print) -> list[Path]:
+def build(out_dir: Path | None = None, numbers=None, browser=None, log=print, lang=None) -> list[Path]:
     """Write ``NN_<topic>.html`` and ``.pdf`` for each notebook into ``out_dir``; returns the PDFs.
 
     ``browser`` is a playwright Chromium browser to reuse (the tests pass theirs); without one, a
-    headless Chromium is started once for all the handouts.
+    headless Chromium is started once for all the handouts. ``lang`` ("en" or "zh"): the language
+    of the handouts (else the current one), set for the build only; the Chinese handouts go to
+    ``OUT_DIR/zh`` unless ``out_dir`` is given.
     """
+    if lang is None:
+        return _build(out_dir, numbers, browser, log)
+    lang = i18n._check_language(lang)
+    if out_dir is None and lang != "en":
+        out_dir = OUT_DIR / lang
+    before = i18n._language
+    i18n.set_language(lang)
+    try:
+        return _build(out_dir, numbers, browser, log)
+    finally:
+        if before is None:
+            i18n._language = None
+        else:
+            i18n.set_language(before)
+
+
+def _build(out_dir, numbers, browser, log) -> list[Path]:
     out_dir = Path(out_dir or OUT_DIR)
     out_dir.mkdir(parents=True, exist_ok=True)
     numbers = [t.number for t in TOPICS] if numbers is None else [topic(n).number for n in numbers]
@@ -1133,18 +1357,29 @@ def _main(argv: list[str]) -> int:
         out = Path(argv[1]) if len(argv) > 1 else OUT_DIR
         start = time.perf_counter()
         try:
-            written = build(out)
+            written = build(out, lang="en")  # English in OUT_DIR, Chinese in OUT_DIR/zh
+            print(f"{len(written)} handouts in {out} ({time.perf_counter() - start:.1f} s)")
+            start = time.perf_counter()
+            written = build(out / "zh", lang="zh")
+            print(f"{len(written)} handouts in {out / 'zh'} ({time.perf_counter() - start:.1f} s)")
         except HandoutError as exc:
             print(f"make handouts: {exc}", file=sys.stderr)
             return 1
-        print(f"{len(written)} handouts in {out} ({time.perf_counter() - start:.1f} s)")
         return 0
-    if cmd == "html" and len(argv) > 1:
-        out = Path(argv[2]) if len(argv) > 2 else OUT_DIR
+    zh = "--zh" in argv[1:]
+    args = [a for a in argv[1:] if a != "--zh"]
+    if cmd == "html" and args:
+        out = Path(args[1]) if len(args) > 1 else (OUT_DIR / "zh" if zh else OUT_DIR)
         out.mkdir(parents=True, exist_ok=True)
-        h = handout(argv[1])
-        path = out / f"{h.stem}.html"
-        path.write_text(render_html(h), encoding="utf-8")
+        before = i18n._language
+        if zh:
+            i18n.set_language("zh")
+        try:
+            h = handout(args[0])
+            path = out / f"{h.stem}.html"
+            path.write_text(render_html(h), encoding="utf-8")
+        finally:
+            i18n._language = before
         print(path)
         return 0
     print(__doc__)

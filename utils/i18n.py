@@ -608,7 +608,9 @@ def data_text(column: str, value, table: str | None = None):
     catalogs, then course.po (text the course's models write, marked ``N_``). English unchanged."""
     if language() == "en" or not is_translatable(value):
         return value
-    for ctx in ([f"{table}.{column}"] if table else _contexts(column)) + list(_EXTRA_CONTEXTS.get(column, ())):
+    for ctx in ([f"{table}.{column}"] if table else _contexts(column)) + list(
+        _EXTRA_CONTEXTS.get(column, ())
+    ):
         got = pgettext(ctx, value)
         if got != value:
             return got
@@ -669,6 +671,8 @@ def localize_frame(df):
         s = out.iloc[:, i]
         if isinstance(col, str) and (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
             out.isetitem(i, s.map(lambda v, c=col: data_text(c, v)))
+    if "grade" in out.columns:  # a grade-D figure is never shown as if it were a fact
+        out["grade"] = out["grade"].map(lambda g: gettext_("D (unverified)") if g == "D" else g)
     out.columns = [column_label(c) for c in out.columns]
     if out.index.name is not None:
         out.index.name = column_label(out.index.name)
@@ -707,7 +711,6 @@ def _register_display(lang: str) -> None:
     if ip is None or not hasattr(ip, "display_formatter"):
         return
     import pandas as pd
-
     from pandas.io.formats.style import Styler
 
     html = ip.display_formatter.formatters["text/html"]

@@ -193,7 +193,9 @@ def test_tables_show_in_chinese_and_compute_in_english(english_after):
     assert first.iloc[0, 1] == timeline.iloc[0]["title"]  # the loaded table keeps its English
     # a model's label made in Chinese is left alone; an unknown English note is reported, once
     i18n.untranslated_shown(clear=True)
-    frame = pd.DataFrame({"quantity": ["国产加速器出货量（百万颗）"], "note": ["A note nobody has translated"]})
+    frame = pd.DataFrame(
+        {"quantity": ["国产加速器出货量（百万颗）"], "note": ["A note nobody has translated"]}
+    )
     out = i18n.localize_frame(frame)
     assert out.iloc[0, 0] == "国产加速器出货量（百万颗）" and out.iloc[0, 1] == "A note nobody has translated"
     assert i18n.untranslated_shown(clear=True) == [("note", "A note nobody has translated")]
@@ -302,7 +304,7 @@ def test_panels_and_exercises_speak_chinese(english_after):
     i18n.set_language("zh")
     mix = panels.make_revenue_panel()
     mix.set(fiscal_year=2025, breakdown="platform")
-    assert mix.readout_text.startswith("2025财年（截至2025年1月下旬）：收入最多的平台是数据中心")
+    assert mix.readout_text.startswith("2025财年（截至 2025年1月下旬）：收入最多的平台是数据中心")
     assert "亿美元" in mix.readout_text and "$" not in mix.readout_text
     mix.set(fiscal_year=1999)
     assert mix.message.startswith("财年：1999 超出了")

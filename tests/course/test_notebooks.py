@@ -139,7 +139,9 @@ def test_opens_with_the_colab_badge_and_setup_cell(path):
     assert f"/notebooks/{rel}" in want[0].source and "colab.research.google.com" in want[0].source
 
 
-_MISSES_CELL = "import json\nfrom utils import i18n\nprint('UNTRANSLATED' + json.dumps(i18n.untranslated_shown()))"
+_MISSES_CELL = (
+    "import json\nfrom utils import i18n\nprint('UNTRANSLATED' + json.dumps(i18n.untranslated_shown()))"
+)
 
 
 def _untranslated(nb) -> list:
