@@ -526,6 +526,8 @@ class Exercise:
     def _choice_map(self) -> dict[str, str]:
         out = {_key(c): str(c) for c in self.choices}
         out.update({_key(a): str(t) for a, t in self.aliases.items()})
+        # in Chinese a choice may also be answered by its translation (shown next to it)
+        out.update({_key(g): str(c) for c in self.choices if (g := choice_gloss(c))})
         return out
 
     def _canonical(self, answer) -> tuple[str | None, str]:
@@ -685,9 +687,7 @@ class Exercise:
         unit = _unit_label(self.unit)
         choices = ""
         if self.choices:
-            choices = _("<br>Choices: ") + ", ".join(
-                f"<code>{html_text(str(c))}</code>" for c in self.choices
-            )
+            choices = _("<br>Choices: ") + ", ".join(_choice_html(c) for c in self.choices)
         how = (
             _(
                 'Write your answer as text: <code>answer = """ ... """</code>, then '
@@ -874,6 +874,24 @@ _SPELLINGS = [
 ]
 
 
+def choice_gloss(choice) -> str:
+    """The Chinese of a choice (``pgettext("choice", ...)``), or "" in English or where the choice
+    is a name or a number that stays as it is."""
+    from .i18n import pgettext
+
+    if language() == "en":
+        return ""
+    got = pgettext("choice", str(choice))
+    return "" if got == str(choice) else got
+
+
+def _choice_html(choice) -> str:
+    """A choice as shown: the text to type, and in Chinese its translation (which also counts)."""
+    gloss = choice_gloss(choice)
+    code = f"<code>{html_text(str(choice))}</code>"
+    return code + (f"（{html_text(gloss)}）" if gloss else "")
+
+
 def _key(value) -> str:
     """How a choice is compared: case, spaces, hyphens and punctuation ignored, British and
     American spellings the same ("Mislabeled" and "mis-labelled" both read "mislabelled")."""
@@ -1012,7 +1030,7 @@ class Quiz:
                 choices = (
                     "<br><small>"
                     + _("Choices: ")
-                    + ", ".join(f"<code>{html_text(str(c))}</code>" for c in ex.choices)
+                    + ", ".join(_choice_html(c) for c in ex.choices)
                     + "</small>"
                 )
             unit = _unit_label(ex.unit)

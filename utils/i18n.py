@@ -764,6 +764,14 @@ def extract_messages(utils_dir=None, notebook_dir=None):
             continue
         with open(path, "rb") as f:
             add(f, f"utils/{path.relative_to(utils_dir).as_posix()}")
+    if utils_dir == ROOT / "utils":  # the exercises' choices: answered by their text or its Chinese
+        from . import checks
+
+        exercises = list(checks.all_exercises().values()) + list(checks.all_quiz_questions().values())
+        for ex in exercises:
+            for choice in map(str, ex.choices):
+                if re.search(r"[a-z]{2,}", choice) and template.get(choice, "choice") is None:
+                    template.add(choice, locations=[(f"exercise {ex.id}", None)], context="choice")
     for nb_path in sorted(notebook_dir.glob("*.ipynb")):
         for cell in _read_nb(nb_path)["cells"]:
             src = _source(cell)

@@ -508,3 +508,27 @@ def test_the_chinese_badge_opens_the_chinese_notebook():
     assert english.startswith("[![Open In Colab](") and english.endswith(
         "/blob/main/notebooks/00_start_here.ipynb)"
     )
+
+
+def test_choices_are_shown_and_accepted_in_chinese(english_after):
+    """A Chinese student sees each choice with its Chinese and may answer with either; the
+    Chinese of two choices of one exercise never reads the same."""
+    from utils import checks
+
+    i18n.set_language("zh")
+    exercises = [*checks.all_exercises().values(), *checks.all_quiz_questions().values()]
+    glossed = 0
+    for ex in exercises:
+        glosses = [checks.choice_gloss(c) for c in ex.choices]
+        keys = [checks._key(g) for g in glosses if g]
+        assert len(keys) == len(set(keys)), f"{ex.id}: two choices read the same in Chinese: {glosses}"
+        for choice, gloss in zip(ex.choices, glosses):
+            if gloss:
+                glossed += 1
+                assert f"（{gloss}）" in ex._repr_html_()
+                assert ex._canonical(gloss) == (str(choice), "")
+    assert glossed > 50
+    # hand-picked: 02.cost-scope's answer is the final training run, in either language
+    ex = checks.exercise("02.cost-scope")
+    assert ex.check("最终训练运行").correct and ex.check("final training run").correct
+    assert not ex.check("购买GPU集群").correct
