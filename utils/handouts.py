@@ -236,7 +236,9 @@ def key_terms(nb_or_path, number: str, limit: int = MAX_TERMS) -> list[glossary.
 
 def first_sentence(text: str) -> str:
     """The first sentence of a glossary definition (the handout's space is short)."""
-    m = re.match(r"(.+?[.!?])(\s+[A-Z(]|$)", text.strip(), flags=re.S)
+    m = re.match(r"(.+?[.!?])(\s+[A-Z(]|$)", text.strip(), flags=re.S) or re.match(
+        r"(.+?[。！？])(.|$)", text.strip(), flags=re.S
+    )
     return m.group(1) if m else text.strip()
 
 
@@ -1162,7 +1164,7 @@ def render_html(h: Handout, css: str | None = None) -> str:
                 f'<b class="zh" lang="zh-Hans">{e(t.zh)}</b> <span lang="en">{e(t.en)}</span> '
                 f'<i class="py">{e(t.pinyin)}</i>'
             )
-            dd = f'<dd lang="en">{e(first_sentence(t.definition))}</dd>'
+            dd = f"<dd>{e(first_sentence(i18n.data_text('definition', t.definition, 'glossary')))}</dd>"
         else:
             dt = (
                 f'<b>{e(t.en)}</b> <span class="zh" lang="zh-Hans">{e(t.zh)}</span> '

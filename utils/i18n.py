@@ -452,8 +452,8 @@ TEXT_COLUMNS = frozenset(
     role rule_title scope segment stage statement status subject title topic unit units what why""".split()
 )
 #: Tables none of whose text is translated: the registry's entries are titles of English
-#: documents, and the glossary is bilingual already.
-UNTRANSLATED_TABLES = frozenset({"sources", "glossary"})
+#: documents. (The glossary's terms are bilingual in the table; its definitions are translated.)
+UNTRANSLATED_TABLES = frozenset({"sources"})
 #: Columns of tables that are quotations or codes, left in their own words.
 UNTRANSLATED_COLUMNS = {
     "geography_definitions": {"quote"},
