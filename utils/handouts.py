@@ -1085,10 +1085,9 @@ def handout(number: str, figures: bool = True) -> Handout:
     if t.number not in BUILDERS:
         raise HandoutError(f"No handout is defined for notebook {t.number}.")
     nb = _read(notebook_path(t.number))
-    if figures:
-        from .plotting import setup
+    from .plotting import setup
 
-        setup()  # before the first figure: its text takes the course's fonts (CJK in Chinese)
+    setup()  # before any figure (a builder may draw one too): the course's fonts, CJK in Chinese
     question, formulas, makers = BUILDERS[t.number]()
     drawn = [make() for make in makers] if figures else []
     for f in formulas:
