@@ -1342,10 +1342,22 @@ def _outside_event_loop(fn) -> None:
         raise errors[0]
 
 
+#: CJK Radicals Supplement characters that a CJK font's text layer may give for the simplified
+#: ideographs drawn with the same glyph (NFKC leaves these radicals alone): 长 can come out as ⻓.
+_RADICALS = str.maketrans(
+    {
+        "⻅": "见", "⻆": "角", "⻈": "讠", "⻉": "贝", "⻋": "车", "⻌": "辶", "⻐": "钅", "⻓": "长",
+        "⻔": "门", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻠": "饣", "⻢": "马", "⻥": "鱼",
+        "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻬": "齐", "⻮": "齿", "⻰": "龙",
+        "⻳": "龟", "⺰": "纟",
+    }
+)  # fmt: skip
+
+
 def normalise(text: str) -> str:
     """Text as compared with a PDF's text layer: NFKC (a CJK font's radical glyphs map back to
     the ideographs), whitespace collapsed, hyphenation at line ends undone."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text.translate(_RADICALS))
     return " ".join(text.split())
 
 
