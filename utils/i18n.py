@@ -645,6 +645,28 @@ def _untranslated_values() -> set[str]:
     return _UNTRANSLATED_VALUES
 
 
+_REVERSE: dict[str, tuple] = {}
+
+
+def any_data_text(value):
+    """``value`` translated by whichever data catalog holds it, for a text whose table and column
+    are not known where it is shown (a claim's evidence may be any table's cell). English unchanged."""
+    lang = language()
+    if lang == "en" or not is_translatable(value):
+        return value
+    files = sorted(data_catalog_dir(lang).glob("*.po"))
+    stamp = tuple((str(p), _stamp(p)) for p in files)
+    hit = _REVERSE.get(lang)
+    if hit is None or hit[0] != stamp:
+        table: dict[str, str] = {}
+        for path in files:
+            for m in read_catalog(path):
+                if m.id and isinstance(m.string, str) and m.string and not m.fuzzy:
+                    table.setdefault(m.id, m.string)
+        hit = _REVERSE[lang] = (stamp, table)
+    return hit[1].get(value, value)
+
+
 def column_label(name) -> str:
     """A column header in the current language, with the English name a cell's code uses:
     "日期（date）"; English unchanged."""

@@ -1335,27 +1335,29 @@ def story_events() -> pd.DataFrame:
         own.append(
             {
                 "date": r.announced,
-                "title": f"US rule {r.rule}: {r.citation.split(';')[0]}",
+                "title": _("US rule {rule}: {citation}").format(
+                    rule=r.rule, citation=r.citation.split(";")[0]
+                ),
                 "actor_group": "US government",
                 "grade": r.grade,
                 "source_id": r.source_id,
             }
         )
     h = data.load("nvidia_h20")
-    keep = {
-        "charge_estimate": "NVIDIA: H20 needs a licence; charges of up to ${:.1f}bn",
-        "charge_recorded": "NVIDIA: ${:.1f}bn H20 charge recorded",
-        "revenue_share_pct": "Reported deal: {} of H20 China revenue to the US government",
+    keep = {  # shown in the current language (the amounts as its reader expects them)
+        "charge_estimate": N_("NVIDIA: H20 needs a licence; charges of up to {amount}"),
+        "charge_recorded": N_("NVIDIA: {amount} H20 charge recorded"),
+        "revenue_share_pct": N_("Reported deal: {amount} of H20 China revenue to the US government"),
     }
     for r in h.itertuples():
         if r.metric in keep:
-            v = r.value / 1000 if r.unit == "USD millions" else r.value
+            amount = i18n.fmt_money(r.value) if r.unit == "USD millions" else str(r.value)
             if r.metric == "revenue_share_pct":
-                v = revenue_share()[1]  # "15% or more", as the table says
+                amount = revenue_share()[1]  # "15% or more", as the table says
             own.append(
                 {
                     "date": r.date,
-                    "title": keep[r.metric].format(v),
+                    "title": _(keep[r.metric]).format(amount=amount),
                     "actor_group": "Companies",
                     "grade": r.grade,
                     "source_id": r.source_id,

@@ -677,7 +677,7 @@ def make_rulebook_panel(chips: pd.DataFrame | None = None) -> widgets.Panel:
             _("<b>{month}</b>: rule <b>{rule}</b>, {title} ({citation}), announced {announced}").format(
                 month=params["month"],
                 rule=rule,
-                title=html_text(info["title"]),
+                title=html_text(i18n.data_text("rule_title", info["title"], "export_rules")),
                 citation=html_text(info["citation"]),
                 announced=info["announced"],
             )

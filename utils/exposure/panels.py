@@ -15,7 +15,7 @@ import ipywidgets as W
 import numpy as np
 import pandas as pd
 
-from .. import data, plotting, render, widgets
+from .. import data, i18n, plotting, render, widgets
 from ..i18n import _, fmt_money, money_unit, pgettext
 from ..text import html_text
 from . import model as exposure
@@ -461,7 +461,7 @@ def make_definitions_panel(china: pd.DataFrame | None = None) -> widgets.Panel:
                 "is time, not definition."
             ).format(periods=html_text(", ".join(years)))
         )
-        quote = html_text(str(chosen["note"]))
+        quote = html_text(str(i18n.data_text("note", chosen["note"])))
         return (
             _("<b>{company}</b>, China = {basis}{scope}: <b>{share}</b> ({period}, grade {grade}). ").format(
                 company=html_text(_co(params["company"])),

@@ -397,7 +397,11 @@ def _around_lines() -> list[str]:
     rows = t[(t["date"] >= "2025-04-09") & (t["date"] <= "2025-04-15")].sort_values("date")
     line = _("{date}: {actor}: {title}")
     return [
-        line.format(date=_day_month(r.date), actor=i18n.pgettext("actor group", r.actor_group), title=r.title)
+        line.format(
+            date=_day_month(r.date),
+            actor=i18n.pgettext("actor group", r.actor_group),
+            title=i18n.data_text("title", r.title, "timeline"),
+        )
         for r in rows.itertuples()
     ]
 
@@ -427,7 +431,7 @@ def _open_model_answer() -> str:
         n=len(rows),
         first_date=_day_month(first["date"]),
         first_actor=i18n.pgettext("actor group", first["actor_group"]),
-        first_title=first["title"],
+        first_title=i18n.data_text("title", first["title"], "timeline"),
         first_grade=first["grade"],
     )
 

@@ -178,7 +178,7 @@ def _checker_draw(fig, result: dict) -> None:
             )
         elif p["value"] is not None:
             xs.append(1.0)
-            shown = format_value(p["value"])
+            shown = format_value(i18n.any_data_text(p["value"]))  # a table's text, in Chinese too
             shown = shown if len(shown) <= 40 else shown[:39] + "…"
             detail = _("row found: {shown}{label} ({grades})").format(
                 shown=shown, label=label, grades=_grade_text(p["grades"])

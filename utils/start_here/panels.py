@@ -7,7 +7,7 @@ import ipywidgets as W
 import numpy as np
 import pandas as pd
 
-from .. import data, plotting, widgets
+from .. import data, i18n, plotting, widgets
 from ..i18n import _, fmt_money, money_unit, ngettext, pgettext
 from ..text import html_text
 from .model import (
@@ -84,7 +84,7 @@ def make_timeline_panel(events: pd.DataFrame | None = None) -> widgets.Panel:
         items = "".join(
             item.format(
                 date=f"{d:%Y-%m-%d}",
-                title=html_text(str(t)),
+                title=html_text(str(i18n.data_text("title", t, "timeline"))),
                 actor=html_text(pgettext("actor group", str(g))),
                 grade=html_text(str(gr)),
             )
