@@ -172,7 +172,9 @@ def _checker_draw(fig, result: dict) -> None:
             xs.append(min(max(p["ratio"], 0.06), 18))
             detail = _("article {stated}, table {value}{label} ({grades})").format(
                 stated=format_value(p["stated"]),
-                value=format_value(p["value"], p["unit"]),
+                value=format_value(
+                    p["value"], i18n.data_text("unit", p["unit"], "claim_evidence") if p["unit"] else ""
+                ),
                 label=label,
                 grades=_grade_text(p["grades"]),
             )
@@ -196,7 +198,11 @@ def _checker_draw(fig, result: dict) -> None:
         labels[i].set_color("#222222")
     n = len(result["parts"])
     for k, c in enumerate(result["context"][: max(_MAX_PARTS - n, 0)]):
-        shown = format_value(c["value"], c["unit"]) if c["value"] is not None else "-"
+        shown = (
+            format_value(c["value"], i18n.data_text("unit", c["unit"], "claim_evidence") if c["unit"] else "")
+            if c["value"] is not None
+            else "-"
+        )
         shown = shown if len(shown) <= 70 else shown[:69] + "…"
         grade = (
             _(" (grade {grades})").format(grades="/".join(sorted(set(c["grades"])))) if c["grades"] else ""
