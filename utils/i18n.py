@@ -742,6 +742,14 @@ def _register_display(lang: str) -> None:
     else:
         html.for_type(pd.DataFrame, _frame_html)
         html.for_type(Styler, _styler_html)
+        if getattr(ip, "kernel", None) is not None:  # a front end draws it (not a test's shell)
+            from IPython.display import HTML, display
+
+            from .text import FONT_STACK
+
+            # JupyterLab's Markdown names no CJK font, so a browser whose locale is not Chinese
+            # may draw it in a Japanese face (Noto Sans CJK JP): name the Simplified Chinese ones
+            display(HTML(f"<style>.jp-RenderedMarkdown {{ font-family: {FONT_STACK}; }}</style>"))
 
 
 _KEYWORDS = {

@@ -51,10 +51,18 @@ _MARK_JS = """
 
 CJK_FAMILY = re.compile(r"CJK|Han Sans|Noto Sans SC|PingFang|YaHei|WenQuanYi|Droid Sans Fallback", re.I)
 # The course's own HTML names Simplified Chinese fonts first, so its Chinese is drawn in an SC
-# face. JupyterLab's Markdown names no CJK font: the system's fallback draws it (in this
-# English-locale Chromium, fontconfig picks Noto Sans CJK *JP*; a zh-CN browser picks SC).
+# face. JupyterLab's Markdown names no CJK font (this English-locale Chromium's fallback would be
+# Noto Sans CJK *JP*): set_language("zh") gives it the course's font stack, so it is SC too.
 SC_FAMILY = re.compile(r"CJK SC|Han Sans SC|Noto Sans SC|PingFang SC|YaHei", re.I)
-COURSE_HTML = {"panel title", "panel readout", "panel button", "exercise", "feedback"}
+COURSE_HTML = {
+    "panel title",
+    "panel readout",
+    "panel button",
+    "exercise",
+    "feedback",
+    "markdown heading",
+    "markdown text",
+}
 
 
 @pytest.mark.parametrize("name", i18n.TRANSLATED)
