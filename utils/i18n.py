@@ -762,6 +762,22 @@ _KEYWORDS = {
 }
 
 
+def _literal_choices(path: Path) -> list[str]:
+    """The literal strings of every ``choices=(...)`` keyword in a module (an Exercise's choices;
+    choices named by a constant are marked ``NP_("choice", ...)`` where it is defined)."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            for kw in node.keywords:
+                if kw.arg == "choices" and isinstance(kw.value, (ast.Tuple, ast.List)):
+                    out += [
+                        e.value
+                        for e in kw.value.elts
+                        if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                    ]
+    return out
+
+
 def extract_messages(utils_dir=None, notebook_dir=None):
     """A Babel catalog (template) of every marked string in utils/ and in the code cells of the
     notebooks, with their locations."""
@@ -792,16 +808,12 @@ def extract_messages(utils_dir=None, notebook_dir=None):
     for path in sorted(utils_dir.rglob("*.py")):
         if path.name == "i18n.py":
             continue
+        where = f"utils/{path.relative_to(utils_dir).as_posix()}"
         with open(path, "rb") as f:
-            add(f, f"utils/{path.relative_to(utils_dir).as_posix()}")
-    if utils_dir == ROOT / "utils":  # the exercises' choices: answered by their text or its Chinese
-        from . import checks
-
-        exercises = list(checks.all_exercises().values()) + list(checks.all_quiz_questions().values())
-        for ex in exercises:
-            for choice in map(str, ex.choices):
-                if re.search(r"[a-z]{2,}", choice) and template.get(choice, "choice") is None:
-                    template.add(choice, locations=[(f"exercise {ex.id}", None)], context="choice")
+            add(f, where)
+        for choice in _literal_choices(path):  # an exercise's choices, answered in either language
+            if re.search(r"[a-z]{2,}", choice) and template.get(choice, "choice") is None:
+                template.add(choice, locations=[(where, None)], context="choice")
     for nb_path in sorted(notebook_dir.glob("*.ipynb")):
         for cell in _read_nb(nb_path)["cells"]:
             src = _source(cell)

@@ -100,6 +100,14 @@ VERDICTS = (
     NP_("verdict", "unverifiable"),
     NP_("verdict", "wrong"),
 )
+#: The verdicts are also an exercise's choices: marked so a student may answer with their Chinese.
+_VERDICT_CHOICES = (
+    NP_("choice", "confirmed"),
+    NP_("choice", "mislabelled"),
+    NP_("choice", "outdated"),
+    NP_("choice", "unverifiable"),
+    NP_("choice", "wrong"),
+)
 
 VERDICT_DEFINITIONS = {
     "confirmed": "the figure matches a sourced row graded A-C within the claim's rounding, with "
