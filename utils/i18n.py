@@ -18,7 +18,11 @@ Catalogs (``locale/zh_CN/``):
 * ``LC_MESSAGES/course.po``: every ``_()``, ``N_()``, ``pgettext()`` and ``ngettext()`` string
   in ``utils/`` and in the notebooks' code cells;
 * ``notebooks/NN_name.po``: one entry per Markdown cell of ``notebooks/NN_name.ipynb``, its
-  ``msgctxt`` the cell id and its ``msgid`` the English cell source.
+  ``msgctxt`` the cell id and its ``msgid`` the English cell source;
+* ``data/<table>.po``: the text a student reads in each data table (msgctxt ``table.column``),
+  ``data/columns.po`` the column headers, ``data/datapackage.po`` the column descriptions. In a
+  Chinese notebook tables display through :func:`localize_frame`; the tables themselves stay
+  English (see "data text" below).
 
 The Chinese notebooks ``notebooks/zh/NN_name.ipynb`` are generated from the English notebook
 and its catalog (:func:`build_notebook`): same cells and ids, Markdown replaced by the
@@ -30,7 +34,9 @@ Colab set-up cell that sets the language. Commands::
     python -m utils.i18n check              # list missing or out-of-date translations
 
 ``tests/course/test_i18n.py`` fails, naming the notebook, the cell and the English text, when a
-translation is missing or its English has changed since it was translated.
+translation is missing or its English has changed since it was translated (for the data: the
+table, the column and the value); the runs of the Chinese notebooks fail on any table text they
+showed in English.
 """
 
 from __future__ import annotations
