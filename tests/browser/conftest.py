@@ -56,10 +56,15 @@ def page(browser):
         context.close()
 
 
+#: With pytest-xdist (make test) the browser tests run in two groups, each in one worker: the
+#: JupyterLab ones share one JupyterLab and one Chromium, the classroom and print ones one Voilà
+#: and one Chromium. (One group was the run's longest pole: about 7.5 minutes on two cores.)
+_GROUPS = {"test_lab.py": "browser-lab", "test_zh.py": "browser-lab", "test_escaping.py": "browser-lab"}
+
+
 def pytest_collection_modifyitems(config, items):
-    """With pytest-xdist (make test), every browser test runs in one worker, so they share one
-    JupyterLab, one Voilà and one Chromium instead of starting them once per worker."""
     here = Path(__file__).resolve().parent
     for item in items:
-        if here in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.xdist_group("browser"))
+        path = Path(str(item.fspath)).resolve()
+        if here in path.parents:
+            item.add_marker(pytest.mark.xdist_group(_GROUPS.get(path.name, "browser-print")))
