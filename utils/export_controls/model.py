@@ -265,10 +265,17 @@ def rule_in_force(on) -> str | None:
     """
     d = validate.as_date(on, "on")
     current = None
-    for r in RULES:
-        if rule_info(r)["announced"] <= d:
+    for announced, r in _announcements():
+        if announced <= d:
             current = r
     return current
+
+
+@_data.derived_cache(maxsize=1)
+def _announcements() -> tuple:
+    """((announcement date, rule), ...) in the order of RULES: read once per version of the
+    tables (a year's day-by-day rule path asks for it thousands of times)."""
+    return tuple((rule_info(r)["announced"], r) for r in RULES)
 
 
 # ----------------------------------------------------------------------------- the verdict
