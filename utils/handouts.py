@@ -43,7 +43,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import ROOT, data, glossary, i18n
+from . import ROOT, data, glossary, i18n, nbtools
 from .course import TOPICS, topic
 from .i18n import N_, _, fmt_money
 
@@ -374,16 +374,15 @@ def _sci(x: float, digits: int = 2) -> str:
 
 
 def _bn(usd_m: float) -> str:
-    """US dollars given in millions, in billions: "$17.1bn" (English); in Chinese as a Chinese
-    reader expects, "171亿美元" (:func:`utils.i18n.fmt_money`)."""
-    if i18n.language() == "zh":  # rounded as the English is, so both sheets add up alike
-        return fmt_money(round(usd_m / 1000, 1) * 1000)
-    return f"${usd_m / 1000:,.1f}bn"
+    """US dollars given in millions, in billions: "$17.1bn" (English); see :func:`_bn1`."""
+    return _bn1(usd_m / 1000)
 
 
 def _bn1(usd_bn: float) -> str:
-    """US dollars given in billions, as printed: "$17.1bn" (English); "171亿美元" (Chinese)."""
-    return fmt_money(round(usd_bn, 1) * 1000) if i18n.language() == "zh" else f"${usd_bn:.1f}bn"
+    """US dollars given in billions, as printed: "$17.1bn" (English); in Chinese as a Chinese
+    reader expects, "171亿美元" (:func:`utils.i18n.fmt_money`), rounded as the English is so
+    that both sheets add up alike."""
+    return fmt_money(round(usd_bn, 1) * 1000) if i18n.language() == "zh" else f"${usd_bn:,.1f}bn"
 
 
 def _src(*frames) -> str:
@@ -1075,7 +1074,7 @@ def notebook_path(number: str, lang: str | None = None) -> Path:
     ``notebooks/NN_name.ipynb`` or its translation ``notebooks/zh/NN_name.ipynb``."""
     lang = i18n.language() if lang is None else lang
     path = topic(number).notebook
-    return path if lang == "en" else path.parent / lang / path.name
+    return path if lang == "en" else i18n.OUT_DIRS[lang] / path.name
 
 
 def handout(number: str, figures: bool = True) -> Handout:
@@ -1312,34 +1311,8 @@ def _build(out_dir, numbers, browser, log) -> list[Path]:
             finally:
                 b.close()
 
-    _outside_event_loop(launch_and_print)
+    nbtools.outside_event_loop(launch_and_print)  # from a kernel or a test's Playwright too
     return written
-
-
-def _outside_event_loop(fn) -> None:
-    """Call ``fn``; in a thread of its own when this thread runs an event loop (a Jupyter kernel,
-    or another Playwright session), where Playwright's sync API refuses to start."""
-    import asyncio
-    import threading
-
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        fn()
-        return
-    errors: list[BaseException] = []
-
-    def run():
-        try:
-            fn()
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
-            errors.append(exc)
-
-    t = threading.Thread(target=run, name="handouts-print")
-    t.start()
-    t.join()
-    if errors:
-        raise errors[0]
 
 
 #: CJK Radicals Supplement characters that a CJK font's text layer may give for the simplified

@@ -614,9 +614,11 @@ def data_text(column: str, value, table: str | None = None):
     catalogs, then course.po (text the course's models write, marked ``N_``). English unchanged."""
     if language() == "en" or not is_translatable(value):
         return value
-    for ctx in ([f"{table}.{column}"] if table else _contexts(column)) + list(
-        _EXTRA_CONTEXTS.get(column, ())
-    ):
+    return _translate_value(column, value, [f"{table}.{column}"] if table else _contexts(column))
+
+
+def _translate_value(column: str, value: str, contexts: list[str]) -> str:
+    for ctx in contexts + list(_EXTRA_CONTEXTS.get(column, ())):
         got = pgettext(ctx, value)
         if got != value:
             return got
@@ -694,13 +696,17 @@ def localize_frame(df):
 
     if language() == "en" or not isinstance(df, pd.DataFrame):
         return df
+    from . import data
+
     out = df.copy()
     for i, col in enumerate(out.columns):
         s = out.iloc[:, i]
         if isinstance(col, str) and (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
-            out.isetitem(i, s.map(lambda v, c=col: data_text(c, v)))
+            contexts = _contexts(col)  # once per column; each distinct value looked up once
+            shown = {v: _translate_value(col, v, contexts) for v in s.unique() if is_translatable(v)}
+            out.isetitem(i, s.map(lambda v, shown=shown: shown.get(v, v)))
     if "grade" in out.columns:  # a grade-D figure is never shown as if it were a fact
-        out["grade"] = out["grade"].map(lambda g: gettext_("D (unverified)") if g == "D" else g)
+        out = data.label_grades(out)
     out.columns = [column_label(c) for c in out.columns]
     if out.index.name is not None:
         out.index.name = column_label(out.index.name)

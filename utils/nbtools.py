@@ -24,6 +24,33 @@ import nbformat
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
+def outside_event_loop(fn, *args, **kwargs):
+    """``fn(*args, **kwargs)``, in a thread of its own when this thread runs an event loop (a
+    Jupyter kernel, or a Playwright session of a test in the same worker), where Playwright's
+    sync API and ``asyncio.run`` refuse to start. Returns its result; re-raises its exception."""
+    import asyncio
+    import threading
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    out: dict = {}
+
+    def run():
+        try:
+            out["value"] = fn(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            out["error"] = exc
+
+    t = threading.Thread(target=run, name=getattr(fn, "__name__", "call"))
+    t.start()
+    t.join()
+    if "error" in out:
+        raise out["error"]
+    return out.get("value")
+
+
 def strip(path) -> bool:
     """Remove outputs and execution counts, set the python3 kernelspec. True if the file changed."""
     path = Path(path)

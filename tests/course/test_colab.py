@@ -21,7 +21,6 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.threads import in_own_thread
 from utils import colab, nbtools
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +51,7 @@ def _exec_cell() -> dict:
     result = eval(code, namespace)
     if inspect.iscoroutine(result):
         # in a thread of its own: another test in this worker may have left an event loop running
-        in_own_thread(asyncio.run, result)
+        nbtools.outside_event_loop(asyncio.run, result)
     return namespace
 
 

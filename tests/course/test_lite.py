@@ -32,7 +32,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.threads import in_own_thread
+from utils import nbtools
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_CORE = Path(os.environ.get("COURSE_PYODIDE_CORE", ROOT / "build" / "pyodide-core"))
@@ -220,7 +220,7 @@ def test_the_kernel_boots_and_imports_utils_with_its_data(site):
 
     try:
         # in a thread of its own: a browser test in this worker may hold Playwright's loop running
-        text, log = in_own_thread(visit)
+        text, log = nbtools.outside_event_loop(visit)
     finally:
         server.shutdown()
     found = re.search(r"COURSE\|(\S+)\|(\S+)\|(\d+)\|(\d+)", text)

@@ -319,14 +319,7 @@ def _test(label: str, value: float, op: str, thr: float, clause: str, unit: str 
             if met
             else _("{label} {value} is below the {clause} threshold of {threshold} or more ({margin}).")
         )
-        return met, text.format(
-            label=_(label),
-            value=f"{_fmt(value)}{u}",
-            clause=_(clause),
-            threshold=f"{_fmt(thr)}{u}",
-            margin=margin,
-        )
-    if op == "<":
+    elif op == "<":
         met = value < thr
         if met:
             margin = _("under by {x}").format(x=f"{_fmt(thr - value)}{u}")
@@ -339,14 +332,15 @@ def _test(label: str, value: float, op: str, thr: float, clause: str, unit: str 
             if met
             else _("{label} {value} is not below the {clause} ceiling of {threshold} ({margin}).")
         )
-        return met, text.format(
-            label=_(label),
-            value=f"{_fmt(value)}{u}",
-            clause=_(clause),
-            threshold=f"{_fmt(thr)}{u}",
-            margin=margin,
-        )
-    raise AssertionError(op)
+    else:
+        raise AssertionError(op)
+    return met, text.format(
+        label=_(label),
+        value=f"{_fmt(value)}{u}",
+        clause=_(clause),
+        threshold=f"{_fmt(thr)}{u}",
+        margin=margin,
+    )
 
 
 def _rule_2022(t, io, reasons):
