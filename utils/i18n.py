@@ -206,16 +206,17 @@ def _translations(lang: str):
         return hit[1]
     from babel.messages.mofile import write_mo
 
-    trans = None
-    for path in files:
-        buf = io.BytesIO()
-        write_mo(buf, read_catalog(path), use_fuzzy=False)  # a fuzzy (unchecked) entry stays English
-        buf.seek(0)
-        one = gettext.GNUTranslations(buf)
-        if trans is None:
-            trans = one
-        else:
-            trans.add_fallback(one)
+    # one catalog of every file (course.po first: an entry it has wins), so that a lookup is one
+    # dictionary access, not a walk through a chain of thirty catalogs
+    merged = read_catalog(files[0])
+    for path in files[1:]:
+        for m in read_catalog(path):
+            if m.id and merged.get(m.id, m.context) is None:
+                merged[m.id] = m
+    buf = io.BytesIO()
+    write_mo(buf, merged, use_fuzzy=False)  # a fuzzy (unchecked) entry stays English
+    buf.seek(0)
+    trans = gettext.GNUTranslations(buf)
     _CACHE[key] = (stamp, trans)
     return trans
 
@@ -614,17 +615,20 @@ def data_text(column: str, value, table: str | None = None):
     catalogs, then course.po (text the course's models write, marked ``N_``). English unchanged."""
     if language() == "en" or not is_translatable(value):
         return value
-    return _translate_value(column, value, [f"{table}.{column}"] if table else _contexts(column))
+    contexts = [f"{table}.{column}"] if table else _contexts(column)
+    return _translate_value(column, value, contexts, _translations(language()))
 
 
-def _translate_value(column: str, value: str, contexts: list[str]) -> str:
+def _translate_value(column: str, value: str, contexts: list[str], trans) -> str:
+    """The lookups of :func:`data_text` in one set of catalogs (``trans``, fetched once by the
+    caller: checking that the catalogs are current costs a file status per catalog)."""
     for ctx in contexts + list(_EXTRA_CONTEXTS.get(column, ())):
-        got = pgettext(ctx, value)
+        got = trans.pgettext(ctx, value)
         if got != value:
             return got
     if re.search(r"[\u3400-\u9fff]", value):
         return value  # a label a model made in Chinese already
-    got = gettext_(value)
+    got = trans.gettext(value)
     if got == value and column == "period":
         got = fmt_fiscal(value)
     still_english = got == value or re.search(r"[a-z]{3,}", got)
@@ -699,11 +703,12 @@ def localize_frame(df):
     from . import data
 
     out = df.copy()
+    trans = _translations(language())
     for i, col in enumerate(out.columns):
         s = out.iloc[:, i]
         if isinstance(col, str) and (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
             contexts = _contexts(col)  # once per column; each distinct value looked up once
-            shown = {v: _translate_value(col, v, contexts) for v in s.unique() if is_translatable(v)}
+            shown = {v: _translate_value(col, v, contexts, trans) for v in s.unique() if is_translatable(v)}
             out.isetitem(i, s.map(lambda v, shown=shown: shown.get(v, v)))
     if "grade" in out.columns:  # a grade-D figure is never shown as if it were a fact
         out = data.label_grades(out)
